@@ -1,0 +1,192 @@
+//! Actions (åtgärder): the checklist of what is to be done to contain, recover, notify and
+//! prevent. Every change is also written to the timeline by the caller.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::case::text_enum;
+use crate::ids::{ActionId, CaseId};
+use crate::time::normalise;
+use crate::validation::{ValidationErrors, checked_text, required, required_text};
+
+text_enum!(
+    /// What an action is for.
+    ActionCategory {
+        /// Stop the breach.
+        Contain = "contain",
+        /// Restore systems and data.
+        Recover = "recover",
+        /// Tell someone (IMY, police, data subjects).
+        Notify = "notify",
+        /// Keep it from happening again.
+        Prevent = "prevent",
+    }
+);
+
+text_enum!(
+    /// Where an action stands.
+    ActionStatus {
+        /// Not started.
+        Planned = "planned",
+        /// Under way.
+        InProgress = "in_progress",
+        /// Done.
+        Done = "done",
+        /// Dropped.
+        Cancelled = "cancelled",
+    }
+);
+
+/// One action of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// Its id.
+    pub id: ActionId,
+    /// The case it belongs to.
+    pub case_id: CaseId,
+    /// What is to be done.
+    pub title: String,
+    /// What it is for.
+    pub category: ActionCategory,
+    /// Who is responsible (a name or role; free text).
+    pub owner: Option<String>,
+    /// Where it stands.
+    pub status: ActionStatus,
+    /// When it should be done.
+    pub due_at: Option<DateTime<Utc>>,
+    /// When it was done.
+    pub done_at: Option<DateTime<Utc>>,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An action as submitted, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct NewAction {
+    /// `title`
+    pub title: Option<String>,
+    /// `category`
+    pub category: Option<ActionCategory>,
+    /// `owner`
+    pub owner: Option<String>,
+    /// `status` (default planned)
+    pub status: Option<ActionStatus>,
+    /// `due_at`
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// A partial update of an action.
+#[derive(Debug, Clone, Default)]
+pub struct ActionPatch {
+    /// `title`
+    pub title: Option<String>,
+    /// `category`
+    pub category: Option<ActionCategory>,
+    /// `owner`
+    pub owner: Option<Option<String>>,
+    /// `status`
+    pub status: Option<ActionStatus>,
+    /// `due_at`
+    pub due_at: Option<Option<DateTime<Utc>>>,
+}
+
+impl NewAction {
+    /// Validates the action and creates it.
+    ///
+    /// # Errors
+    /// Names every missing or invalid field.
+    pub fn create(self, case_id: CaseId, now: DateTime<Utc>) -> Result<Action, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let now = normalise(now);
+        let title = required_text(&mut errors, "title", self.title, 500);
+        let category = required(&mut errors, "category", self.category);
+        let owner = self.owner.and_then(|o| checked_text(&mut errors, "owner", o, 300));
+        let (Some(title), Some(category)) = (title, category) else { return Err(errors) };
+        let status = self.status.unwrap_or(ActionStatus::Planned);
+        let action = Action {
+            id: ActionId::new(),
+            case_id,
+            title,
+            category,
+            owner,
+            status,
+            due_at: self.due_at.map(normalise),
+            done_at: (status == ActionStatus::Done).then_some(now),
+            created_at: now,
+            updated_at: now,
+        };
+        errors.into_result(action)
+    }
+}
+
+impl Action {
+    /// Applies a partial update; marking it done records when.
+    ///
+    /// # Errors
+    /// Names every invalid field.
+    pub fn patched(&self, patch: ActionPatch, now: DateTime<Utc>) -> Result<Action, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let now = normalise(now);
+        let mut action = self.clone();
+        if let Some(title) = patch.title {
+            action.title = checked_text(&mut errors, "title", title, 500).unwrap_or_default();
+        }
+        if let Some(category) = patch.category {
+            action.category = category;
+        }
+        if let Some(owner) = patch.owner {
+            action.owner = owner.and_then(|o| checked_text(&mut errors, "owner", o, 300));
+        }
+        if let Some(due) = patch.due_at {
+            action.due_at = due.map(normalise);
+        }
+        if let Some(status) = patch.status {
+            action.status = status;
+            action.done_at = match status {
+                ActionStatus::Done => action.done_at.or(Some(now)),
+                _ => None,
+            };
+        }
+        action.updated_at = now;
+        errors.into_result(action)
+    }
+
+    /// A one-line Swedish description of how `self` differs from `before`, for the timeline.
+    pub fn change_summary(&self, before: Option<&Action>) -> String {
+        match before {
+            None => format!("Åtgärd tillagd: {} ({})", self.title, self.status),
+            Some(b) if b.status != self.status => {
+                format!("Åtgärd {}: {} → {}", self.title, b.status, self.status)
+            }
+            Some(_) => format!("Åtgärd ändrad: {}", self.title),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn marking_done_records_when_and_reopening_clears_it() {
+        let t = Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid");
+        let a = NewAction { title: Some("Byt lösenord".into()), category: Some(ActionCategory::Contain), ..Default::default() }
+            .create(CaseId::new(), t)
+            .expect("valid");
+        assert_eq!(a.status, ActionStatus::Planned);
+        let done = a.patched(ActionPatch { status: Some(ActionStatus::Done), ..Default::default() }, t).expect("ok");
+        assert_eq!(done.done_at, Some(t));
+        let again = done.patched(ActionPatch { status: Some(ActionStatus::InProgress), ..Default::default() }, t).expect("ok");
+        assert_eq!(again.done_at, None);
+    }
+
+    #[test]
+    fn an_action_needs_title_and_category() {
+        let err = NewAction::default().create(CaseId::new(), Utc::now()).expect_err("empty");
+        let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "category"]);
+    }
+}

@@ -1,0 +1,239 @@
+//! The case timeline: append-only entries, each chained to the one before by SHA-256 so that
+//! any later change to a stored entry is detectable.
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::case::text_enum;
+use crate::ids::{CaseId, TimelineEntryId};
+use crate::time::normalise;
+use crate::validation::{ValidationErrors, required, required_text};
+
+/// The hash the first entry of every chain points back to.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+text_enum!(
+    /// What a timeline entry records.
+    EntryKind {
+        /// How and when the breach was noticed.
+        Detection = "detection",
+        /// Stopping the breach.
+        Containment = "containment",
+        /// Removing the cause.
+        Eradication = "eradication",
+        /// Restoring systems and data.
+        Recovery = "recovery",
+        /// Contact with others (press, staff, attackers).
+        Communication = "communication",
+        /// A notification to an authority or the data subjects.
+        Notification = "notification",
+        /// A decision taken.
+        Decision = "decision",
+        /// Evidence secured.
+        Evidence = "evidence",
+        /// Anything else worth keeping.
+        Note = "note",
+        /// The case changed status (written by breachdesk).
+        StatusChange = "status_change",
+    }
+);
+
+/// One entry of a case's timeline. Never edited or deleted; a correction is a new entry that
+/// points at the one it corrects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// Its id.
+    pub id: TimelineEntryId,
+    /// The case it belongs to.
+    pub case_id: CaseId,
+    /// Its position in the case's chain, from 1.
+    pub seq: i64,
+    /// When the event happened (may be earlier than it was logged).
+    pub occurred_at: DateTime<Utc>,
+    /// When it was logged.
+    pub recorded_at: DateTime<Utc>,
+    /// Who logged it (a user id or e-mail, or `breachdesk` for automatic entries).
+    pub actor: String,
+    /// What it records.
+    pub kind: EntryKind,
+    /// The entry itself.
+    pub text: String,
+    /// The entry this one corrects, if any.
+    pub corrects: Option<TimelineEntryId>,
+    /// The hash of the previous entry ([`GENESIS_HASH`] for the first).
+    pub prev_hash: String,
+    /// `SHA-256(prev_hash || canonical bytes of this entry)`, hex.
+    pub hash: String,
+}
+
+/// A timeline entry as submitted, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct NewTimelineEntry {
+    /// `occurred_at`; defaults to now.
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// `kind`
+    pub kind: Option<EntryKind>,
+    /// `text`
+    pub text: Option<String>,
+    /// `corrects`
+    pub corrects: Option<TimelineEntryId>,
+}
+
+/// The longest entry text accepted.
+pub const ENTRY_MAX_CHARS: usize = 20_000;
+
+impl NewTimelineEntry {
+    /// Validates the entry and chains it after `previous` (None for the first of the case).
+    ///
+    /// # Errors
+    /// Names every missing or invalid field; an entry may not lie in the future.
+    pub fn append(
+        self,
+        case_id: CaseId,
+        previous: Option<&TimelineEntry>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<TimelineEntry, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let now = normalise(now);
+        let kind = required(&mut errors, "kind", self.kind);
+        let text = required_text(&mut errors, "text", self.text, ENTRY_MAX_CHARS);
+        let occurred_at = normalise(self.occurred_at.unwrap_or(now));
+        if occurred_at > now + TimeDelta::minutes(5) {
+            errors.add("occurred_at", "must not be in the future");
+        }
+        let (Some(kind), Some(text)) = (kind, text) else { return Err(errors) };
+        let mut entry = TimelineEntry {
+            id: TimelineEntryId::new(),
+            case_id,
+            seq: previous.map_or(1, |p| p.seq + 1),
+            occurred_at,
+            recorded_at: now,
+            actor: actor.to_owned(),
+            kind,
+            text,
+            corrects: self.corrects,
+            prev_hash: previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+            hash: String::new(),
+        };
+        entry.hash = entry.computed_hash();
+        errors.into_result(entry)
+    }
+}
+
+impl TimelineEntry {
+    /// The hash this entry should carry, recomputed from its fields.
+    pub fn computed_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.prev_hash.as_bytes());
+        hasher.update(self.canonical_bytes());
+        hex::encode(hasher.finalize())
+    }
+
+    /// A stable, unambiguous encoding of every field but the hashes: each field is written as
+    /// its byte length, a colon and its bytes, so no two entries share an encoding.
+    fn canonical_bytes(&self) -> Vec<u8> {
+        let fields = [
+            self.id.to_string(),
+            self.case_id.to_string(),
+            self.seq.to_string(),
+            self.occurred_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            self.recorded_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+            self.actor.clone(),
+            self.kind.as_str().to_owned(),
+            self.text.clone(),
+            self.corrects.map(|c| c.to_string()).unwrap_or_default(),
+        ];
+        let mut out = Vec::new();
+        for field in fields {
+            out.extend_from_slice(field.len().to_string().as_bytes());
+            out.push(b':');
+            out.extend_from_slice(field.as_bytes());
+        }
+        out
+    }
+}
+
+/// Where a chain stops matching its hashes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("timeline entry {seq} ({id}) does not match its hash chain")]
+pub struct ChainBreak {
+    /// The sequence number of the first entry that does not match.
+    pub seq: i64,
+    /// Its id.
+    pub id: TimelineEntryId,
+}
+
+/// Recomputes a case's chain, entries in `seq` order.
+///
+/// # Errors
+/// Names the first entry whose sequence, back-link or own hash does not match.
+pub fn verify_chain(entries: &[TimelineEntry]) -> Result<(), ChainBreak> {
+    let mut prev_hash = GENESIS_HASH;
+    for (i, entry) in entries.iter().enumerate() {
+        let expected_seq = i64::try_from(i).unwrap_or(i64::MAX).saturating_add(1);
+        if entry.seq != expected_seq || entry.prev_hash != prev_hash || entry.hash != entry.computed_hash() {
+            return Err(ChainBreak { seq: entry.seq, id: entry.id });
+        }
+        prev_hash = &entry.hash;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid")
+    }
+
+    fn chain(n: usize) -> Vec<TimelineEntry> {
+        let case = CaseId::new();
+        let mut out: Vec<TimelineEntry> = Vec::new();
+        for i in 0..n {
+            let e = NewTimelineEntry { kind: Some(EntryKind::Note), text: Some(format!("händelse {i}")), ..Default::default() }
+                .append(case, out.last(), "dpo", now())
+                .expect("valid");
+            out.push(e);
+        }
+        out
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        let entries = chain(5);
+        assert_eq!(entries[0].prev_hash, GENESIS_HASH);
+        assert_eq!(entries[4].seq, 5);
+        assert_eq!(verify_chain(&entries), Ok(()));
+    }
+
+    #[test]
+    fn an_edited_entry_breaks_the_chain_at_that_entry() {
+        let mut entries = chain(5);
+        entries[2].text.push('!');
+        assert_eq!(verify_chain(&entries).map_err(|b| b.seq), Err(3));
+    }
+
+    #[test]
+    fn a_deleted_entry_breaks_the_chain_after_the_gap() {
+        let mut entries = chain(5);
+        entries.remove(1);
+        assert_eq!(verify_chain(&entries).map_err(|b| b.seq), Err(3));
+    }
+
+    #[test]
+    fn an_entry_in_the_future_is_refused() {
+        let err = NewTimelineEntry {
+            kind: Some(EntryKind::Note),
+            text: Some("x".into()),
+            occurred_at: Some(now() + TimeDelta::hours(1)),
+            ..Default::default()
+        }
+        .append(CaseId::new(), None, "dpo", now())
+        .expect_err("future");
+        assert_eq!(err.0[0].field, "occurred_at");
+    }
+}
