@@ -1,1 +1,16 @@
-//! x
+//! The schema history of breachdesk. Each migration is applied once, in order; an applied
+//! migration is never edited, a change is a new migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_foundation;
+
+/// Runs breachdesk's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_foundation::Migration)]
+    }
+}

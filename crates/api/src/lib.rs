@@ -1,1 +1,14 @@
-//! x
+//! The breachdesk server: JSON API, drafts, demo data and the command line.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod demo_data;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod schema;
+pub mod state;
+
+pub use app::app;
+pub use state::{AppState, FixedClock, Now, SystemClock};

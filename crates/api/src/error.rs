@@ -1,0 +1,175 @@
+//! `AppError`: every way a request can fail, each variant documenting its status code, and the
+//! only place errors become responses (RFC 9457 problem+json) and are logged.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::{FieldError, ValidationErrors};
+use serde::Serialize;
+use store::StoreError;
+use utoipa::ToSchema;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A request failure.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 422: fields are missing or invalid; every one is named.
+    #[error("validation failed")]
+    Validation(ValidationErrors),
+    /// 400: the body is not JSON, or a field has the wrong type (named).
+    #[error("malformed request: {detail}")]
+    BadRequest {
+        /// What is wrong.
+        detail: String,
+        /// The fields concerned.
+        errors: Vec<FieldError>,
+    },
+    /// 404: no such resource.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// 409: the change conflicts with what is stored.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 412: `If-Match` names a version that is no longer current.
+    #[error("stale version")]
+    Stale {
+        /// The current version.
+        current: i64,
+    },
+    /// 428: an update without `If-Match`.
+    #[error("If-Match required")]
+    PreconditionRequired,
+    /// 413: the body is larger than accepted.
+    #[error("body too large")]
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// 500: anything else. The body is generic; the cause is logged with the request id.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the problem type.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this occurrence.
+    pub detail: String,
+    /// The invalid fields, for validation problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+}
+
+/// One invalid field of a problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemField {
+    /// The field, as named in the request.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Stale { current } => AppError::Stale { current },
+            StoreError::Invalid(errors) => AppError::Validation(errors),
+            StoreError::Conflict(detail) => AppError::Conflict(detail),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
+impl AppError {
+    fn parts(&self) -> (StatusCode, &'static str, &'static str, String) {
+        match self {
+            AppError::Validation(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "/problems/validation",
+                "Invalid fields",
+                format!("invalid fields: {}", e.0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", ")),
+            ),
+            AppError::BadRequest { detail, .. } => {
+                (StatusCode::BAD_REQUEST, "/problems/malformed-request", "Malformed request", detail.clone())
+            }
+            AppError::NotFound(what) => (StatusCode::NOT_FOUND, "about:blank", "Not Found", format!("{what} not found")),
+            AppError::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "/problems/conflict",
+                "Conflict",
+                "the change conflicts with stored data; reload and try again".into(),
+            ),
+            AppError::Stale { current } => (
+                StatusCode::PRECONDITION_FAILED,
+                "/problems/stale-version",
+                "Stale version",
+                format!("the case was changed by someone else; reload it (current ETag \"{current}\") and apply your change again"),
+            ),
+            AppError::PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "/problems/if-match-required",
+                "If-Match required",
+                "send the ETag of the case you read in an If-Match header".into(),
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "/problems/payload-too-large",
+                "Payload too large",
+                format!("the request body must be at most {} bytes", crate::app::BODY_LIMIT_BYTES),
+            ),
+            AppError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "/problems/unsupported-media-type",
+                "Unsupported media type",
+                "send the body as application/json (Content-Type header)".into(),
+            ),
+            AppError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "about:blank",
+                "Internal Server Error",
+                "an internal error occurred; the request id in the x-request-id header identifies it in the log".into(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, problem_type, title, detail) = self.parts();
+        if status.is_server_error() {
+            // The cause may name stored values; it goes to the log, never to the client.
+            tracing::error!(error = %self, "request failed");
+        }
+        let errors = match self {
+            AppError::Validation(e) => e.0,
+            AppError::BadRequest { errors, .. } => errors,
+            _ => Vec::new(),
+        };
+        let body = Problem {
+            problem_type: problem_type.to_owned(),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors: errors.into_iter().map(|e| ProblemField { field: e.field, message: e.message }).collect(),
+        };
+        let mut response = (status, Json(body)).into_response();
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}

@@ -1,0 +1,75 @@
+//! `/api/v1/cases/{id}/clocks`: every legal clock of a case, computed now.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use chrono::{DateTime, Utc};
+use domain::{Case, CaseId, Clock, ClockKind, ClockState, Organisation};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use crate::error::{AppError, Problem};
+use crate::schema;
+use crate::state::AppState;
+
+/// One clock as the API returns it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClockView {
+    /// Which clock.
+    #[schema(schema_with = schema::clock_kind)]
+    pub clock: ClockKind,
+    /// When it started (null: not started).
+    pub starts_at: Option<DateTime<Utc>>,
+    /// When it falls due (null: not started).
+    pub due_at: Option<DateTime<Utc>>,
+    /// The due instant in the organisation's time zone, e.g. `2024-01-14 16:00 CET`.
+    pub due_at_local: Option<String>,
+    /// Where it stands.
+    #[schema(schema_with = schema::clock_state)]
+    pub state: ClockState,
+    /// When it was met, if it was.
+    pub met_at: Option<DateTime<Utc>>,
+    /// Seconds until due (negative when overdue); null once met.
+    pub seconds_left: Option<i64>,
+}
+
+impl ClockView {
+    fn new(clock: Clock, org: &Organisation) -> Self {
+        ClockView {
+            clock: clock.clock,
+            starts_at: clock.starts_at,
+            due_at_local: clock
+                .due_at
+                .map(|d| d.with_timezone(&org.time_zone).format("%Y-%m-%d %H:%M %Z").to_string()),
+            due_at: clock.due_at,
+            state: clock.state,
+            met_at: clock.met_at,
+            seconds_left: clock.seconds_left,
+        }
+    }
+}
+
+/// The clocks of a case at `now`.
+pub(crate) fn case_clocks(case: &Case, org: &Organisation, now: DateTime<Utc>) -> Vec<Clock> {
+    domain::deadline::imy_clocks(case, None, org.time_zone, now)
+}
+
+/// The clocks of a case.
+#[utoipa::path(get, path = "/cases/{id}/clocks", tag = "clocks",
+    params(("id" = Uuid, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Every clock with its state now", body = Vec<ClockView>),
+        (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_clocks(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<ClockView>>, AppError> {
+    let case = state.store.case(CaseId(id)).await?;
+    let org = state.organisation().await?;
+    let clocks = case_clocks(&case, &org, state.now());
+    Ok(Json(clocks.into_iter().map(|c| ClockView::new(c, &org)).collect()))
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_clocks))
+}

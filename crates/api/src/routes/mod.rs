@@ -1,0 +1,20 @@
+//! The JSON API under `/api/v1`: one module per resource, each exposing `router()`.
+
+pub mod actions;
+pub mod cases;
+pub mod clocks;
+pub mod controllers;
+pub mod drafts;
+pub mod health;
+pub mod timeline;
+
+use serde::{Deserialize, Deserializer};
+
+/// Deserialises a field that may be absent (leave as is), `null` (clear) or a value (set).
+pub(crate) fn double_option<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}

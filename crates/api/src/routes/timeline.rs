@@ -1,0 +1,125 @@
+//! `/api/v1/cases/{id}/timeline`: append to and read the hash-chained timeline.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use super::cases::API_ACTOR;
+use crate::error::{AppError, Problem};
+use crate::extract::JsonBody;
+use crate::schema;
+use crate::state::AppState;
+
+/// Body of `POST /api/v1/cases/{id}/timeline`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppendEntry {
+    /// When it happened (default now; may be earlier than it is logged).
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// What the entry records.
+    #[schema(required = true, schema_with = schema::entry_kind)]
+    pub kind: Option<EntryKind>,
+    /// The entry.
+    #[schema(required = true)]
+    pub text: Option<String>,
+    /// The id of the entry this one corrects.
+    pub corrects: Option<Uuid>,
+}
+
+/// A timeline entry as the API returns it.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EntryView {
+    /// Its id.
+    pub id: Uuid,
+    /// Its position in the chain, from 1.
+    pub seq: i64,
+    /// When it happened.
+    pub occurred_at: DateTime<Utc>,
+    /// When it was logged.
+    pub recorded_at: DateTime<Utc>,
+    /// Who logged it.
+    pub actor: String,
+    /// What it records.
+    #[schema(schema_with = schema::entry_kind)]
+    pub kind: EntryKind,
+    /// The entry.
+    pub text: String,
+    /// The entry it corrects.
+    pub corrects: Option<Uuid>,
+    /// The previous entry's hash.
+    pub prev_hash: String,
+    /// SHA-256(prev_hash || canonical bytes of this entry), hex.
+    pub hash: String,
+}
+
+impl From<TimelineEntry> for EntryView {
+    fn from(e: TimelineEntry) -> Self {
+        EntryView {
+            id: e.id.0,
+            seq: e.seq,
+            occurred_at: e.occurred_at,
+            recorded_at: e.recorded_at,
+            actor: e.actor,
+            kind: e.kind,
+            text: e.text,
+            corrects: e.corrects.map(|c| c.0),
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
+
+/// Appends an entry to a case's timeline.
+#[utoipa::path(post, path = "/cases/{id}/timeline", tag = "timeline", request_body = AppendEntry,
+    params(("id" = Uuid, Path, description = "Case id")),
+    responses(
+        (status = 201, description = "The entry, with its place in the chain and its hash", body = EntryView),
+        (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn append_entry(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    JsonBody(body): JsonBody<AppendEntry>,
+) -> Result<(StatusCode, Json<EntryView>), AppError> {
+    let case_id = CaseId(id);
+    if let Some(corrected) = body.corrects {
+        let timeline = state.store.timeline(case_id).await?;
+        if !timeline.iter().any(|e| e.id.0 == corrected) {
+            return Err(domain::ValidationErrors::single("corrects", "names no entry of this case").into());
+        }
+    }
+    let entry = NewTimelineEntry {
+        occurred_at: body.occurred_at,
+        kind: body.kind,
+        text: body.text,
+        corrects: body.corrects.map(TimelineEntryId),
+    };
+    let entry = state.store.append_timeline(case_id, entry, API_ACTOR, state.now()).await?;
+    tracing::info!(case_id = %case_id, seq = entry.seq, "timeline entry appended");
+    Ok((StatusCode::CREATED, Json(entry.into())))
+}
+
+/// A case's timeline in order.
+#[utoipa::path(get, path = "/cases/{id}/timeline", tag = "timeline",
+    params(("id" = Uuid, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "Every entry in chain order", body = Vec<EntryView>),
+        (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_entries(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<EntryView>>, AppError> {
+    let case_id = CaseId(id);
+    state.store.case(case_id).await?;
+    Ok(Json(state.store.timeline(case_id).await?.into_iter().map(EntryView::from).collect()))
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(append_entry, list_entries))
+}

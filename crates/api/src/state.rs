@@ -1,0 +1,77 @@
+//! What every handler shares: the store, and the source of "now".
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use domain::{Organisation, OrganisationId};
+use store::Store;
+
+use crate::error::AppError;
+
+/// Where handlers get the current instant. Tests pin it; the server uses the system clock.
+pub trait Now: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock;
+
+impl Now for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that always says the same instant.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Now for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The source of "now".
+    pub clock: Arc<dyn Now>,
+}
+
+impl AppState {
+    /// State over `store` with the system clock.
+    pub fn new(store: Store) -> Self {
+        Self { store, clock: Arc::new(SystemClock) }
+    }
+
+    /// The current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The organisation, or the defaults before one is configured.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn organisation(&self) -> Result<Organisation, AppError> {
+        Ok(self.store.organisation().await?.unwrap_or_else(default_organisation))
+    }
+}
+
+/// The organisation a fresh installation starts with, until an admin sets it up.
+pub fn default_organisation() -> Organisation {
+    Organisation {
+        id: OrganisationId(uuid::Uuid::nil()),
+        name: "Min organisation".into(),
+        dpo_name: String::new(),
+        dpo_email: String::new(),
+        dpo_phone: String::new(),
+        time_zone: Tz::Europe__Stockholm,
+    }
+}

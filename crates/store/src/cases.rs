@@ -1,0 +1,176 @@
+//! Cases: opening with a fresh reference, reading, listing and updating with optimistic
+//! concurrency. Every status change is written to the timeline in the same transaction.
+
+use chrono::{DateTime, Datelike, Utc};
+use domain::{Case, CaseId, CaseReference, ControllerId, EntryKind, NewCase, NewTimelineEntry};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+
+use crate::connect::Store;
+use crate::controllers::check_controllers_exist;
+use crate::convert::{case_from_model, case_to_active};
+use crate::entity::{case, case_controller, case_reference_counter};
+use crate::error::StoreError;
+use crate::timeline::{append_in, lock_case};
+
+/// One page of cases, newest first.
+#[derive(Debug, Clone)]
+pub struct CasePage {
+    /// The cases on this page.
+    pub items: Vec<Case>,
+    /// How many cases there are in all.
+    pub total: u64,
+}
+
+/// The timeline entry to write with a status change: who made it and what it says.
+#[derive(Debug, Clone)]
+pub struct StatusEntry {
+    /// Who changed the status.
+    pub actor: String,
+    /// The entry text.
+    pub text: String,
+}
+
+/// Hands out the next case number of `year` inside the caller's transaction; rolled back with
+/// it, so a refused case leaves no gap.
+async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseReference, StoreError> {
+    case_reference_counter::Entity::insert(case_reference_counter::ActiveModel { year: Set(year), last_number: Set(0) })
+        .on_conflict(OnConflict::column(case_reference_counter::Column::Year).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    let updated = case_reference_counter::Entity::update_many()
+        .col_expr(
+            case_reference_counter::Column::LastNumber,
+            Expr::col(case_reference_counter::Column::LastNumber).add(1),
+        )
+        .filter(case_reference_counter::Column::Year.eq(year))
+        .exec_with_returning(db)
+        .await?;
+    let number = updated.first().map(|m| m.last_number).ok_or(StoreError::NotFound("case reference counter"))?;
+    Ok(CaseReference::new(year, number.unsigned_abs()))
+}
+
+async fn controller_ids_of(db: &impl ConnectionTrait, case_id: uuid::Uuid) -> Result<Vec<ControllerId>, StoreError> {
+    Ok(case_controller::Entity::find()
+        .filter(case_controller::Column::CaseId.eq(case_id))
+        .order_by_asc(case_controller::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| ControllerId(l.controller_id))
+        .collect())
+}
+
+async fn write_controller_links(db: &impl ConnectionTrait, case: &Case) -> Result<(), StoreError> {
+    check_controllers_exist(db, &case.controller_ids).await?;
+    case_controller::Entity::delete_many().filter(case_controller::Column::CaseId.eq(case.id.0)).exec(db).await?;
+    let links = case.controller_ids.iter().enumerate().map(|(i, id)| case_controller::ActiveModel {
+        case_id: Set(case.id.0),
+        controller_id: Set(id.0),
+        position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+    });
+    if !case.controller_ids.is_empty() {
+        case_controller::Entity::insert_many(links).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Validates and opens a case with the next reference of the current year, and records the
+    /// opening on its timeline. Nothing is stored when anything is refused.
+    ///
+    /// # Errors
+    /// `Invalid` naming every bad field (including unknown controllers).
+    pub async fn create_case(&self, new: NewCase, actor: &str, now: DateTime<Utc>) -> Result<Case, StoreError> {
+        let txn = self.db.begin().await?;
+        let reference = next_reference(&txn, now.year()).await?;
+        let case = new.open(CaseId::new(), reference, now)?;
+        case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
+        write_controller_links(&txn, &case).await?;
+        let opened = NewTimelineEntry {
+            occurred_at: Some(now),
+            kind: Some(EntryKind::StatusChange),
+            text: Some(format!("Ärendet {} öppnat (status: {}).", case.reference, case.status)),
+            corrects: None,
+        };
+        append_in(&txn, case.id, opened, actor, now).await?;
+        txn.commit().await?;
+        Ok(case)
+    }
+
+    /// One case.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such case.
+    pub async fn case(&self, id: CaseId) -> Result<Case, StoreError> {
+        let model = case::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound("case"))?;
+        let controllers = controller_ids_of(&self.db, model.id).await?;
+        case_from_model(model, controllers)
+    }
+
+    /// A page of cases, newest first. `page` counts from 0.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn cases(&self, page: u64, per_page: u64) -> Result<CasePage, StoreError> {
+        let total = case::Entity::find().count(&self.db).await?;
+        let models = case::Entity::find()
+            .order_by_desc(case::Column::CreatedAt)
+            .order_by_desc(case::Column::Id)
+            .offset(page.saturating_mul(per_page))
+            .limit(per_page)
+            .all(&self.db)
+            .await?;
+        let mut items = Vec::with_capacity(models.len());
+        for model in models {
+            let controllers = controller_ids_of(&self.db, model.id).await?;
+            items.push(case_from_model(model, controllers)?);
+        }
+        Ok(CasePage { items, total })
+    }
+
+    /// Stores an updated case if the stored version is still `expected_version`, with the
+    /// status change's timeline entry in the same transaction.
+    ///
+    /// # Errors
+    /// `Stale` when someone else updated the case first (nothing is written), `NotFound`,
+    /// `Invalid` for unknown controllers.
+    pub async fn update_case(
+        &self,
+        updated: &Case,
+        expected_version: i64,
+        status_entry: Option<StatusEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let stored = lock_case(&txn, updated.id).await?;
+        if stored.version != expected_version {
+            return Err(StoreError::Stale { current: stored.version });
+        }
+        let result = case::Entity::update_many()
+            .set(case_to_active(updated))
+            .filter(case::Column::Id.eq(updated.id.0))
+            .filter(case::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(StoreError::Stale { current: stored.version });
+        }
+        write_controller_links(&txn, updated).await?;
+        if let Some(StatusEntry { actor, text }) = status_entry {
+            let entry = NewTimelineEntry {
+                occurred_at: Some(now),
+                kind: Some(EntryKind::StatusChange),
+                text: Some(text),
+                corrects: None,
+            };
+            append_in(&txn, updated.id, entry, &actor, now).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,158 @@
+//! Connecting to the database named by `BREACHDESK_DATABASE_URL`, and running migrations.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::error::StoreError;
+
+/// A database URL that breachdesk accepts: SQLite or PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://PATH` (a file, created with its directory if missing) or `sqlite::memory:`.
+    Sqlite(String),
+    /// `postgres://...` or `postgresql://...`.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parses and checks the scheme.
+    ///
+    /// # Errors
+    /// Refuses any scheme other than `sqlite:` and `postgres(ql)://`, saying what is accepted;
+    /// never falls back to creating an empty SQLite file.
+    pub fn parse(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite(url.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            Err(StoreError::UnsupportedUrl(format!("scheme '{scheme}'")))
+        }
+    }
+
+    /// The URL with any password replaced by `***`, safe to print.
+    pub fn masked(&self) -> String {
+        let url = match self {
+            Self::Sqlite(u) | Self::Postgres(u) => u,
+        };
+        let Some((scheme, rest)) = url.split_once("://") else { return url.clone() };
+        let Some((userinfo, host)) = rest.split_once('@') else { return url.clone() };
+        match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.clone(),
+        }
+    }
+
+    /// The file a SQLite URL points at, if it is a file.
+    fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let Self::Sqlite(url) = self else { return None };
+        let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        (!path.is_empty() && !path.starts_with(":memory:")).then(|| path.into())
+    }
+}
+
+/// The handle every repository method hangs off. Cheap to clone (a connection pool).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) db: DatabaseConnection,
+}
+
+impl Store {
+    /// Connects to the database. For a SQLite file: creates it and its directory if missing,
+    /// turns on WAL, foreign keys and `synchronous=FULL` so that a commit is on disk before the
+    /// API answers.
+    ///
+    /// # Errors
+    /// Fails on an unsupported scheme, an unreachable server or an unwritable file.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Self, StoreError> {
+        let db = match url {
+            DatabaseUrl::Sqlite(raw) => {
+                if let Some(parent) = url.sqlite_file().and_then(|f| f.parent().map(ToOwned::to_owned))
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(&parent).map_err(|e| {
+                        StoreError::Corrupt(format!("cannot create the directory {}: {e}", parent.display()))
+                    })?;
+                }
+                // Validate before handing it on: a typo must not silently become another file.
+                SqliteConnectOptions::from_str(raw)
+                    .map_err(|e| StoreError::UnsupportedUrl(format!("invalid SQLite URL: {e}")))?;
+                let mut options = ConnectOptions::new(raw.clone());
+                options.sqlx_logging(false).map_sqlx_sqlite_opts(|o| {
+                    o.create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Full)
+                        .foreign_keys(true)
+                        .busy_timeout(Duration::from_secs(10))
+                });
+                Database::connect(options).await?
+            }
+            DatabaseUrl::Postgres(raw) => {
+                let mut options = ConnectOptions::new(raw.clone());
+                options.sqlx_logging(false).max_connections(16).acquire_timeout(Duration::from_secs(10));
+                Database::connect(options).await?
+            }
+        };
+        Ok(Self { db })
+    }
+
+    /// Applies every pending migration.
+    ///
+    /// # Errors
+    /// Fails when a migration fails; nothing of that migration is kept on PostgreSQL.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        Migrator::up(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// Rolls back every migration (tests and disaster drills only).
+    ///
+    /// # Errors
+    /// Fails when a down migration fails.
+    pub async fn migrate_down_all(&self) -> Result<(), StoreError> {
+        Migrator::down(&self.db, None).await?;
+        Ok(())
+    }
+
+    /// How many migrations are applied.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn applied_migrations(&self) -> Result<usize, StoreError> {
+        Ok(Migrator::get_applied_migrations(&self.db).await?.len())
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    ///
+    /// # Errors
+    /// Fails when it does not.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_schemes_are_refused_with_what_is_accepted() {
+        let err = DatabaseUrl::parse("mysql://root@localhost/db").expect_err("mysql");
+        let text = err.to_string();
+        assert!(text.contains("'mysql'") && text.contains("sqlite://") && text.contains("postgres://"), "{text}");
+        assert!(DatabaseUrl::parse("./data/x.db").is_err());
+    }
+
+    #[test]
+    fn passwords_are_masked() {
+        let url = DatabaseUrl::parse("postgres://app:hemligt@db.example.se/breachdesk").expect("valid");
+        assert_eq!(url.masked(), "postgres://app:***@db.example.se/breachdesk");
+    }
+}

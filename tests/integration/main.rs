@@ -1,0 +1,12 @@
+//! End-to-end tests of breachdesk through its router, each on a fresh SQLite and a fresh
+//! PostgreSQL database. One test binary for the whole crate.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod cases;
+mod demo;
+mod drafts;
+mod invalid_input;
+mod migrations;
+mod optimistic_concurrency;
+mod support;
