@@ -45,7 +45,8 @@ both_backends!(timeline_entries_are_chained_in_order, TestApp::new, |app| async 
         .post(&path, &json!({"occurred_at": "2024-01-12T05:40:00Z", "kind": "detection", "text": "Larm från övervakningen: okända inloggningar på filservern."}))
         .await;
     assert_eq!(first.status, 201, "{first:?}");
-    let second = app.post(&path, &json!({"kind": "containment", "text": "All åtkomst till berörda system stängd."})).await;
+    let second =
+        app.post(&path, &json!({"kind": "containment", "text": "All åtkomst till berörda system stängd."})).await;
     assert_eq!(second.status, 201);
     let (first, second) = (first.json(), second.json());
     assert_eq!(first["seq"], 2);
@@ -59,9 +60,8 @@ both_backends!(timeline_entries_are_chained_in_order, TestApp::new, |app| async 
     assert!(texts[1].starts_with("Larm från övervakningen"));
     assert!(app.db.store.verify_timelines().await.unwrap().is_empty());
 
-    let correction = app
-        .post(&path, &json!({"kind": "note", "text": "Rättelse: larmet kom 05:45.", "corrects": first["id"]}))
-        .await;
+    let correction =
+        app.post(&path, &json!({"kind": "note", "text": "Rättelse: larmet kom 05:45.", "corrects": first["id"]})).await;
     assert_eq!(correction.status, 201);
     assert_eq!(correction.json()["corrects"], first["id"]);
     app
@@ -70,7 +70,10 @@ both_backends!(timeline_entries_are_chained_in_order, TestApp::new, |app| async 
 both_backends!(actions_are_tracked_and_logged_on_the_timeline, TestApp::new, |app| async move {
     let id = open_case(&app).await.json()["id"].as_str().unwrap().to_owned();
     let created = app
-        .post(&format!("/api/v1/cases/{id}/actions"), &json!({"title": "Byt samtliga lösenord", "category": "contain", "owner": "IT-chef"}))
+        .post(
+            &format!("/api/v1/cases/{id}/actions"),
+            &json!({"title": "Byt samtliga lösenord", "category": "contain", "owner": "IT-chef"}),
+        )
         .await;
     assert_eq!(created.status, 201, "{created:?}");
     assert_eq!(created.json()["status"], "planned");
@@ -87,7 +90,9 @@ both_backends!(actions_are_tracked_and_logged_on_the_timeline, TestApp::new, |ap
     assert!(texts.iter().any(|t| t.contains("Åtgärd tillagd: Byt samtliga lösenord")), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("planned → done")), "{texts:?}");
 
-    let foreign = app.patch(&format!("/api/v1/cases/{id}/actions/{}", uuid::Uuid::new_v4()), None, &json!({"status": "done"})).await;
+    let foreign = app
+        .patch(&format!("/api/v1/cases/{id}/actions/{}", uuid::Uuid::new_v4()), None, &json!({"status": "done"}))
+        .await;
     assert_eq!(foreign.status, 404);
     app
 });
@@ -132,11 +137,14 @@ both_backends!(a_legal_status_change_is_logged_and_bumps_the_etag, TestApp::new,
 both_backends!(concurrent_appends_all_land_in_one_unbroken_chain, TestApp::new, |app| async move {
     let id = open_case(&app).await.json()["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/cases/{id}/timeline");
-    let writes = (0..12).map(|i| {
-        let path = path.clone();
-        let app = &app;
-        async move { app.post(&path, &json!({"kind": "note", "text": format!("parallell anteckning {i}")})).await.status }
-    });
+    let writes =
+        (0..12).map(|i| {
+            let path = path.clone();
+            let app = &app;
+            async move {
+                app.post(&path, &json!({"kind": "note", "text": format!("parallell anteckning {i}")})).await.status
+            }
+        });
     let statuses = futures::future::join_all(writes).await;
     assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
     let timeline = app.get(&path).await.json();

@@ -12,7 +12,8 @@ both_backends!(the_demo_loads_both_seed_cases_once, TestApp::new, |app| async mo
     assert!(broken.is_empty(), "{broken:?}");
 
     let cases = app.get("/api/v1/cases").await.json();
-    let mut categories: Vec<_> = cases["items"].as_array().unwrap().iter().map(|c| c["category"].as_str().unwrap().to_owned()).collect();
+    let mut categories: Vec<_> =
+        cases["items"].as_array().unwrap().iter().map(|c| c["category"].as_str().unwrap().to_owned()).collect();
     categories.sort();
     assert_eq!(categories, ["phishing", "ransomware"]);
     let controllers = app.get("/api/v1/controllers").await.json().to_string();

@@ -13,7 +13,13 @@ both_backends!(the_imy_draft_holds_title_controller_and_due_time, TestApp::new, 
     assert_eq!(response.header("content-type"), Some("application/pdf"));
     assert!(response.body.starts_with(b"%PDF-"));
     let (_, text) = pdf_text(&response.body);
-    for expected in ["IT-attack mot kommunens servrar", "Kommunstyrelsen i Bjuvs kommun", "212000-1041", "2024-01-15 14:20", "PUI-2024-0001"] {
+    for expected in [
+        "IT-attack mot kommunens servrar",
+        "Kommunstyrelsen i Bjuvs kommun",
+        "212000-1041",
+        "2024-01-15 14:20",
+        "PUI-2024-0001",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 

@@ -6,6 +6,7 @@
 mod cases;
 mod demo;
 mod drafts;
+mod interface;
 mod invalid_input;
 mod migrations;
 mod optimistic_concurrency;

@@ -75,7 +75,8 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
         store.insert_action(&action, DEMO_ACTOR, at).await?;
         if let Some(done) = done_at {
             let at = tick(Some(done));
-            let finished = action.patched(ActionPatch { status: Some(ActionStatus::Done), ..ActionPatch::default() }, at)?;
+            let finished =
+                action.patched(ActionPatch { status: Some(ActionStatus::Done), ..ActionPatch::default() }, at)?;
             store.update_action(&action, &finished, DEMO_ACTOR, at).await?;
         }
     }
@@ -83,7 +84,10 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     for status in demo.status_path {
         let at = tick(None);
         let (next, change) = current.patched(CasePatch { status: Some(status), ..CasePatch::default() }, at)?;
-        let entry = change.map(|c| StatusEntry { actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
+        let entry = change
+            .map(|c| StatusEntry {
+                actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
+            });
         store.update_case(&next, current.version, entry, at).await?;
         current = next;
     }

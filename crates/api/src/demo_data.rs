@@ -15,8 +15,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{
-    ActionCategory, ActionStatus, BreachType, CaseStatus, Category, EntryKind, NewAction, NewCase,
-    NewController, NewTimelineEntry,
+    ActionCategory, ActionStatus, BreachType, CaseStatus, Category, EntryKind, NewAction, NewCase, NewController,
+    NewTimelineEntry,
 };
 
 /// One demo case with everything that happened in it.
@@ -67,21 +67,9 @@ pub fn demo_data() -> DemoData {
         dpo_email: "dataskyddsombud@example.se".to_owned(),
         dpo_phone: "08-465 004 10".to_owned(),
         controllers: vec![
-            controller(
-                "Kommunstyrelsen i Bjuvs kommun",
-                "212000-1041",
-                "Bjuvs kommun, 267 80 Bjuv",
-            ),
-            controller(
-                "Barn- och utbildningsnämnden i Bjuvs kommun",
-                "212000-1041",
-                "Bjuvs kommun, 267 80 Bjuv",
-            ),
-            controller(
-                "Kommunstyrelsen i Norrtälje kommun",
-                "212000-0217",
-                "Norrtälje kommun, 761 80 Norrtälje",
-            ),
+            controller("Kommunstyrelsen i Bjuvs kommun", "212000-1041", "Bjuvs kommun, 267 80 Bjuv"),
+            controller("Barn- och utbildningsnämnden i Bjuvs kommun", "212000-1041", "Bjuvs kommun, 267 80 Bjuv"),
+            controller("Kommunstyrelsen i Norrtälje kommun", "212000-0217", "Norrtälje kommun, 761 80 Norrtälje"),
         ],
         cases: vec![bjuv(), norrtalje()],
     }
@@ -106,12 +94,7 @@ fn sthlm(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Ut
 }
 
 fn entry(occurred_at: DateTime<Utc>, kind: EntryKind, text: &str) -> NewTimelineEntry {
-    NewTimelineEntry {
-        occurred_at: Some(occurred_at),
-        kind: Some(kind),
-        text: Some(text.to_owned()),
-        corrects: None,
-    }
+    NewTimelineEntry { occurred_at: Some(occurred_at), kind: Some(kind), text: Some(text.to_owned()), corrects: None }
 }
 
 fn done(
@@ -222,14 +205,8 @@ fn bjuv() -> DemoCase {
             DataSubjectCategory::Employees,
             DataSubjectCategory::Pupils,
         ],
-        data_subjects_count: Some(CountRange {
-            min: 1_000,
-            max: 25_000,
-        }),
-        records_count: Some(CountRange {
-            min: 10_000,
-            max: 500_000,
-        }),
+        data_subjects_count: Some(CountRange { min: 1_000, max: 25_000 }),
+        records_count: Some(CountRange { min: 10_000, max: 500_000 }),
         likely_consequences: Some(
             "Om angriparen har fått tag på uppgifter om enskilda kan de användas för att utge sig \
              för att vara den personen och försöka begå bedrägerier (identitetsintrång). Om \
@@ -346,27 +323,9 @@ fn bjuv() -> DemoCase {
     ];
 
     let actions = vec![
-        done(
-            "Stäng ned all åtkomst till berörda system",
-            ActionCategory::Contain,
-            "IT-chef",
-            None,
-            access_shut,
-        ),
-        done(
-            "Byt samtliga lösenord",
-            ActionCategory::Contain,
-            "IT-avdelningen",
-            None,
-            passwords,
-        ),
-        done(
-            "Återinstallera drabbade arbetsdatorer",
-            ActionCategory::Recover,
-            "IT-avdelningen",
-            None,
-            reinstalled,
-        ),
+        done("Stäng ned all åtkomst till berörda system", ActionCategory::Contain, "IT-chef", None, access_shut),
+        done("Byt samtliga lösenord", ActionCategory::Contain, "IT-avdelningen", None, passwords),
+        done("Återinstallera drabbade arbetsdatorer", ActionCategory::Recover, "IT-avdelningen", None, reinstalled),
         done(
             "Anmäl personuppgiftsincidenten till IMY",
             ActionCategory::Notify,
@@ -492,18 +451,9 @@ fn norrtalje() -> DemoCase {
             PersonalDataCategory::SecrecyOsl,
             PersonalDataCategory::Health,
         ],
-        data_subject_categories: vec![
-            DataSubjectCategory::Residents,
-            DataSubjectCategory::Employees,
-        ],
-        data_subjects_count: Some(CountRange {
-            min: 50,
-            max: 2_000,
-        }),
-        records_count: Some(CountRange {
-            min: 500,
-            max: 20_000,
-        }),
+        data_subject_categories: vec![DataSubjectCategory::Residents, DataSubjectCategory::Employees],
+        data_subjects_count: Some(CountRange { min: 50, max: 2_000 }),
+        records_count: Some(CountRange { min: 500, max: 20_000 }),
         likely_consequences: Some(
             "Personnummer och känsliga personuppgifter i e-post kan ha exponerats för obehöriga. \
              Det kan leda till identitetsintrång, bedrägeriförsök eller att känsliga uppgifter om \
@@ -677,9 +627,7 @@ mod tests {
     use domain::{CaseId, CaseReference, ControllerId, TimelineEntry};
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-            .single()
-            .expect("valid instant")
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("valid instant")
     }
 
     #[test]
@@ -688,12 +636,7 @@ mod tests {
         let numbers: Vec<String> = data
             .controllers
             .into_iter()
-            .map(|c| {
-                c.validate(ControllerId::new())
-                    .expect("valid controller")
-                    .organisation_number
-                    .to_string()
-            })
+            .map(|c| c.validate(ControllerId::new()).expect("valid controller").organisation_number.to_string())
             .collect();
         assert_eq!(numbers, ["212000-1041", "212000-1041", "212000-0217"]);
     }
@@ -710,24 +653,16 @@ mod tests {
     #[test]
     fn both_cases_open_and_their_timelines_and_actions_validate() {
         let data = demo_data();
-        let controller_ids: Vec<ControllerId> = data
-            .controllers
-            .iter()
-            .map(|_| ControllerId::new())
-            .collect();
+        let controller_ids: Vec<ControllerId> = data.controllers.iter().map(|_| ControllerId::new()).collect();
         assert_eq!(data.cases.len(), 2);
         for (n, demo) in data.cases.into_iter().enumerate() {
             let mut new_case = demo.case.clone();
             assert!(!demo.controllers.is_empty());
-            new_case.controller_ids = demo
-                .controllers
-                .iter()
-                .map(|&i| *controller_ids.get(i).expect("controller index in range"))
-                .collect();
+            new_case.controller_ids =
+                demo.controllers.iter().map(|&i| *controller_ids.get(i).expect("controller index in range")).collect();
             let number = u32::try_from(n + 1).expect("small");
-            let case = new_case
-                .open(CaseId::new(), CaseReference::new(2026, number), now())
-                .expect("the demo case opens");
+            let case =
+                new_case.open(CaseId::new(), CaseReference::new(2026, number), now()).expect("the demo case opens");
             assert_eq!(case.controller_ids.len(), demo.controllers.len());
             assert!(case.aware_at >= case.detected_at);
             if case.aware_at - case.detected_at > TimeDelta::hours(24) {
@@ -735,11 +670,7 @@ mod tests {
             }
 
             // Timeline: 8-15 entries, all dated, chronological, none long before detection.
-            assert!(
-                (8..=15).contains(&demo.timeline.len()),
-                "{}",
-                demo.timeline.len()
-            );
+            assert!((8..=15).contains(&demo.timeline.len()), "{}", demo.timeline.len());
             let earliest = case.detected_at - TimeDelta::days(7);
             let mut previous: Option<TimelineEntry> = None;
             for new_entry in demo.timeline {
@@ -748,24 +679,15 @@ mod tests {
                 if let Some(p) = &previous {
                     assert!(at >= p.occurred_at, "{at} before {}", p.occurred_at);
                 }
-                let stored = new_entry
-                    .append(case.id, previous.as_ref(), "demo", now())
-                    .expect("the entry validates");
+                let stored = new_entry.append(case.id, previous.as_ref(), "demo", now()).expect("the entry validates");
                 previous = Some(stored);
             }
             assert!(case.occurred_from.is_some_and(|from| from >= earliest));
 
             // Actions: valid, done ones carry when, never before detection.
             for (new_action, done_at) in demo.actions {
-                let action = new_action
-                    .create(case.id, now())
-                    .expect("the action validates");
-                assert_eq!(
-                    action.status == ActionStatus::Done,
-                    done_at.is_some(),
-                    "{}",
-                    action.title
-                );
+                let action = new_action.create(case.id, now()).expect("the action validates");
+                assert_eq!(action.status == ActionStatus::Done, done_at.is_some(), "{}", action.title);
                 if let Some(t) = done_at {
                     assert!(t >= case.detected_at && t <= now(), "{}", action.title);
                 }
@@ -805,11 +727,7 @@ mod tests {
                 .timeline
                 .iter()
                 .filter(|e| e.kind == Some(EntryKind::Notification))
-                .filter(|e| {
-                    e.text
-                        .as_deref()
-                        .is_some_and(|t| t.contains("IMY") || t.contains("Datainspektionen"))
-                })
+                .filter(|e| e.text.as_deref().is_some_and(|t| t.contains("IMY") || t.contains("Datainspektionen")))
                 .filter_map(|e| e.occurred_at)
                 .filter(|t| *t >= aware)
                 .min()
@@ -821,17 +739,7 @@ mod tests {
     #[test]
     fn local_times_are_converted_from_stockholm() {
         // Winter: UTC+1; summer: UTC+2.
-        assert_eq!(
-            sthlm(2024, 1, 29, 5, 40),
-            Utc.with_ymd_and_hms(2024, 1, 29, 4, 40, 0)
-                .single()
-                .expect("valid")
-        );
-        assert_eq!(
-            sthlm(2020, 6, 9, 8, 50),
-            Utc.with_ymd_and_hms(2020, 6, 9, 6, 50, 0)
-                .single()
-                .expect("valid")
-        );
+        assert_eq!(sthlm(2024, 1, 29, 5, 40), Utc.with_ymd_and_hms(2024, 1, 29, 4, 40, 0).single().expect("valid"));
+        assert_eq!(sthlm(2020, 6, 9, 8, 50), Utc.with_ymd_and_hms(2020, 6, 9, 6, 50, 0).single().expect("valid"));
     }
 }

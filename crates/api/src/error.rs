@@ -108,7 +108,9 @@ impl AppError {
             AppError::BadRequest { detail, .. } => {
                 (StatusCode::BAD_REQUEST, "/problems/malformed-request", "Malformed request", detail.clone())
             }
-            AppError::NotFound(what) => (StatusCode::NOT_FOUND, "about:blank", "Not Found", format!("{what} not found")),
+            AppError::NotFound(what) => {
+                (StatusCode::NOT_FOUND, "about:blank", "Not Found", format!("{what} not found"))
+            }
             AppError::Conflict(_) => (
                 StatusCode::CONFLICT,
                 "/problems/conflict",
@@ -119,7 +121,9 @@ impl AppError {
                 StatusCode::PRECONDITION_FAILED,
                 "/problems/stale-version",
                 "Stale version",
-                format!("the case was changed by someone else; reload it (current ETag \"{current}\") and apply your change again"),
+                format!(
+                    "the case was changed by someone else; reload it (current ETag \"{current}\") and apply your change again"
+                ),
             ),
             AppError::PreconditionRequired => (
                 StatusCode::PRECONDITION_REQUIRED,

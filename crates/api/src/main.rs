@@ -21,7 +21,11 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command {
         Command::Migrate => {
-            println!("Database {} is up to date ({} migrations applied).", url.masked(), store.applied_migrations().await?);
+            println!(
+                "Database {} is up to date ({} migrations applied).",
+                url.masked(),
+                store.applied_migrations().await?
+            );
         }
         Command::Demo => report_demo(demo::load(&store, chrono::Utc::now()).await?),
         Command::Verify => {
@@ -45,9 +49,12 @@ async fn main() -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             println!("breachdesk is listening on http://{local}/ (database {})", url.masked());
             println!("API documentation: http://{local}/api/docs/");
-            axum::serve(listener, app(AppState::new(store)).into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .with_graceful_shutdown(shutdown())
-                .await?;
+            axum::serve(
+                listener,
+                app(AppState::new(store)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown())
+            .await?;
         }
     }
     Ok(())

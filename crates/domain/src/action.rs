@@ -173,13 +173,18 @@ mod tests {
     #[test]
     fn marking_done_records_when_and_reopening_clears_it() {
         let t = Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid");
-        let a = NewAction { title: Some("Byt lösenord".into()), category: Some(ActionCategory::Contain), ..Default::default() }
-            .create(CaseId::new(), t)
-            .expect("valid");
+        let a = NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(ActionCategory::Contain),
+            ..Default::default()
+        }
+        .create(CaseId::new(), t)
+        .expect("valid");
         assert_eq!(a.status, ActionStatus::Planned);
         let done = a.patched(ActionPatch { status: Some(ActionStatus::Done), ..Default::default() }, t).expect("ok");
         assert_eq!(done.done_at, Some(t));
-        let again = done.patched(ActionPatch { status: Some(ActionStatus::InProgress), ..Default::default() }, t).expect("ok");
+        let again =
+            done.patched(ActionPatch { status: Some(ActionStatus::InProgress), ..Default::default() }, t).expect("ok");
         assert_eq!(again.done_at, None);
     }
 

@@ -213,9 +213,7 @@ impl CaseReference {
     pub fn parse(text: &str) -> Option<Self> {
         let rest = text.strip_prefix("PUI-")?;
         let (year, number) = rest.split_once('-')?;
-        let ok = year.len() == 4
-            && number.len() >= 4
-            && year.chars().chain(number.chars()).all(|c| c.is_ascii_digit());
+        let ok = year.len() == 4 && number.len() >= 4 && year.chars().chain(number.chars()).all(|c| c.is_ascii_digit());
         ok.then(|| Self(text.to_owned()))
     }
 
@@ -350,12 +348,7 @@ impl NewCase {
     /// # Errors
     /// Names every missing or invalid field, including instants in the wrong order and a
     /// missing awareness justification.
-    pub fn open(
-        self,
-        id: CaseId,
-        reference: CaseReference,
-        now: DateTime<Utc>,
-    ) -> Result<Case, ValidationErrors> {
+    pub fn open(self, id: CaseId, reference: CaseReference, now: DateTime<Utc>) -> Result<Case, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let title = required_text(&mut errors, "title", self.title, TITLE_MAX_CHARS);
         let description = required_text(&mut errors, "description", self.description, TEXT_MAX_CHARS);
@@ -486,10 +479,27 @@ impl Case {
             ($($field:ident),+) => { $(if let Some(v) = patch.$field { case.$field = v; })+ };
         }
         set!(
-            title, description, category, breach_types, not_a_breach_reason, detected_at, aware_at,
-            aware_justification, occurred_from, occurred_to, detection_method, contained_at,
-            controller_ids, affected_systems, personal_data_categories, data_subject_categories,
-            data_subjects_count, records_count, likely_consequences, cross_border, processor_involved
+            title,
+            description,
+            category,
+            breach_types,
+            not_a_breach_reason,
+            detected_at,
+            aware_at,
+            aware_justification,
+            occurred_from,
+            occurred_to,
+            detection_method,
+            contained_at,
+            controller_ids,
+            affected_systems,
+            personal_data_categories,
+            data_subject_categories,
+            data_subjects_count,
+            records_count,
+            likely_consequences,
+            cross_border,
+            processor_involved
         );
         let mut change = None;
         if let Some(to) = patch.status.filter(|to| *to != self.status) {
@@ -516,9 +526,10 @@ impl Case {
 
     /// Normalises instants and lists and checks the rules that span several fields.
     fn tidy_and_check(&mut self, errors: &mut ValidationErrors, now: DateTime<Utc>) {
-        self.title = checked_text(errors, "title", std::mem::take(&mut self.title), TITLE_MAX_CHARS).unwrap_or_default();
-        self.description =
-            checked_text(errors, "description", std::mem::take(&mut self.description), TEXT_MAX_CHARS).unwrap_or_default();
+        self.title =
+            checked_text(errors, "title", std::mem::take(&mut self.title), TITLE_MAX_CHARS).unwrap_or_default();
+        self.description = checked_text(errors, "description", std::mem::take(&mut self.description), TEXT_MAX_CHARS)
+            .unwrap_or_default();
         for (field, value) in [
             ("aware_justification", &mut self.aware_justification),
             ("not_a_breach_reason", &mut self.not_a_breach_reason),
@@ -574,7 +585,8 @@ impl Case {
         {
             errors.add("contained_at", "must not be before occurred_from");
         }
-        for (field, range) in [("data_subjects_count", self.data_subjects_count), ("records_count", self.records_count)] {
+        for (field, range) in [("data_subjects_count", self.data_subjects_count), ("records_count", self.records_count)]
+        {
             if range.is_some_and(|r| r.min > r.max) {
                 errors.add(field, "min must not be greater than max");
             }
@@ -644,7 +656,8 @@ mod tests {
 
     #[test]
     fn empty_breach_types_and_blank_title_are_refused() {
-        let err = open(NewCase { title: Some("  ".into()), breach_types: Some(vec![]), ..new_case() }).expect_err("bad");
+        let err =
+            open(NewCase { title: Some("  ".into()), breach_types: Some(vec![]), ..new_case() }).expect_err("bad");
         assert_eq!(fields(&err), ["title", "breach_types"]);
     }
 
@@ -672,7 +685,10 @@ mod tests {
     fn an_illegal_transition_is_named_on_status_and_changes_nothing() {
         let case = open(new_case()).expect("valid");
         let err = case
-            .patched(CasePatch { status: Some(CaseStatus::Closed), title: Some("Ny".into()), ..CasePatch::default() }, at(21))
+            .patched(
+                CasePatch { status: Some(CaseStatus::Closed), title: Some("Ny".into()), ..CasePatch::default() },
+                at(21),
+            )
             .expect_err("triage -> closed");
         assert_eq!(fields(&err), ["status"]);
         assert_eq!(case.title, "IT-attack");
@@ -681,10 +697,12 @@ mod tests {
     #[test]
     fn containing_a_case_records_when_and_bumps_the_version() {
         let case = open(new_case()).expect("valid");
-        let (case, change) =
-            case.patched(CasePatch { status: Some(CaseStatus::Investigating), ..Default::default() }, at(21)).expect("ok");
+        let (case, change) = case
+            .patched(CasePatch { status: Some(CaseStatus::Investigating), ..Default::default() }, at(21))
+            .expect("ok");
         assert_eq!(change, Some(StatusChange { from: CaseStatus::Triage, to: CaseStatus::Investigating }));
-        let (case, _) = case.patched(CasePatch { status: Some(CaseStatus::Contained), ..Default::default() }, at(22)).expect("ok");
+        let (case, _) =
+            case.patched(CasePatch { status: Some(CaseStatus::Contained), ..Default::default() }, at(22)).expect("ok");
         assert_eq!(case.contained_at, Some(at(22)));
         assert_eq!(case.version, 3);
     }

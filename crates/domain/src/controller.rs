@@ -130,12 +130,14 @@ impl NewController {
     pub fn validate(self, id: ControllerId) -> Result<Controller, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let name = required_text(&mut errors, "name", self.name, 300);
-        let organisation_number = required(&mut errors, "organisation_number", self.organisation_number)
-            .and_then(|n| match OrganisationNumber::parse(&n) {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    errors.add("organisation_number", e.to_string());
-                    None
+        let organisation_number =
+            required(&mut errors, "organisation_number", self.organisation_number).and_then(|n| {
+                match OrganisationNumber::parse(&n) {
+                    Ok(n) => Some(n),
+                    Err(e) => {
+                        errors.add("organisation_number", e.to_string());
+                        None
+                    }
                 }
             });
         let postal_address = required_text(&mut errors, "postal_address", self.postal_address, 500);

@@ -119,7 +119,14 @@ impl Clock {
         now: DateTime<Utc>,
     ) -> Clock {
         let Some(start) = start else {
-            return Clock { clock, starts_at: None, due_at: None, state: ClockState::NotStarted, met_at, seconds_left: None };
+            return Clock {
+                clock,
+                starts_at: None,
+                due_at: None,
+                state: ClockState::NotStarted,
+                met_at,
+                seconds_left: None,
+            };
         };
         let due = length.due_from(start, tz);
         let state = match met_at {

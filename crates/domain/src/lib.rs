@@ -12,9 +12,7 @@ pub mod timeline;
 pub mod validation;
 
 pub use action::{Action, ActionCategory, ActionPatch, ActionStatus, NewAction};
-pub use case::{
-    BreachType, Case, CasePatch, CaseReference, CaseStatus, Category, NewCase, TransitionError,
-};
+pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category, NewCase, TransitionError};
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{ActionId, CaseId, ControllerId, OrganisationId, TimelineEntryId};

@@ -194,9 +194,13 @@ mod tests {
         let case = CaseId::new();
         let mut out: Vec<TimelineEntry> = Vec::new();
         for i in 0..n {
-            let e = NewTimelineEntry { kind: Some(EntryKind::Note), text: Some(format!("händelse {i}")), ..Default::default() }
-                .append(case, out.last(), "dpo", now())
-                .expect("valid");
+            let e = NewTimelineEntry {
+                kind: Some(EntryKind::Note),
+                text: Some(format!("händelse {i}")),
+                ..Default::default()
+            }
+            .append(case, out.last(), "dpo", now())
+            .expect("valid");
             out.push(e);
         }
         out

@@ -65,12 +65,7 @@ pub fn required_text(
 }
 
 /// An optional text: when given, it must not be blank and not longer than `max_chars`.
-pub fn checked_text(
-    errors: &mut ValidationErrors,
-    field: &str,
-    value: String,
-    max_chars: usize,
-) -> Option<String> {
+pub fn checked_text(errors: &mut ValidationErrors, field: &str, value: String, max_chars: usize) -> Option<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         errors.add(field, "must not be empty");

@@ -32,7 +32,13 @@ impl Store {
     ///
     /// # Errors
     /// `NotFound` when the action does not belong to the case.
-    pub async fn update_action(&self, before: &Action, after: &Action, actor: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn update_action(
+        &self,
+        before: &Action,
+        after: &Action,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let txn = self.db.begin().await?;
         lock_case(&txn, after.case_id).await?;
         let mut model = action_to_active(after);

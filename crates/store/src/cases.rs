@@ -6,8 +6,7 @@ use domain::{Case, CaseId, CaseReference, ControllerId, EntryKind, NewCase, NewT
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use crate::connect::Store;
@@ -38,10 +37,13 @@ pub struct StatusEntry {
 /// Hands out the next case number of `year` inside the caller's transaction; rolled back with
 /// it, so a refused case leaves no gap.
 async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseReference, StoreError> {
-    case_reference_counter::Entity::insert(case_reference_counter::ActiveModel { year: Set(year), last_number: Set(0) })
-        .on_conflict(OnConflict::column(case_reference_counter::Column::Year).do_nothing().to_owned())
-        .exec_without_returning(db)
-        .await?;
+    case_reference_counter::Entity::insert(case_reference_counter::ActiveModel {
+        year: Set(year),
+        last_number: Set(0),
+    })
+    .on_conflict(OnConflict::column(case_reference_counter::Column::Year).do_nothing().to_owned())
+    .exec_without_returning(db)
+    .await?;
     let updated = case_reference_counter::Entity::update_many()
         .col_expr(
             case_reference_counter::Column::LastNumber,

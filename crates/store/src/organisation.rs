@@ -28,7 +28,11 @@ impl Store {
     ///
     /// # Errors
     /// Fails when the database cannot be read or written.
-    pub async fn ensure_organisation(&self, default: &Organisation, now: DateTime<Utc>) -> Result<Organisation, StoreError> {
+    pub async fn ensure_organisation(
+        &self,
+        default: &Organisation,
+        now: DateTime<Utc>,
+    ) -> Result<Organisation, StoreError> {
         if let Some(existing) = self.organisation().await? {
             return Ok(existing);
         }

@@ -111,8 +111,14 @@ async fn create_action(
     JsonBody(body): JsonBody<CreateAction>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
     let now = state.now();
-    let action = NewAction { title: body.title, category: body.category, owner: body.owner, status: body.status, due_at: body.due_at }
-        .create(CaseId(id), now)?;
+    let action = NewAction {
+        title: body.title,
+        category: body.category,
+        owner: body.owner,
+        status: body.status,
+        due_at: body.due_at,
+    }
+    .create(CaseId(id), now)?;
     state.store.insert_action(&action, API_ACTOR, now).await?;
     Ok((StatusCode::CREATED, Json(action.into())))
 }
@@ -144,7 +150,13 @@ async fn update_action(
 ) -> Result<Json<ActionView>, AppError> {
     let now = state.now();
     let before = state.store.action(CaseId(id), ActionId(action_id)).await?;
-    let patch = ActionPatch { title: body.title, category: body.category, owner: body.owner, status: body.status, due_at: body.due_at };
+    let patch = ActionPatch {
+        title: body.title,
+        category: body.category,
+        owner: body.owner,
+        status: body.status,
+        due_at: body.due_at,
+    };
     let after = before.patched(patch, now)?;
     state.store.update_action(&before, &after, API_ACTOR, now).await?;
     Ok(Json(after.into()))

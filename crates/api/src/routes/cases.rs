@@ -1,12 +1,12 @@
 //! `/api/v1/cases`: open, list, read and update cases.
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use chrono::{DateTime, Utc};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
-use domain::{BreachType, Case, CasePatch, CaseId, CaseStatus, Category, ControllerId, NewCase};
+use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase};
 use serde::{Deserialize, Serialize};
 use store::StatusEntry;
 use utoipa::{IntoParams, ToSchema};
@@ -356,7 +356,10 @@ fn with_etag(status: StatusCode, case: Case) -> Response {
         (status = 400, description = "Malformed body or a field of the wrong type", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or invalid fields, each named", body = Problem, content_type = "application/problem+json"),
     ))]
-async fn create_case(State(state): State<AppState>, JsonBody(body): JsonBody<CreateCase>) -> Result<Response, AppError> {
+async fn create_case(
+    State(state): State<AppState>,
+    JsonBody(body): JsonBody<CreateCase>,
+) -> Result<Response, AppError> {
     let case = state.store.create_case(body.into(), API_ACTOR, state.now()).await?;
     tracing::info!(case_id = %case.id, "case opened");
     Ok(with_etag(StatusCode::CREATED, case))
@@ -369,7 +372,12 @@ async fn list_cases(State(state): State<AppState>, Query(paging): Query<Paging>)
     let page = paging.page.unwrap_or(0);
     let per_page = paging.per_page.unwrap_or(50).clamp(1, 200);
     let result = state.store.cases(page, per_page).await?;
-    Ok(Json(CaseList { items: result.items.into_iter().map(CaseView::from).collect(), total: result.total, page, per_page }))
+    Ok(Json(CaseList {
+        items: result.items.into_iter().map(CaseView::from).collect(),
+        total: result.total,
+        page,
+        per_page,
+    }))
 }
 
 /// Reads one case, with its ETag.
@@ -403,10 +411,10 @@ async fn update_case(
     }
     let now = state.now();
     let (updated, change) = current.patched(body.into(), now)?;
-    let status_entry = change.map(|c| StatusEntry {
-        actor: API_ACTOR.to_owned(),
-        text: format!("Status ändrad: {} → {}.", c.from, c.to),
-    });
+    let status_entry = change
+        .map(|c| StatusEntry {
+            actor: API_ACTOR.to_owned(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
+        });
     state.store.update_case(&updated, current.version, status_entry, now).await?;
     tracing::info!(case_id = %updated.id, version = updated.version, "case updated");
     Ok(with_etag(StatusCode::OK, updated))

@@ -39,9 +39,7 @@ impl ClockView {
         ClockView {
             clock: clock.clock,
             starts_at: clock.starts_at,
-            due_at_local: clock
-                .due_at
-                .map(|d| d.with_timezone(&org.time_zone).format("%Y-%m-%d %H:%M %Z").to_string()),
+            due_at_local: clock.due_at.map(|d| d.with_timezone(&org.time_zone).format("%Y-%m-%d %H:%M %Z").to_string()),
             due_at: clock.due_at,
             state: clock.state,
             met_at: clock.met_at,
