@@ -1,5 +1,7 @@
 //! Renders a sample IMY notification draft to a file and times repeated renderings:
-//! `cargo run --release -p breachdesk-report --example imy_draft -- out.pdf [entries] [runs] [en]`.
+//! `cargo run --release -p breachdesk-report --example imy_draft -- out.pdf [entries] [runs] [sv|en] [stress]`.
+//! `stress` gives the controller a 300-character name and the case a 5,000-character description
+//! with long runs without spaces.
 
 use std::time::Instant;
 
@@ -8,9 +10,8 @@ use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{
-    ActionCategory, ActionStatus, BreachType, CaseId, CaseReference, Category, ControllerId,
-    EntryKind, NewAction, NewCase, NewController, NewTimelineEntry, Organisation, OrganisationId,
-    TimelineEntry,
+    ActionCategory, ActionStatus, BreachType, CaseId, CaseReference, Category, ControllerId, EntryKind, NewAction,
+    NewCase, NewController, NewTimelineEntry, Organisation, OrganisationId, TimelineEntry,
 };
 
 fn local(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -23,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let entries: i64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(12);
     let runs: u32 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(50);
     let lang = args.get(4).and_then(|a| Lang::parse(a)).unwrap_or(Lang::Sv);
+    let stress = args.get(5).is_some_and(|a| a == "stress");
 
     let organisation = Organisation {
         id: OrganisationId::new(),
@@ -38,6 +40,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         postal_address: Some("Box 501, 267 25 Bjuv".into()),
     }
     .validate(ControllerId::new())?;
+    let mut controller = controller;
+    if stress {
+        controller.name = "Socialnämnden och överförmyndarnämnden i samverkan för Bjuv, Åstorp och Klippan "
+            .repeat(5)
+            .chars()
+            .take(300)
+            .collect();
+    }
     let aware = local(2024, 1, 11, 16, 0);
     let case = NewCase {
         title: Some("IT-attack mot kommunens servrar (ransomware)".into()),
@@ -63,6 +73,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..NewCase::default()
     }
     .open(CaseId::new(), CaseReference::new(2024, 3), aware)?;
+    let mut case = case;
+    if stress {
+        let mut description = String::new();
+        let mut i = 0;
+        while description.chars().count() < 5000 {
+            description.push_str(&format!("Stycke {i} om intrånget i förvaltningens system. "));
+            description.push_str(&"ÅÄÖåäöxyz0123456789".repeat(12));
+            description.push(' ');
+            i += 1;
+        }
+        case.description = description.chars().take(5000).collect();
+    }
     let generated_at = local(2024, 1, 12, 9, 0);
     let mut timeline: Vec<TimelineEntry> = Vec::new();
     for i in 0..entries {
@@ -112,6 +134,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         imy_notification(&ctx)?;
     }
     let per = start.elapsed() / runs.max(1);
-    println!("{out}: {} bytes; first call {first:?} (fonts parsed); then {per:?} per draft over {runs} runs", pdf.len());
+    println!(
+        "{out}: {} bytes; first call {first:?} (fonts parsed); then {per:?} per draft over {runs} runs",
+        pdf.len()
+    );
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! The embedded Noto Sans faces: parsed once per process, measured, and their compressed font
 //! programs cached so that no document pays for parsing or deflating a font.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use printpdf::{
-    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, TextItem,
+    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 
 use crate::ReportError;
@@ -14,6 +14,41 @@ use crate::ReportError;
 const FAST_TABLE_LEN: usize = 0x0600;
 /// What a character the font cannot draw is shown as (before falling back to `?`).
 const REPLACEMENT: char = '\u{FFFD}';
+
+/// The characters a document uses: a bitmap for the common ones, a set for the rest.
+pub(crate) struct CharSet {
+    fast: Vec<bool>,
+    rest: BTreeSet<char>,
+}
+
+impl CharSet {
+    /// An empty set.
+    pub(crate) fn new() -> Self {
+        Self { fast: vec![false; FAST_TABLE_LEN], rest: BTreeSet::new() }
+    }
+
+    /// Adds every character of `text`.
+    pub(crate) fn extend(&mut self, text: &str) {
+        for c in text.chars() {
+            match self.fast.get_mut(c as usize) {
+                Some(seen) => *seen = true,
+                None => {
+                    self.rest.insert(c);
+                }
+            }
+        }
+    }
+
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let fast = self
+            .fast
+            .iter()
+            .enumerate()
+            .filter(|(_, seen)| **seen)
+            .filter_map(|(i, _)| u32::try_from(i).ok().and_then(char::from_u32));
+        fast.chain(self.rest.iter().copied())
+    }
+}
 
 /// Which face a run of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,17 +107,44 @@ impl Face {
 
     /// The width of `text` set at `size` points, in points.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 =
-            text.chars().map(|c| u32::from(self.advance(c).unwrap_or(self.notdef_width))).sum();
-        // Precision: a line holds a few hundred glyphs of at most ~3000 units each.
-        #[allow(clippy::cast_precision_loss)]
-        let units = units as f32;
-        units * size / self.units_per_em
+        let units: u32 = text.chars().map(|c| u32::from(self.advance(c).unwrap_or(self.notdef_width))).sum();
+        // Exact in f32 up to 2^24 units, far beyond any line.
+        units as f32 * size / self.units_per_em
     }
 
     /// The width of one character set at `size` points, in points.
     pub(crate) fn char_width(&self, c: char, size: f32) -> f32 {
         f32::from(self.advance(c).unwrap_or(self.notdef_width)) * size / self.units_per_em
+    }
+
+    /// A copy of the face whose character map and widths cover only `used` (and `.notdef`).
+    fn trimmed(&self, used: &CharSet) -> ParsedFont {
+        let base = &self.parsed;
+        let mut cmap = BTreeMap::new();
+        let mut widths = BTreeMap::new();
+        if let Some(w) = base.get_glyph_width(0) {
+            widths.insert(0, w);
+        }
+        for c in used.chars() {
+            if let Some(gid) = base.lookup_glyph_index(c as u32) {
+                cmap.insert(c as u32, gid);
+                if let Some(w) = base.get_glyph_width(gid) {
+                    widths.insert(gid, w);
+                }
+            }
+        }
+        let mut trimmed = ParsedFont::with_glyph_data(
+            base.original_bytes.clone(),
+            base.font_index,
+            base.font_name.clone(),
+            cmap,
+            widths,
+            base.units_per_em,
+            base.font_metrics.clone(),
+        );
+        trimmed.font_type = base.font_type;
+        trimmed.pdf_font_metrics = base.pdf_font_metrics.clone();
+        trimmed
     }
 
     /// The handle page operations refer to this face by.
@@ -122,7 +184,9 @@ impl Fonts {
     /// Flate compression of ~200 KB per face is most of the cost of a document otherwise.
     fn deflate_programs(&self) -> Vec<(&'static [u8], Vec<u8>)> {
         let mut doc = PdfDocument::new("fonts");
-        self.add_to(&mut doc);
+        let mut used = CharSet::new();
+        used.extend("a");
+        self.add_to(&mut doc, &used);
         let ops = [Weight::Regular, Weight::Bold]
             .into_iter()
             .flat_map(|w| {
@@ -142,10 +206,15 @@ impl Fonts {
         for raw in [ttf_noto_sans::REGULAR, ttf_noto_sans::BOLD] {
             for object in lo.objects.values_mut() {
                 let Ok(stream) = object.as_stream_mut() else { continue };
-                if stream.content.as_slice() == raw && stream.compress().is_ok() {
-                    out.push((raw, stream.content.clone()));
-                    break;
+                if stream.content.as_slice() != raw {
+                    continue;
                 }
+                // `compress` leaves a stream as it is when deflating does not make it smaller;
+                // only a stream that now carries /Filter holds deflated bytes.
+                if stream.compress().is_ok() && stream.dict.get(b"Filter").is_ok() {
+                    out.push((raw, stream.content.clone()));
+                }
+                break;
             }
         }
         out
@@ -159,22 +228,21 @@ impl Fonts {
         }
     }
 
-    /// Registers both faces in `doc` under their fixed resource names.
+    /// Registers both faces in `doc` under their fixed resource names, each holding only the
+    /// glyph mappings and widths of the characters in `used`.
     ///
     /// `PdfDocument::add_font` would name them with printpdf's process-global counter, so the
-    /// same input would give different bytes from one call to the next.
-    pub(crate) fn add_to(&self, doc: &mut PdfDocument) {
+    /// same input would give different bytes from one call to the next. printpdf clones each
+    /// face several times while saving; trimmed to the characters used, the clones are cheap.
+    pub(crate) fn add_to(&self, doc: &mut PdfDocument, used: &CharSet) {
         for face in [&self.regular, &self.bold] {
-            doc.resources.fonts.map.insert(face.id.clone(), PdfFont::new(face.parsed.clone()));
+            doc.resources.fonts.map.insert(face.id.clone(), PdfFont::new(face.trimmed(used)));
         }
     }
 
     /// The deflated program for a raw font program, if it is one of ours.
     pub(crate) fn compressed_program(&self, raw: &[u8]) -> Option<&[u8]> {
-        self.compressed_programs
-            .iter()
-            .find(|(r, _)| r.len() == raw.len() && *r == raw)
-            .map(|(_, c)| c.as_slice())
+        self.compressed_programs.iter().find(|(r, _)| r.len() == raw.len() && *r == raw).map(|(_, c)| c.as_slice())
     }
 
     /// `c`, or a stand-in both faces can draw (U+FFFD, else `?`), so nothing becomes `.notdef`.

@@ -40,10 +40,7 @@ impl<'c, 'a> Draft<'c, 'a> {
         let computed = domain::deadline::imy_clocks(ctx.case, None, tz, ctx.generated_at);
         let computed_kind = |kind| computed.iter().find(|c: &&Clock| c.clock == kind).cloned();
         let (clock, clock_from_detection) = if ctx.clocks.is_empty() {
-            (
-                computed_kind(ClockKind::ImyNotification),
-                computed_kind(ClockKind::ImyNotificationFromDetection),
-            )
+            (computed_kind(ClockKind::ImyNotification), computed_kind(ClockKind::ImyNotificationFromDetection))
         } else {
             (given(ClockKind::ImyNotification), given(ClockKind::ImyNotificationFromDetection))
         };
@@ -344,12 +341,8 @@ impl<'c, 'a> Draft<'c, 'a> {
             })
             .collect();
         let column = |header: &str, share| Column { header: header.to_owned(), share };
-        let columns = [
-            column(l.col_no, 0.06),
-            column(&format!("{} ({})", l.col_time, self.tz.name()), 0.2),
-            column(l.col_kind, 0.18),
-            column(l.col_text, 0.56),
-        ];
+        let columns =
+            [column(l.col_no, 0.06), column(l.col_time, 0.2), column(l.col_kind, 0.18), column(l.col_text, 0.56)];
         b.table(&columns, &rows);
     }
 }
@@ -365,7 +358,7 @@ fn group(v: u64, separator: char) -> String {
     let digits = v.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(separator);
         }
         out.push(c);

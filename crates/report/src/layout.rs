@@ -4,12 +4,12 @@
 //! once the page count is known.
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt,
+    Rect, Rgb, TextItem, TextMatrix,
 };
 
 use crate::ReportError;
-use crate::fonts::{Face, Fonts, Weight};
+use crate::fonts::{CharSet, Face, Fonts, Weight};
 
 /// A4 portrait, in points.
 const PAGE_WIDTH: f32 = 595.28;
@@ -34,6 +34,8 @@ const BULLET_INDENT: f32 = 12.0;
 /// Padding of shaded boxes beyond the text column, and the width of their accent bar.
 const BOX_PAD: f32 = 8.0;
 const BOX_BAR: f32 = 3.0;
+/// The most lines a table header may take.
+const HEADER_LINES: usize = 2;
 /// Horizontal padding inside table cells.
 const CELL_GAP: f32 = 8.0;
 
@@ -153,6 +155,9 @@ impl Builder {
 
     /// Starts a new page (and repeats the header of a table being drawn).
     pub(crate) fn page_break(&mut self) {
+        if self.pages.last().is_some_and(Vec::is_empty) {
+            return;
+        }
         self.pages.push(Vec::new());
         self.y = BODY_TOP;
         if let Some(columns) = self.table.clone() {
@@ -186,16 +191,17 @@ impl Builder {
         self.push(Mark::Fill { x, y: top - height, width: BOX_BAR, height, tone: Tone::Warning });
     }
 
-    /// Vertical space; dropped at a page break rather than carried to the next page's top.
+    /// Vertical space; none at the top of a page, and never more than the page has left (so
+    /// that a gap never starts a page of its own).
     pub(crate) fn gap(&mut self, height: f32) {
-        if self.y - height < BODY_BOTTOM {
-            self.page_break();
-        } else if self.y < BODY_TOP {
-            if self.shade {
-                self.shade_band(self.y, height);
-            }
-            self.y -= height;
+        if self.y >= BODY_TOP {
+            return;
         }
+        let height = height.min(self.y - BODY_BOTTOM).max(0.0);
+        if self.shade && height > 0.0 {
+            self.shade_band(self.y, height);
+        }
+        self.y -= height;
     }
 
     /// The baseline of a line of `style` whose top is `top`.
@@ -337,8 +343,19 @@ impl Builder {
     }
 
     fn table_header(&mut self, geometry: &[(f32, f32, String)]) {
-        let wrapped: Vec<Vec<String>> =
-            geometry.iter().map(|(_, width, text)| self.wrap(text, LABEL, *width)).collect();
+        // A header repeats on every page, so it must never need a page of its own: at most
+        // HEADER_LINES lines, the last shortened with an ellipsis (headers are fixed labels).
+        let wrapped: Vec<Vec<String>> = geometry
+            .iter()
+            .map(|(_, width, text)| {
+                let mut lines = self.wrap(text, LABEL, *width);
+                if lines.len() > HEADER_LINES {
+                    let rest = lines.split_off(HEADER_LINES - 1).concat();
+                    lines.push(clip_to(self.fonts, &rest, LABEL, *width));
+                }
+                lines
+            })
+            .collect();
         let count = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = LABEL.line_height * count as f32 + 4.0;
         let top = self.y;
@@ -465,6 +482,10 @@ impl Builder {
     /// Fails when the creation date cannot be written, printpdf reports an error, or writing
     /// fails.
     pub(crate) fn finish(mut self, frame: &Frame) -> Result<Vec<u8>, ReportError> {
+        // A break opened last and never written to is not a page.
+        if self.pages.len() > 1 && self.pages.last().is_some_and(Vec::is_empty) {
+            self.pages.pop();
+        }
         let count = self.pages.len();
         let fonts = self.fonts;
         for (index, page) in self.pages.iter_mut().enumerate() {
@@ -472,23 +493,26 @@ impl Builder {
             running.append(page);
             *page = running;
         }
-        let pages: Vec<PdfPage> = self
-            .pages
-            .iter()
-            .map(|marks| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(fonts, marks)))
-            .collect();
+        let pages: Vec<PdfPage> =
+            self.pages.iter().map(|marks| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(fonts, marks))).collect();
 
         let mut doc = PdfDocument::new(&frame.title);
         let created = printpdf::OffsetDateTime::from_unix_timestamp(frame.created_at.timestamp())
             .map_err(|_| ReportError::Timestamp(frame.created_at))?;
         let info = &mut doc.metadata.info;
-        info.creation_date = created.clone();
-        info.modification_date = created.clone();
+        info.creation_date = created;
+        info.modification_date = created;
         info.metadata_date = created;
         info.author = frame.author.clone();
         info.creator = "breachdesk".to_owned();
         info.producer = "breachdesk (printpdf 0.12.8)".to_owned();
-        fonts.add_to(&mut doc);
+        let mut used = CharSet::new();
+        for mark in self.pages.iter().flatten() {
+            if let Mark::Text { text, .. } = mark {
+                used.extend(text);
+            }
+        }
+        fonts.add_to(&mut doc, &used);
         doc.with_pages(pages);
 
         let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
@@ -687,6 +711,54 @@ mod tests {
         let b = builder();
         assert_eq!(b.wrap("a\n\n\n\nb\n", BODY, 300.0), ["a", "", "b"]);
         assert_eq!(b.wrap("", BODY, 300.0), [""]);
+    }
+
+    #[test]
+    fn no_text_reaches_outside_the_body_whatever_its_length() {
+        let mut b = builder();
+        let long_word = "Överförmyndarnämnden".repeat(30);
+        let label = format!("En mycket lång etikett {long_word}");
+        b.title(&format!("Titel {long_word}"));
+        b.begin_box("Uppgifter som saknas");
+        b.bullet(&long_word, BODY);
+        b.end_box();
+        for _ in 0..20 {
+            b.heading(&long_word);
+            b.field(&label, &format!("värde {long_word} och mer text"), BODY);
+            b.text_block(&label, &long_word.repeat(3), BODY);
+        }
+        let columns = [
+            Column { header: "Nr".into(), share: 0.06 },
+            Column { header: long_word.clone(), share: 0.2 },
+            Column { header: "Typ".into(), share: 0.18 },
+            Column { header: "Händelse".into(), share: 0.56 },
+        ];
+        let rows: Vec<Vec<String>> = (0..100)
+            .map(|i| vec![i.to_string(), long_word.clone(), "Kommunikation".into(), long_word.repeat(2)])
+            .collect();
+        b.table(&columns, &rows);
+        assert!(b.page_count() > 10);
+        for mark in b.pages.iter().flatten() {
+            if let Mark::Text { x, y, style, text } = mark {
+                let width = b.face(*style).width(text.trim_end(), style.size);
+                assert!(*x >= MARGIN_X - 0.01 && x + width <= MARGIN_X + BODY_WIDTH + 0.01, "{text} at x {x}");
+                assert!(*y >= BODY_BOTTOM && *y <= BODY_TOP, "{text} at y {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_page_is_left_empty_by_gaps_or_breaks() {
+        let mut b = builder();
+        for _ in 0..300 {
+            b.paragraph("Rad.", BODY);
+            b.gap(30.0);
+        }
+        b.page_break();
+        b.page_break();
+        let empty = b.pages.iter().filter(|p| p.is_empty()).count();
+        assert_eq!(empty, 1, "only the page opened last is empty");
+        assert!(b.pages.last().is_some_and(Vec::is_empty));
     }
 
     #[test]
