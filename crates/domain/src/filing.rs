@@ -1,0 +1,194 @@
+//! Filings: what was sent to whom and when — IMY, the police, the data subjects, the public,
+//! the CSIRT — with the frozen content and the SHA-256 of the exact PDF sent.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::case::text_enum;
+use crate::ids::{CaseId, ControllerId};
+use crate::time::normalise;
+use crate::validation::{ValidationErrors, checked_text, required};
+
+text_enum!(
+    /// Who a filing went to.
+    Recipient {
+        /// Integritetsskyddsmyndigheten (GDPR Art. 33).
+        Imy = "imy",
+        /// Polisen.
+        Police = "police",
+        /// The data subjects (Art. 34).
+        DataSubjects = "data_subjects",
+        /// The public (Art. 34(3)(c)).
+        Public = "public",
+        /// The CSIRT under the Cybersäkerhetslag.
+        Csirt = "csirt",
+    }
+);
+
+text_enum!(
+    /// Which step of a notification.
+    Phase {
+        /// Preliminary: not everything is known yet (Art. 33(4)); starts the 4-week supplement clock.
+        Preliminary = "preliminary",
+        /// Complete.
+        Complete = "complete",
+        /// A supplement to an earlier filing.
+        Supplement = "supplement",
+        /// The final report.
+        Final = "final",
+    }
+);
+
+/// A recorded filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filing {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The case.
+    pub case_id: CaseId,
+    /// The controller it was filed for (IMY notifications are per controller).
+    pub controller_id: Option<ControllerId>,
+    /// Who it went to.
+    pub recipient: Recipient,
+    /// Which step.
+    pub phase: Phase,
+    /// When it was due, as computed when it was recorded.
+    pub due_at: Option<DateTime<Utc>>,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// The recipient's reference (IMY diarienummer, police K-number).
+    pub reference: Option<String>,
+    /// How it was sent (e-service, e-mail, letter).
+    pub channel: Option<String>,
+    /// Why it is late (GDPR Art. 33(1)); required for a late IMY notification.
+    pub delay_reasons: Option<String>,
+    /// The case as it stood when filed (JSON), for later supplements and for evidence.
+    pub content_snapshot: String,
+    /// SHA-256 of the PDF that was sent, hex.
+    pub pdf_sha256: Option<String>,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// When.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A filing as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct NewFiling {
+    /// `recipient`
+    pub recipient: Option<Recipient>,
+    /// `phase`
+    pub phase: Option<Phase>,
+    /// `controller_id`
+    pub controller_id: Option<ControllerId>,
+    /// `submitted_at`
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// `reference`
+    pub reference: Option<String>,
+    /// `channel`
+    pub channel: Option<String>,
+    /// `delay_reasons`
+    pub delay_reasons: Option<String>,
+    /// `pdf_sha256`
+    pub pdf_sha256: Option<String>,
+}
+
+impl NewFiling {
+    /// Validates a filing. `due_at` is the due instant of the clock the filing meets (None when
+    /// no clock applies); `content_snapshot` is the case as it stands.
+    ///
+    /// # Errors
+    /// Names every missing or invalid field; an IMY notification submitted after its due
+    /// instant without `delay_reasons` is refused on that field (Art. 33(1)).
+    pub fn record(
+        self,
+        case_id: CaseId,
+        due_at: Option<DateTime<Utc>>,
+        content_snapshot: String,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Filing, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let now = normalise(now);
+        let recipient = required(&mut errors, "recipient", self.recipient);
+        let phase = required(&mut errors, "phase", self.phase);
+        let submitted_at = required(&mut errors, "submitted_at", self.submitted_at).map(normalise);
+        let reference = self.reference.and_then(|r| checked_text(&mut errors, "reference", r, 200));
+        let channel = self.channel.and_then(|c| checked_text(&mut errors, "channel", c, 200));
+        let delay_reasons = self.delay_reasons.and_then(|r| checked_text(&mut errors, "delay_reasons", r, 20_000));
+        let pdf_sha256 = self.pdf_sha256.map(|h| h.trim().to_ascii_lowercase()).filter(|h| {
+            let ok = h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit());
+            if !ok {
+                errors.add("pdf_sha256", "must be 64 hexadecimal digits");
+            }
+            ok
+        });
+        let (Some(recipient), Some(phase), Some(submitted_at)) = (recipient, phase, submitted_at) else {
+            return Err(errors);
+        };
+        if submitted_at > now + chrono::TimeDelta::minutes(5) {
+            errors.add("submitted_at", "must not be in the future");
+        }
+        let late = due_at.is_some_and(|due| submitted_at > due);
+        if recipient == Recipient::Imy && phase != Phase::Supplement && late && delay_reasons.is_none() {
+            errors.add(
+                "delay_reasons",
+                "is required: the notification is submitted after the 72-hour deadline (GDPR Art. 33(1))",
+            );
+        }
+        errors.into_result(Filing {
+            id: uuid::Uuid::now_v7(),
+            case_id,
+            controller_id: self.controller_id,
+            recipient,
+            phase,
+            due_at,
+            submitted_at,
+            reference,
+            channel,
+            delay_reasons,
+            content_snapshot,
+            pdf_sha256,
+            recorded_by: by.to_owned(),
+            recorded_at: now,
+        })
+    }
+}
+
+/// Whether a filing is an IMY notification proper (not a supplement).
+pub fn is_imy_notification(f: &Filing) -> bool {
+    f.recipient == Recipient::Imy && matches!(f.phase, Phase::Preliminary | Phase::Complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn due() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 2, 1, 10, 30, 0).single().expect("valid")
+    }
+
+    fn imy(submitted: DateTime<Utc>, reasons: Option<&str>) -> Result<Filing, ValidationErrors> {
+        NewFiling {
+            recipient: Some(Recipient::Imy),
+            phase: Some(Phase::Preliminary),
+            submitted_at: Some(submitted),
+            delay_reasons: reasons.map(String::from),
+            ..Default::default()
+        }
+        .record(CaseId::new(), Some(due()), "{}".into(), "legal", due() + chrono::TimeDelta::days(2))
+    }
+
+    #[test]
+    fn an_imy_filing_exactly_at_the_due_instant_is_on_time() {
+        assert!(imy(due(), None).is_ok());
+    }
+
+    #[test]
+    fn a_late_imy_filing_needs_reasons_for_the_delay() {
+        let late = due() + chrono::TimeDelta::seconds(1);
+        assert_eq!(imy(late, None).expect_err("late").0[0].field, "delay_reasons");
+        assert!(imy(late, Some("Angreppets omfattning var okänd.")).is_ok());
+    }
+}

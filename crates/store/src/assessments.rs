@@ -1,0 +1,85 @@
+//! Assessments: every one kept, the latest is current; each is logged on the timeline.
+
+use chrono::{DateTime, Utc};
+use domain::assessment::{Assessment, Conclusion, SeverityBand};
+use domain::{CaseId, EntryKind, NewTimelineEntry};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+
+use crate::connect::Store;
+use crate::convert::parse_enum;
+use crate::entity::assessment;
+use crate::error::StoreError;
+use crate::timeline::{append_in, lock_case};
+
+fn from_model(m: assessment::Model) -> Result<Assessment, StoreError> {
+    Ok(Assessment {
+        case_id: m.case_id.into(),
+        dpc: u8::try_from(m.dpc).map_err(|_| StoreError::Corrupt(format!("dpc {}", m.dpc)))?,
+        ei: m.ei,
+        cb_confidentiality: m.cb_confidentiality,
+        cb_integrity: m.cb_integrity,
+        cb_availability: m.cb_availability,
+        malicious: m.malicious,
+        conclusion: parse_enum("conclusion", &m.conclusion, Conclusion::parse)?,
+        justification: m.justification,
+        below_band_reason: m.below_band_reason,
+        score: m.score,
+        band: parse_enum("band", &m.band, SeverityBand::parse)?,
+        assessed_by: m.assessed_by,
+        assessed_at: m.assessed_at,
+    })
+}
+
+impl Store {
+    /// Stores a new current assessment and logs it on the timeline.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown case.
+    pub async fn save_assessment(&self, a: &Assessment, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        lock_case(&txn, a.case_id).await?;
+        assessment::Entity::insert(assessment::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            case_id: Set(a.case_id.0),
+            dpc: Set(i32::from(a.dpc)),
+            ei: Set(a.ei),
+            cb_confidentiality: Set(a.cb_confidentiality),
+            cb_integrity: Set(a.cb_integrity),
+            cb_availability: Set(a.cb_availability),
+            malicious: Set(a.malicious),
+            conclusion: Set(a.conclusion.as_str().to_owned()),
+            justification: Set(a.justification.clone()),
+            below_band_reason: Set(a.below_band_reason.clone()),
+            score: Set(a.score),
+            band: Set(a.band.as_str().to_owned()),
+            assessed_by: Set(a.assessed_by.clone()),
+            assessed_at: Set(a.assessed_at),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        let text = format!(
+            "Riskbedömning: allvarlighet {} ({}, ENISA), slutsats {}. Motivering: {}",
+            a.score, a.band, a.conclusion, a.justification
+        );
+        let entry = NewTimelineEntry { occurred_at: Some(now), kind: Some(EntryKind::Decision), text: Some(text), corrects: None };
+        append_in(&txn, a.case_id, entry, &a.assessed_by, now).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The current assessment of a case.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn assessment(&self, case_id: CaseId) -> Result<Option<Assessment>, StoreError> {
+        assessment::Entity::find()
+            .filter(assessment::Column::CaseId.eq(case_id.0))
+            .order_by_desc(assessment::Column::AssessedAt)
+            .order_by_desc(assessment::Column::Id)
+            .one(&self.db)
+            .await?
+            .map(from_model)
+            .transpose()
+    }
+}
