@@ -3,11 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+mod access_matrix;
+mod auth;
 mod cases;
 mod demo;
 mod drafts;
 mod interface;
 mod invalid_input;
+mod legal_core;
 mod migrations;
 mod optimistic_concurrency;
 mod support;

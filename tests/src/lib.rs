@@ -13,8 +13,11 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use breachdesk::{AppState, FixedClock, app};
+use breachdesk::auth::AuthSettings;
+use breachdesk::auth::password::PasswordCost;
+use breachdesk::{AppState, ManualClock, app};
 use chrono::{DateTime, TimeZone, Utc};
+use domain::{Email, Role, User};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
@@ -114,6 +117,32 @@ pub struct TestApp {
     pub router: Router,
     /// The database underneath.
     pub db: TestDb,
+    /// The clock the app reads; tests move it forward.
+    pub clock: Arc<ManualClock>,
+    /// The state the router was built over.
+    pub state: AppState,
+    /// The API token that [`TestApp::get`], `post`, `patch` and `send` send: a DPO's.
+    pub token: String,
+}
+
+/// A user made for a test, with a password and an API token.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// The user.
+    pub user: User,
+    /// Their password.
+    pub password: String,
+    /// An API token of theirs.
+    pub token: String,
+}
+
+/// A logged-in browser: its session cookie and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct TestSession {
+    /// `breachdesk_session=...`, as a Cookie header.
+    pub cookie: String,
+    /// The CSRF token to send as `x-csrf-token`.
+    pub csrf: String,
 }
 
 /// A response, read whole.
@@ -158,13 +187,75 @@ impl TestApp {
     /// The app on `backend` with the clock pinned at `now`.
     pub async fn at(backend: Backend, now: DateTime<Utc>) -> Option<TestApp> {
         let db = TestDb::new(backend).await?;
-        let state = AppState { store: db.store.clone(), clock: Arc::new(FixedClock(now)) };
-        Some(TestApp { router: app(state), db })
+        let clock = Arc::new(ManualClock::new(now));
+        let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
+        let state = AppState { store: db.store.clone(), clock: clock.clone(), auth: Arc::new(auth) };
+        let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
+        app.token = app.user(Role::Dpo).await.token;
+        Some(app)
     }
 
-    /// Sends a request.
-    pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> TestResponse {
+    /// A new user with `role`, a password and an API token.
+    pub async fn user(&self, role: Role) -> TestUser {
+        let n = uuid::Uuid::new_v4().simple().to_string();
+        let email = format!("{}.{}@example.se", role.as_str(), &n[..8]);
+        let password = format!("lösenord-{n}");
+        self.user_with(&email, &format!("Test {role}"), role, &password).await
+    }
+
+    /// A new user with these details and an API token.
+    pub async fn user_with(&self, email: &str, name: &str, role: Role, password: &str) -> TestUser {
+        let new = breachdesk::routes::users::new_user(
+            &self.state.auth.passwords,
+            Some(email.to_owned()),
+            Some(name.to_owned()),
+            Some(role),
+            Some(password.to_owned()),
+        )
+        .await
+        .unwrap();
+        let user = self.db.store.create_user(new, "cli", self.state.now()).await.unwrap();
+        let (_, token) =
+            breachdesk::routes::tokens::issue_token(&self.db.store, &user, None, None, "cli", self.state.now())
+                .await
+                .unwrap();
+        TestUser { user, password: password.to_owned(), token }
+    }
+
+    /// The stored user with this e-mail address.
+    pub async fn stored_user(&self, email: &str) -> User {
+        self.db.store.user_by_email(&Email::parse(email).unwrap()).await.unwrap()
+    }
+
+    /// Logs in through the API; panics unless it succeeds.
+    pub async fn login(&self, email: &str, password: &str) -> TestSession {
+        let response = self.try_login(email, password).await;
+        assert_eq!(response.status, 200, "login failed: {response:?}");
+        let set_cookie = response.header("set-cookie").unwrap();
+        let cookie = set_cookie.split(';').next().unwrap().to_owned();
+        TestSession { cookie, csrf: response.json()["csrf_token"].as_str().unwrap().to_owned() }
+    }
+
+    /// Tries to log in; returns the response.
+    pub async fn try_login(&self, email: &str, password: &str) -> TestResponse {
+        let body = serde_json::json!({"email": email, "password": password}).to_string();
+        self.send_with(None, Method::POST, "/api/v1/session", &[("content-type", "application/json")], Body::from(body))
+            .await
+    }
+
+    /// Sends a request with `token` as bearer (none: anonymous, or whatever `headers` carry).
+    pub async fn send_with(
+        &self,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -175,6 +266,17 @@ impl TestApp {
         TestResponse { status, headers, body }
     }
 
+    /// Sends a JSON request as the holder of `token`.
+    pub async fn json_as(&self, token: &str, method: Method, path: &str, body: &Value) -> TestResponse {
+        self.send_with(Some(token), method, path, &[("content-type", "application/json")], Body::from(body.to_string()))
+            .await
+    }
+
+    /// Sends a request with the DPO's token.
+    pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> TestResponse {
+        self.send_with(Some(&self.token), method, path, headers, body).await
+    }
+
     /// GET.
     pub async fn get(&self, path: &str) -> TestResponse {
         self.send(Method::GET, path, &[], Body::empty()).await
@@ -183,6 +285,11 @@ impl TestApp {
     /// POST a JSON body.
     pub async fn post(&self, path: &str, body: &Value) -> TestResponse {
         self.send(Method::POST, path, &[("content-type", "application/json")], Body::from(body.to_string())).await
+    }
+
+    /// PUT a JSON body.
+    pub async fn put(&self, path: &str, body: &Value) -> TestResponse {
+        self.send(Method::PUT, path, &[("content-type", "application/json")], Body::from(body.to_string())).await
     }
 
     /// PATCH a JSON body with an optional If-Match.

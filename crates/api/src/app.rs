@@ -4,7 +4,9 @@
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware;
 use axum::routing::get;
+use tower_http::csrf::CsrfLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -12,8 +14,8 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::routes;
 use crate::state::AppState;
+use crate::{auth, routes};
 
 /// The largest request body accepted. Case texts are at most 20,000 characters; 1 MiB leaves
 /// room without letting a client tie up memory.
@@ -33,9 +35,33 @@ pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
         (name = "clocks", description = "Legal deadlines"),
         (name = "controllers", description = "Controllers (personuppgiftsansvariga)"),
         (name = "drafts", description = "Notification drafts as PDF"),
-    )
+        (name = "assessment", description = "The ENISA severity score and the DPO's risk conclusion"),
+        (name = "decisions", description = "Decisions with reasons: notify IMY, inform data subjects, police, NIS2"),
+        (name = "filings", description = "Submissions to IMY, the police, the data subjects, the public, the CSIRT"),
+        (name = "dashboard", description = "Open cases and their next clocks"),
+        (name = "register", description = "The breach register (GDPR Art. 33(5))"),
+        (name = "session", description = "Login, logout, the caller's API tokens"),
+        (name = "users", description = "Accounts and roles (admin)"),
+        (name = "audit", description = "The hash-chained audit log (DPO, admin)"),
+    ),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
 )]
 struct ApiDoc;
+
+/// Declares the bearer-token scheme in the OpenAPI document.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// The `/api/v1` routes and the OpenAPI document describing them.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
@@ -45,7 +71,17 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::actions::router())
         .merge(routes::clocks::router())
         .merge(routes::controllers::router())
-        .merge(routes::drafts::router());
+        .merge(routes::drafts::router())
+        .merge(routes::assessment::router())
+        .merge(routes::decisions::router())
+        .merge(routes::filings::router())
+        .merge(routes::rules::router())
+        .merge(routes::dashboard::router())
+        .merge(routes::register::router())
+        .merge(routes::session::router())
+        .merge(routes::tokens::router())
+        .merge(routes::users::router())
+        .merge(routes::audit::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts()
 }
 
@@ -53,12 +89,43 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn app(state: AppState) -> Router {
     let (api, openapi) = api();
     let x_request_id = HeaderName::from_static("x-request-id");
+    let settings = state.auth.clone();
+    // OWASP CSRF: unsafe requests from another origin are refused (Sec-Fetch-Site / Origin);
+    // cookie requests also need the session's CSRF token (auth::check_access).
+    let mut origin_check = CsrfLayer::new();
+    if let Some(origin) = &settings.public_origin {
+        origin_check = match origin_check.clone().add_trusted_origin(origin) {
+            Ok(layer) => layer,
+            Err(err) => {
+                tracing::error!(error = %err, "BREACHDESK_PUBLIC_URL is not a valid origin; not trusted");
+                origin_check
+            }
+        };
+    }
+    let hsts = settings.hsts.then(|| {
+        // Over https, browsers must never fall back to plain http (SSL stripping).
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .route("/healthz", get(routes::health::healthz))
+        // Every route is merged above this line: the access check wraps the routes added
+        // before it, and the guard below turns any response that skipped it into a 500.
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::check_access))
         .with_state(state)
+        .layer(middleware::from_fn(auth::require_access_check))
+        .layer(origin_check.with_rejection_response(auth::cross_origin_refusal as fn(_) -> _))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(tower::util::option_layer(hsts))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            // Case data must not linger in browser or proxy caches.
+            HeaderValue::from_static("no-store"),
+        ))
         // Headers: each names the attack it closes.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

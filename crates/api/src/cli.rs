@@ -1,8 +1,9 @@
-//! The `breachdesk` command line: serve, migrate, demo, verify.
+//! The `breachdesk` command line: serve, migrate, demo, verify, user, token.
 
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
+use domain::Role;
 
 /// Case management for personal-data breaches (GDPR Art. 33/34).
 #[derive(Debug, Parser)]
@@ -32,11 +33,85 @@ pub enum Command {
         /// Load the demo cases first (only into a database without cases).
         #[arg(long)]
         demo: bool,
+        /// The origin users reach breachdesk at, e.g. https://breachdesk.kommun.se. With https
+        /// the session cookie is Secure and HSTS is sent; behind a proxy that rewrites Host,
+        /// browsers' Origin is checked against it.
+        #[arg(long, env = "BREACHDESK_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply every pending database migration and exit.
     Migrate,
     /// Load the demo cases (Bjuv 2024, Norrtälje 2020) into a database without cases.
     Demo,
-    /// Recompute every timeline's hash chain and name the first entry that does not match.
+    /// Recompute every timeline's hash chain and the audit log's; name the first record that does not match.
     Verify,
+    /// User accounts.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API tokens (sent as `Authorization: Bearer <token>`).
+    Token {
+        /// What to do.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+/// `breachdesk user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from standard input when it is piped (one line);
+    /// otherwise a strong one is generated and printed once.
+    Add {
+        /// The e-mail address (the login name).
+        email: String,
+        /// admin, dpo, handler, management, legal or viewer.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The name shown to colleagues.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Change a user's role (recorded in the audit log; the user's sessions end).
+    Role {
+        /// The user's e-mail address.
+        email: String,
+        /// The new role.
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// List the users: id, role, e-mail address.
+    List,
+}
+
+/// `breachdesk token ...`
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token acting as the user; the token is the last line printed.
+    Create {
+        /// The user's e-mail address.
+        email: String,
+        /// Days until it expires (1 to 366).
+        #[arg(long, default_value_t = domain::access::API_TOKEN_DEFAULT_DAYS)]
+        days: i64,
+        /// What it is for.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke an API token by its id.
+    Revoke {
+        /// The token's id (as printed by `token create`).
+        id: uuid::Uuid,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| {
+        format!(
+            "unknown role {text:?}; use one of {}",
+            Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    })
 }

@@ -26,6 +26,28 @@ pub enum AppError {
         /// The fields concerned.
         errors: Vec<FieldError>,
     },
+    /// 401: no session or token, or one that does not work (expired, revoked, unknown).
+    #[error("not authenticated")]
+    Unauthenticated,
+    /// 401: the e-mail address and password do not match an active account.
+    #[error("wrong credentials")]
+    WrongCredentials,
+    /// 403: the caller's role lacks the permission the route needs.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403: an unsafe request with a session cookie but without its CSRF token.
+    #[error("CSRF token missing or wrong")]
+    CsrfTokenMissing,
+    /// 429: too many failed logins; locked until the instant given.
+    #[error("locked until {until}")]
+    LoginLocked {
+        /// When logins are accepted again.
+        until: chrono::DateTime<chrono::Utc>,
+        /// Whether the account (true) or the client address (false) is locked.
+        account: bool,
+        /// Seconds until then (the `Retry-After` header).
+        retry_after: i64,
+    },
     /// 404: no such resource.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -108,6 +130,40 @@ impl AppError {
             AppError::BadRequest { detail, .. } => {
                 (StatusCode::BAD_REQUEST, "/problems/malformed-request", "Malformed request", detail.clone())
             }
+            AppError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "/problems/unauthenticated",
+                "Authentication required",
+                "log in (POST /api/v1/session) or send an API token as Authorization: Bearer <token>".into(),
+            ),
+            AppError::WrongCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "/problems/wrong-credentials",
+                "Wrong e-mail address or password",
+                "the e-mail address and password do not match an active account".into(),
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "/problems/forbidden",
+                "Forbidden",
+                "your role does not allow this; ask the DPO or an administrator".into(),
+            ),
+            AppError::CsrfTokenMissing => (
+                StatusCode::FORBIDDEN,
+                "/problems/csrf-token",
+                "CSRF token missing",
+                "requests that change something with a session cookie must carry the session's CSRF token in the x-csrf-token header (or the csrf_token form field)".into(),
+            ),
+            AppError::LoginLocked { until, account, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "/problems/login-locked",
+                "Too many failed logins",
+                format!(
+                    "too many failed logins {}; try again after {} UTC",
+                    if *account { "for this account" } else { "from this address" },
+                    until.format("%Y-%m-%d %H:%M:%S")
+                ),
+            ),
             AppError::NotFound(what) => {
                 (StatusCode::NOT_FOUND, "about:blank", "Not Found", format!("{what} not found"))
             }
@@ -160,6 +216,10 @@ impl IntoResponse for AppError {
             // The cause may name stored values; it goes to the log, never to the client.
             tracing::error!(error = %self, "request failed");
         }
+        let retry_after = match &self {
+            AppError::LoginLocked { retry_after, .. } => Some((*retry_after).max(1)),
+            _ => None,
+        };
         let errors = match self {
             AppError::Validation(e) => e.0,
             AppError::BadRequest { errors, .. } => errors,
@@ -174,6 +234,11 @@ impl IntoResponse for AppError {
         };
         let mut response = (status, Json(body)).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if let Some(seconds) = retry_after
+            && let Ok(v) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
         response
     }
 }

@@ -1,14 +1,17 @@
 //! The breachdesk server: JSON API, drafts, demo data and the command line.
 
+pub mod accounts_cli;
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod demo;
 pub mod demo_data;
 pub mod error;
 pub mod extract;
+pub mod logging;
 pub mod routes;
 pub mod schema;
 pub mod state;
 
 pub use app::app;
-pub use state::{AppState, FixedClock, Now, SystemClock};
+pub use state::{AppState, FixedClock, ManualClock, Now, SystemClock};

@@ -1,18 +1,19 @@
 //! The `breachdesk` binary.
 
 use anyhow::Context;
+use breachdesk::auth::AuthSettings;
+use breachdesk::auth::password::PasswordCost;
 use breachdesk::cli::{Cli, Command};
 use breachdesk::demo::{self, DemoOutcome};
 use breachdesk::{AppState, app};
 use clap::Parser;
 use store::{DatabaseUrl, Store};
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let filter = EnvFilter::try_new(format!("{},sqlx=warn,sea_orm=warn,sea_orm_migration=warn", cli.log))
-        .context("BREACHDESK_LOG is not a valid log filter (try: info)")?;
+    let filter =
+        breachdesk::logging::filter(&cli.log).context("BREACHDESK_LOG is not a valid log filter (try: info)")?;
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 
     let url = DatabaseUrl::parse(&cli.database_url).context("BREACHDESK_DATABASE_URL")?;
@@ -30,16 +31,30 @@ async fn main() -> anyhow::Result<()> {
         Command::Demo => report_demo(demo::load(&store, chrono::Utc::now()).await?),
         Command::Verify => {
             let broken = store.verify_timelines().await?;
+            let audit = store.verify_audit_log().await?;
             if broken.is_empty() {
                 println!("Every timeline verifies.");
-            } else {
-                for (case, b) in &broken {
-                    println!("case {case}: {b}");
-                }
-                anyhow::bail!("{} timeline(s) do not match their hash chain", broken.len());
+            }
+            for (case, b) in &broken {
+                println!("case {case}: {b}");
+            }
+            match &audit {
+                Ok(()) => println!("The audit log verifies."),
+                Err(b) => println!("audit log: {b}"),
+            }
+            if !broken.is_empty() || audit.is_err() {
+                anyhow::bail!(
+                    "{} timeline(s) and {} audit log(s) do not match their hash chain",
+                    broken.len(),
+                    usize::from(audit.is_err())
+                );
             }
         }
-        Command::Serve { bind, demo } => {
+        Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
+        Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
+        Command::Serve { bind, demo, public_url } => {
+            let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
+                .context("BREACHDESK_PUBLIC_URL")?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
             }
@@ -51,7 +66,7 @@ async fn main() -> anyhow::Result<()> {
             println!("API documentation: http://{local}/api/docs/");
             axum::serve(
                 listener,
-                app(AppState::new(store)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+                app(AppState::new(store, auth)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
             .with_graceful_shutdown(shutdown())
             .await?;

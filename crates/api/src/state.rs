@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use domain::{Organisation, OrganisationId};
 use store::Store;
 
+use crate::auth::AuthSettings;
 use crate::error::AppError;
 
 /// Where handlers get the current instant. Tests pin it; the server uses the system clock.
@@ -35,6 +36,30 @@ impl Now for FixedClock {
     }
 }
 
+/// A clock that tests set and move forward (lockouts, session expiry).
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<DateTime<Utc>>);
+
+impl ManualClock {
+    /// A clock showing `now`.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        Self(std::sync::Mutex::new(now))
+    }
+
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: chrono::TimeDelta) {
+        if let Ok(mut now) = self.0.lock() {
+            *now += by;
+        }
+    }
+}
+
+impl Now for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.lock().map(|now| *now).unwrap_or_else(|poisoned| *poisoned.into_inner())
+    }
+}
+
 /// Shared by every handler; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -42,12 +67,14 @@ pub struct AppState {
     pub store: Store,
     /// The source of "now".
     pub clock: Arc<dyn Now>,
+    /// Cookies, origins and password hashing.
+    pub auth: Arc<AuthSettings>,
 }
 
 impl AppState {
     /// State over `store` with the system clock.
-    pub fn new(store: Store) -> Self {
-        Self { store, clock: Arc::new(SystemClock) }
+    pub fn new(store: Store, auth: AuthSettings) -> Self {
+        Self { store, clock: Arc::new(SystemClock), auth: Arc::new(auth) }
     }
 
     /// The current instant.

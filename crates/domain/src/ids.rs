@@ -57,3 +57,19 @@ typed_id!(
     /// Identifies an [`crate::Action`].
     ActionId
 );
+typed_id!(
+    /// Identifies a [`crate::User`].
+    UserId
+);
+typed_id!(
+    /// Identifies an API token (its public half; the secret is never stored).
+    ApiTokenId
+);
+typed_id!(
+    /// Identifies a login session (its public half; the secret is never stored).
+    SessionId
+);
+typed_id!(
+    /// Identifies an [`crate::AuditEvent`].
+    AuditEventId
+);

@@ -3,15 +3,13 @@
 
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::case::text_enum;
 use crate::ids::{CaseId, TimelineEntryId};
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, required, required_text};
 
-/// The hash the first entry of every chain points back to.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use crate::chain::GENESIS_HASH;
 
 text_enum!(
     /// What a timeline entry records.
@@ -125,16 +123,12 @@ impl NewTimelineEntry {
 impl TimelineEntry {
     /// The hash this entry should carry, recomputed from its fields.
     pub fn computed_hash(&self) -> String {
-        let mut hasher = Sha256::new();
-        hasher.update(self.prev_hash.as_bytes());
-        hasher.update(self.canonical_bytes());
-        hex::encode(hasher.finalize())
+        crate::chain::chained_hash(&self.prev_hash, &self.canonical_fields())
     }
 
-    /// A stable, unambiguous encoding of every field but the hashes: each field is written as
-    /// its byte length, a colon and its bytes, so no two entries share an encoding.
-    fn canonical_bytes(&self) -> Vec<u8> {
-        let fields = [
+    /// Every field but the hashes, in the order the chain encodes them.
+    fn canonical_fields(&self) -> [String; 9] {
+        [
             self.id.to_string(),
             self.case_id.to_string(),
             self.seq.to_string(),
@@ -144,14 +138,7 @@ impl TimelineEntry {
             self.kind.as_str().to_owned(),
             self.text.clone(),
             self.corrects.map(|c| c.to_string()).unwrap_or_default(),
-        ];
-        let mut out = Vec::new();
-        for field in fields {
-            out.extend_from_slice(field.len().to_string().as_bytes());
-            out.push(b':');
-            out.extend_from_slice(field.as_bytes());
-        }
-        out
+        ]
     }
 }
 

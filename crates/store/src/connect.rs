@@ -128,6 +128,12 @@ impl Store {
         Ok(Migrator::get_applied_migrations(&self.db).await?.len())
     }
 
+    /// The connection itself, for tools and tests that must reach past the repositories
+    /// (tamper tests of the hash chains). Application code uses the repositories.
+    pub fn raw_connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
     /// Checks that the database answers (for `/healthz`).
     ///
     /// # Errors

@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::cases::API_ACTOR;
 use super::double_option;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::schema;
@@ -107,6 +107,7 @@ impl From<Action> for ActionView {
     ))]
 async fn create_action(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<CreateAction>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
@@ -119,7 +120,7 @@ async fn create_action(
         due_at: body.due_at,
     }
     .create(CaseId(id), now)?;
-    state.store.insert_action(&action, API_ACTOR, now).await?;
+    state.store.insert_action(&action, &current.actor(), now).await?;
     Ok((StatusCode::CREATED, Json(action.into())))
 }
 
@@ -145,6 +146,7 @@ async fn list_actions(State(state): State<AppState>, Path(id): Path<Uuid>) -> Re
     ))]
 async fn update_action(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path((id, action_id)): Path<(Uuid, Uuid)>,
     JsonBody(body): JsonBody<UpdateAction>,
 ) -> Result<Json<ActionView>, AppError> {
@@ -158,7 +160,7 @@ async fn update_action(
         due_at: body.due_at,
     };
     let after = before.patched(patch, now)?;
-    state.store.update_action(&before, &after, API_ACTOR, now).await?;
+    state.store.update_action(&before, &after, &current.actor(), now).await?;
     Ok(Json(after.into()))
 }
 

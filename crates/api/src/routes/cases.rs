@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
-use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase};
+use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use store::StatusEntry;
 use utoipa::{IntoParams, ToSchema};
@@ -14,12 +14,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::double_option;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::{IfMatch, JsonBody, etag};
 use crate::schema;
 use crate::state::AppState;
 
-/// The actor recorded for API writes until accounts exist.
+/// The actor of writes by routes not yet given the caller (the authenticated user's id,
+/// `CurrentUser::actor`, replaces it).
 pub(crate) const API_ACTOR: &str = "api";
 
 /// An approximate count: `min..max`. Absent or null means unknown.
@@ -358,9 +360,10 @@ fn with_etag(status: StatusCode, case: Case) -> Response {
     ))]
 async fn create_case(
     State(state): State<AppState>,
+    current: CurrentUser,
     JsonBody(body): JsonBody<CreateCase>,
 ) -> Result<Response, AppError> {
-    let case = state.store.create_case(body.into(), API_ACTOR, state.now()).await?;
+    let case = state.store.create_case(body.into(), &current.actor(), state.now()).await?;
     tracing::info!(case_id = %case.id, "case opened");
     Ok(with_etag(StatusCode::CREATED, case))
 }
@@ -401,6 +404,7 @@ async fn get_case(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result
     ))]
 async fn update_case(
     State(state): State<AppState>,
+    caller: CurrentUser,
     Path(id): Path<Uuid>,
     IfMatch(version): IfMatch,
     JsonBody(body): JsonBody<UpdateCase>,
@@ -410,11 +414,22 @@ async fn update_case(
         return Err(AppError::Stale { current: current.version });
     }
     let now = state.now();
+    let closing = body.status == Some(CaseStatus::Closed) && current.status != CaseStatus::Closed;
     let (updated, change) = current.patched(body.into(), now)?;
+    if closing {
+        // The law guards the last step: no closing while a decision or a filing is missing.
+        let loaded = super::clocks::LoadedCase::load(&state, updated.id).await?;
+        let blockers = loaded.file().closing_blockers();
+        if !blockers.is_empty() {
+            return Err(ValidationErrors::single(
+                "status",
+                format!("the case cannot be closed: {}", blockers.join("; ")),
+            )
+            .into());
+        }
+    }
     let status_entry = change
-        .map(|c| StatusEntry {
-            actor: API_ACTOR.to_owned(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
-        });
+        .map(|c| StatusEntry { actor: caller.actor(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
     state.store.update_case(&updated, current.version, status_entry, now).await?;
     tracing::info!(case_id = %updated.id, version = updated.version, "case updated");
     Ok(with_etag(StatusCode::OK, updated))

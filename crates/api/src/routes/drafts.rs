@@ -3,7 +3,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::{CaseId, ControllerId, ValidationErrors};
+use domain::{AuditAction, CaseId, ControllerId, NewAuditEvent, ValidationErrors};
 use report::{DraftContext, Lang};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -11,7 +11,8 @@ use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::clocks::case_clocks;
+use super::clocks::LoadedCase;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
@@ -42,6 +43,7 @@ fn parse_lang(lang: Option<&str>) -> Result<Lang, AppError> {
     ))]
 async fn imy_draft(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     Query(query): Query<DraftQuery>,
 ) -> Result<Response, AppError> {
@@ -58,11 +60,12 @@ async fn imy_draft(
         Some(cid) => state.store.controllers_by_id(&[cid]).await?.into_iter().next(),
         None => None,
     };
-    let org = state.organisation().await?;
+    let loaded = LoadedCase::load(&state, case.id).await?;
+    let org = loaded.org.clone();
     let timeline = state.store.timeline(case.id).await?;
     let actions = state.store.actions(case.id).await?;
     let now = state.now();
-    let clocks = case_clocks(&case, &org, now);
+    let clocks = loaded.clocks(now);
     let reference = case.reference.clone();
     // Rendering is CPU-bound: keep it off the async workers.
     let pdf = tokio::task::spawn_blocking(move || {
@@ -81,8 +84,42 @@ async fn imy_draft(
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let sha256 = hex::encode(Sha256::digest(&pdf));
-    tracing::info!(case_id = %id, draft = "imy", %sha256, "draft exported");
+    let draft = ExportedDraft { case_id: CaseId(id), draft: "imy", controller_id, lang: query.lang.as_deref() };
+    record_export(&state, &current, draft, &sha256).await?;
     Ok(pdf_response(pdf, &format!("{reference}-imy.pdf"), &sha256))
+}
+
+/// Which draft was exported.
+pub(crate) struct ExportedDraft<'a> {
+    /// Of which case.
+    pub case_id: CaseId,
+    /// Which draft: `imy`, `police`, `data_subjects`.
+    pub draft: &'static str,
+    /// For which controller, if per controller.
+    pub controller_id: Option<ControllerId>,
+    /// In which language, if asked for.
+    pub lang: Option<&'a str>,
+}
+
+/// Records a draft export in the audit log: who, which case, which draft, its SHA-256
+/// (DESIGN.md: every access to a draft export is audited).
+pub(crate) async fn record_export(
+    state: &AppState,
+    current: &CurrentUser,
+    draft: ExportedDraft<'_>,
+    sha256: &str,
+) -> Result<(), AppError> {
+    let mut event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
+        .with("case_id", draft.case_id)
+        .with("draft", draft.draft)
+        .with("lang", draft.lang.unwrap_or("sv"))
+        .with("sha256", sha256);
+    if let Some(controller) = draft.controller_id {
+        event = event.with("controller_id", controller);
+    }
+    state.store.record_audit(event, state.now()).await?;
+    tracing::info!(case_id = %draft.case_id, draft = draft.draft, user_id = %current.user.id, %sha256, "draft exported");
+    Ok(())
 }
 
 fn pdf_response(pdf: Vec<u8>, filename: &str, sha256: &str) -> Response {

@@ -1,12 +1,22 @@
 //! The JSON API under `/api/v1`: one module per resource, each exposing `router()`.
 
 pub mod actions;
+pub mod assessment;
+pub mod audit;
 pub mod cases;
 pub mod clocks;
 pub mod controllers;
+pub mod dashboard;
+pub mod decisions;
 pub mod drafts;
+pub mod filings;
 pub mod health;
+pub mod register;
+pub mod rules;
+pub mod session;
 pub mod timeline;
+pub mod tokens;
+pub mod users;
 
 use serde::{Deserialize, Deserializer};
 

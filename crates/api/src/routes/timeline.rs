@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::cases::API_ACTOR;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::schema;
@@ -85,6 +85,7 @@ impl From<TimelineEntry> for EntryView {
     ))]
 async fn append_entry(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<AppendEntry>,
 ) -> Result<(StatusCode, Json<EntryView>), AppError> {
@@ -101,7 +102,7 @@ async fn append_entry(
         text: body.text,
         corrects: body.corrects.map(TimelineEntryId),
     };
-    let entry = state.store.append_timeline(case_id, entry, API_ACTOR, state.now()).await?;
+    let entry = state.store.append_timeline(case_id, entry, &current.actor(), state.now()).await?;
     tracing::info!(case_id = %case_id, seq = entry.seq, "timeline entry appended");
     Ok((StatusCode::CREATED, Json(entry.into())))
 }

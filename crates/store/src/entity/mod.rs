@@ -2,9 +2,18 @@
 //! to and from domain types.
 
 pub mod action;
+pub mod api_token;
+pub mod assessment;
+pub mod audit_event;
 pub mod case;
 pub mod case_controller;
 pub mod case_reference_counter;
 pub mod controller;
+pub mod deadline_rule;
+pub mod decision;
+pub mod filing;
+pub mod login_attempt;
 pub mod organisation;
+pub mod session;
 pub mod timeline_entry;
+pub mod user;

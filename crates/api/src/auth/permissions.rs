@@ -1,0 +1,98 @@
+//! Every route's declared access, in one table. The access check looks the request's matched
+//! route up here; a route missing from the table is refused with a 500 naming it, so a route
+//! cannot be added without deciding who may use it (OWASP ASVS 4.1.3: deny by default).
+
+use domain::Permission;
+
+/// What a route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, without an account: health, login, the API description, static assets.
+    Public,
+    /// Any logged-in user (their own session and tokens).
+    Authenticated,
+    /// A logged-in user whose role has this permission.
+    Requires(Permission),
+}
+
+use Access::{Authenticated, Public, Requires};
+use Permission as P;
+
+/// Every route: method, path as axum matches it, access. `HEAD` is looked up as `GET`.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    // Public.
+    ("GET", "/healthz", Public),
+    ("GET", "/api/v1/openapi.json", Public),
+    ("GET", "/api/docs", Public),
+    ("GET", "/api/docs/", Public),
+    ("GET", "/api/docs/{*rest}", Public),
+    ("POST", "/api/v1/session", Public),
+    ("GET", "/login", Public),
+    ("POST", "/login", Public),
+    ("GET", "/static/{*path}", Public),
+    // The caller's own session and tokens.
+    ("GET", "/api/v1/session", Authenticated),
+    ("DELETE", "/api/v1/session", Authenticated),
+    ("GET", "/api/v1/tokens", Authenticated),
+    ("POST", "/api/v1/tokens", Authenticated),
+    ("DELETE", "/api/v1/tokens/{id}", Authenticated),
+    // Users and the audit log.
+    ("GET", "/api/v1/users", Requires(P::ManageUsers)),
+    ("POST", "/api/v1/users", Requires(P::ManageUsers)),
+    ("PATCH", "/api/v1/users/{id}", Requires(P::ManageUsers)),
+    ("GET", "/api/v1/audit", Requires(P::ReadAudit)),
+    // Cases.
+    ("GET", "/api/v1/cases", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases", Requires(P::OpenCase)),
+    ("GET", "/api/v1/cases/{id}", Requires(P::ReadCases)),
+    ("PATCH", "/api/v1/cases/{id}", Requires(P::EditCaseFacts)),
+    ("GET", "/api/v1/cases/{id}/timeline", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases/{id}/timeline", Requires(P::LogTimeline)),
+    ("GET", "/api/v1/cases/{id}/actions", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases/{id}/actions", Requires(P::ManageActions)),
+    ("PATCH", "/api/v1/cases/{id}/actions/{action_id}", Requires(P::ManageActions)),
+    ("GET", "/api/v1/cases/{id}/clocks", Requires(P::ReadCases)),
+    ("GET", "/api/v1/cases/{id}/assessment", Requires(P::ReadCases)),
+    ("PUT", "/api/v1/cases/{id}/assessment", Requires(P::Assess)),
+    ("GET", "/api/v1/cases/{id}/decisions", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases/{id}/decisions", Requires(P::Decide)),
+    ("GET", "/api/v1/cases/{id}/filings", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases/{id}/filings", Requires(P::RecordFiling)),
+    ("GET", "/api/v1/cases/{id}/drafts/imy.pdf", Requires(P::ExportDrafts)),
+    ("GET", "/api/v1/cases/{id}/drafts/police.pdf", Requires(P::ExportDrafts)),
+    ("GET", "/api/v1/cases/{id}/drafts/data-subjects.pdf", Requires(P::ExportDrafts)),
+    // Controllers, the register, the dashboard.
+    ("GET", "/api/v1/controllers", Requires(P::ReadCases)),
+    ("POST", "/api/v1/controllers", Requires(P::ManageControllers)),
+    ("GET", "/api/v1/register", Requires(P::ReadRegister)),
+    ("GET", "/api/v1/register.csv", Requires(P::ReadRegister)),
+    ("GET", "/api/v1/register.pdf", Requires(P::ReadRegister)),
+    ("GET", "/api/v1/dashboard", Requires(P::ReadCases)),
+    // The legal deadlines in force: everyone reads them; new versions are configuration.
+    ("GET", "/api/v1/deadline-rules", Requires(P::ReadCases)),
+    ("POST", "/api/v1/deadline-rules", Requires(P::ManageOrganisation)),
+];
+
+/// The declared access of a route, `None` when it has no row.
+pub fn access_for(method: &str, path: &str) -> Option<Access> {
+    let method = if method == "HEAD" { "GET" } else { method };
+    ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|(_, _, access)| *access)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_route_is_declared_twice() {
+        for (i, (m, p, _)) in ROUTES.iter().enumerate() {
+            assert!(!ROUTES[i + 1..].iter().any(|(m2, p2, _)| m == m2 && p == p2), "{m} {p} twice");
+        }
+    }
+
+    #[test]
+    fn head_is_get_and_unknown_routes_have_no_access() {
+        assert_eq!(access_for("HEAD", "/healthz"), Some(Access::Public));
+        assert_eq!(access_for("DELETE", "/api/v1/cases/{id}"), None);
+    }
+}

@@ -1,0 +1,240 @@
+//! `/api/v1/session`: log in (a new session cookie), see who is logged in, log out. Logins are
+//! throttled per account and per client address from the attempts stored in the database, so
+//! every `serve` process enforces the same lock.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use domain::access::{ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT, SESSION_ABSOLUTE_LIFETIME};
+use domain::audit::ANONYMOUS_ACTOR;
+use domain::{AuditAction, Email, NewAuditEvent, Role, SessionId, User};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use store::SessionRecord;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use crate::auth::{self, Credential, CurrentUser, SESSION_COOKIE, secret};
+use crate::error::{AppError, Problem};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+
+/// Body of `POST /api/v1/session`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    /// The account's e-mail address.
+    pub email: String,
+    /// Its password.
+    pub password: String,
+}
+
+/// Schema of a role: one of the domain's roles.
+pub(crate) fn role_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>()))
+        .build()
+}
+
+/// A user as the API shows them.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct UserView {
+    /// Its id (what the timeline and the audit log record).
+    pub id: Uuid,
+    /// The login name.
+    pub email: String,
+    /// The name shown to colleagues.
+    pub display_name: String,
+    /// The role.
+    #[schema(schema_with = role_schema)]
+    pub role: Role,
+    /// Whether the account can log in.
+    pub active: bool,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<User> for UserView {
+    fn from(u: User) -> Self {
+        UserView {
+            id: u.id.0,
+            email: u.email.as_str().to_owned(),
+            display_name: u.display_name,
+            role: u.role,
+            active: u.active,
+            created_at: u.created_at,
+        }
+    }
+}
+
+/// The logged-in user, and the CSRF token to send with every change made with the cookie.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SessionView {
+    /// Who is logged in.
+    pub user: UserView,
+    /// Send as `x-csrf-token` (or the `csrf_token` form field) on every POST, PUT, PATCH and
+    /// DELETE made with the session cookie. Null when authenticated with an API token.
+    pub csrf_token: Option<String>,
+}
+
+/// The client's address as the server saw it ("unknown" without one, e.g. in tests).
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |ConnectInfo(addr)| addr.ip().to_string()),
+        ))
+    }
+}
+
+/// The throttling key of an e-mail address as typed: its SHA-256, so that unknown addresses are
+/// throttled exactly like known ones and the attempts table holds no address.
+fn account_key(email: &str) -> String {
+    hex::encode(Sha256::digest(format!("breachdesk login\0{}", email.trim().to_lowercase()).as_bytes()))
+}
+
+/// The lock in force on this account or address, if any.
+async fn lock_in_force(
+    state: &AppState,
+    key: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<AppError>, AppError> {
+    let account = state.store.login_failures_for_account(key, now - ACCOUNT_LOCKOUT.lookback()).await?;
+    if let Some(until) = ACCOUNT_LOCKOUT.locked_until(&account, now) {
+        return Ok(Some(AppError::LoginLocked { until, account: true, retry_after: (until - now).num_seconds() }));
+    }
+    let from_address = state.store.login_failures_from_address(address, now - ADDRESS_LOCKOUT.lookback()).await?;
+    if let Some(until) = ADDRESS_LOCKOUT.locked_until(&from_address, now) {
+        return Ok(Some(AppError::LoginLocked { until, account: false, retry_after: (until - now).num_seconds() }));
+    }
+    Ok(None)
+}
+
+/// Logs in: checks the password (argon2id) and starts a new session, replacing any session the
+/// browser came with.
+#[utoipa::path(post, path = "/session", tag = "session", request_body = LoginBody,
+    responses(
+        (status = 200, description = "Logged in; the session cookie is set", body = SessionView),
+        (status = 401, description = "Wrong e-mail address or password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed logins: the account or address is locked until the time named", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<LoginBody>,
+) -> Result<Response, AppError> {
+    let now = state.now();
+    let key = account_key(&body.email);
+    if let Some(locked) = lock_in_force(&state, &key, &address, now).await? {
+        let event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginLocked).with("address", &address);
+        state.store.record_audit(event, now).await?;
+        tracing::warn!("login refused: locked");
+        return Err(locked);
+    }
+    let found = match Email::parse(&body.email) {
+        Ok(email) => state.store.user_for_login(&email).await?,
+        Err(_) => None,
+    };
+    let known_id = found.as_ref().map(|(user, _)| user.id);
+    let (user, stored) = match found {
+        Some((user, hash)) if user.active => (Some(user), Some(hash)),
+        _ => (None, None),
+    };
+    // The same argon2 work whether or not the account exists (no enumeration by timing).
+    let matches = state.auth.passwords.verify(body.password, stored).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        state.store.record_login_attempt(&key, &address, false, now).await?;
+        let mut event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginFailed).with("address", &address);
+        if let Some(id) = known_id {
+            event = event.with("user_id", id);
+        }
+        state.store.record_audit(event, now).await?;
+        tracing::info!("login failed");
+        if let Some(locked) = lock_in_force(&state, &key, &address, now).await? {
+            return Err(locked);
+        }
+        return Err(AppError::WrongCredentials);
+    };
+    state.store.record_login_attempt(&key, &address, true, now).await?;
+    state.store.prune_login_attempts(now - chrono::TimeDelta::days(1)).await?;
+
+    // OWASP: session fixation. Whatever session the browser brought is dropped; the new one
+    // has a fresh id and secret.
+    let replaces = auth::cookie(&headers, SESSION_COOKIE).and_then(secret::parse_session).map(|(id, _)| SessionId(id));
+    let id = SessionId::new();
+    let (issued, csrf_token) = secret::issue_session(id.0).map_err(|e| AppError::Internal(e.to_string()))?;
+    let now_stored = domain::time::normalise(now);
+    let record = SessionRecord {
+        id,
+        user_id: user.id,
+        secret_hash: issued.secret_hash,
+        created_at: now_stored,
+        last_seen_at: now_stored,
+    };
+    state.store.start_session(&record, replaces, now - SESSION_ABSOLUTE_LIFETIME, now).await?;
+    tracing::info!(user_id = %user.id, session_id = %id, "logged in");
+    let mut response = Json(SessionView { user: user.into(), csrf_token: Some(csrf_token) }).into_response();
+    let cookie = HeaderValue::from_str(&auth::session_cookie(&state.auth, &issued.bearer))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Who is logged in (with the session's CSRF token).
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses(
+        (status = 200, description = "The current user", body = SessionView),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn current_session(current: CurrentUser) -> Json<SessionView> {
+    let csrf_token = match &current.credential {
+        Credential::Session { csrf_token, .. } => Some(csrf_token.clone()),
+        Credential::Token { .. } => None,
+    };
+    Json(SessionView { user: current.user.into(), csrf_token })
+}
+
+/// Logs out: the session ends at once, for every process.
+#[utoipa::path(delete, path = "/session", tag = "session",
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Authenticated with an API token: revoke it with DELETE /api/v1/tokens/{id}", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
+    let Credential::Session { id, .. } = current.credential else {
+        return Err(domain::ValidationErrors::single(
+            "authorization",
+            "an API token is not a session; revoke it with DELETE /api/v1/tokens/{id}",
+        )
+        .into());
+    };
+    state.store.end_session(id, current.user.id, state.now()).await?;
+    tracing::info!(user_id = %current.user.id, session_id = %id, "logged out");
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&auth::clear_session_cookie(&state.auth)) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(login, current_session, logout))
+}
