@@ -16,7 +16,7 @@ use crate::routes::tokens::issue_token;
 use crate::routes::users::new_user;
 
 /// A generated password: 128 random bits as 32 hex digits, in groups for reading aloud.
-fn generated_password() -> anyhow::Result<String> {
+pub(crate) fn generated_password() -> anyhow::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let hex = hex::encode(bytes);

@@ -113,6 +113,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .route("/healthz", get(routes::health::healthz))
+        .merge(crate::web::router())
         // Every route is merged above this line: the access check wraps the routes added
         // before it, and the guard below turns any response that skipped it into a 500.
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::check_access))

@@ -12,6 +12,7 @@ pub mod logging;
 pub mod routes;
 pub mod schema;
 pub mod state;
+pub mod web;
 
 pub use app::app;
 pub use state::{AppState, FixedClock, ManualClock, Now, SystemClock};

@@ -33,4 +33,12 @@ enum_schemas! {
     action_status, _action_statuses => domain::ActionStatus;
     clock_kind, _clock_kinds => domain::ClockKind;
     clock_state, _clock_states => domain::ClockState;
+    conclusion, _conclusions => domain::assessment::Conclusion;
+    severity_band, _severity_bands => domain::assessment::SeverityBand;
+    decision_kind, _decision_kinds => domain::decision::DecisionKind;
+    outcome, _outcomes => domain::decision::Outcome;
+    exemption, _exemptions => domain::decision::Exemption;
+    recipient, _recipients => domain::filing::Recipient;
+    phase, _phases => domain::filing::Phase;
+    trigger, _triggers => domain::rules::Trigger;
 }

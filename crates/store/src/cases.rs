@@ -135,6 +135,15 @@ impl Store {
         Ok(CasePage { items, total })
     }
 
+    /// Every case, newest first (for the dashboard and the register).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
+        let total = case::Entity::find().count(&self.db).await?;
+        Ok(self.cases(0, std::cmp::max(total, 1)).await?.items)
+    }
+
     /// Stores an updated case if the stored version is still `expected_version`, with the
     /// status change's timeline entry in the same transaction.
     ///

@@ -71,6 +71,26 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     // The legal deadlines in force: everyone reads them; new versions are configuration.
     ("GET", "/api/v1/deadline-rules", Requires(P::ReadCases)),
     ("POST", "/api/v1/deadline-rules", Requires(P::ManageOrganisation)),
+    // The web UI.
+    ("GET", "/lang/{code}", Public),
+    ("POST", "/logout", Authenticated),
+    ("GET", "/", Requires(P::ReadCases)),
+    ("GET", "/cases/new", Requires(P::OpenCase)),
+    ("POST", "/cases/new", Requires(P::OpenCase)),
+    ("GET", "/cases/{id}", Requires(P::ReadCases)),
+    ("POST", "/cases/{id}/facts", Requires(P::EditCaseFacts)),
+    ("POST", "/cases/{id}/status", Requires(P::EditCaseFacts)),
+    ("POST", "/cases/{id}/timeline", Requires(P::LogTimeline)),
+    ("POST", "/cases/{id}/actions", Requires(P::ManageActions)),
+    ("POST", "/cases/{id}/actions/{action_id}", Requires(P::ManageActions)),
+    ("POST", "/cases/{id}/assessment", Requires(P::Assess)),
+    ("POST", "/cases/{id}/decisions", Requires(P::Decide)),
+    ("POST", "/cases/{id}/filings", Requires(P::RecordFiling)),
+    ("GET", "/register", Requires(P::ReadRegister)),
+    ("GET", "/admin", Requires(P::ManageControllers)),
+    ("POST", "/admin/organisation", Requires(P::ManageOrganisation)),
+    ("POST", "/admin/users", Requires(P::ManageUsers)),
+    ("POST", "/admin/controllers", Requires(P::ManageControllers)),
 ];
 
 /// The declared access of a route, `None` when it has no row.

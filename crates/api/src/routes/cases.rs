@@ -409,16 +409,30 @@ async fn update_case(
     IfMatch(version): IfMatch,
     JsonBody(body): JsonBody<UpdateCase>,
 ) -> Result<Response, AppError> {
-    let current = state.store.case(CaseId(id)).await?;
+    let updated = apply_patch(&state, &caller, CaseId(id), version, body.into()).await?;
+    tracing::info!(case_id = %updated.id, version = updated.version, "case updated");
+    Ok(with_etag(StatusCode::OK, updated))
+}
+
+/// Applies a patch to a case read at `version`: a stale version is refused, closing is guarded
+/// by the law, a status change goes on the timeline. Shared by the JSON API and the web UI.
+pub(crate) async fn apply_patch(
+    state: &AppState,
+    caller: &CurrentUser,
+    id: CaseId,
+    version: Option<i64>,
+    patch: CasePatch,
+) -> Result<Case, AppError> {
+    let current = state.store.case(id).await?;
     if version != Some(current.version) {
         return Err(AppError::Stale { current: current.version });
     }
     let now = state.now();
-    let closing = body.status == Some(CaseStatus::Closed) && current.status != CaseStatus::Closed;
-    let (updated, change) = current.patched(body.into(), now)?;
+    let closing = patch.status == Some(CaseStatus::Closed) && current.status != CaseStatus::Closed;
+    let (updated, change) = current.patched(patch, now)?;
     if closing {
         // The law guards the last step: no closing while a decision or a filing is missing.
-        let loaded = super::clocks::LoadedCase::load(&state, updated.id).await?;
+        let loaded = super::clocks::LoadedCase::load(state, updated.id).await?;
         let blockers = loaded.file().closing_blockers();
         if !blockers.is_empty() {
             return Err(ValidationErrors::single(
@@ -431,8 +445,7 @@ async fn update_case(
     let status_entry = change
         .map(|c| StatusEntry { actor: caller.actor(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
     state.store.update_case(&updated, current.version, status_entry, now).await?;
-    tracing::info!(case_id = %updated.id, version = updated.version, "case updated");
-    Ok(with_etag(StatusCode::OK, updated))
+    Ok(updated)
 }
 
 /// The routes of this module.

@@ -3,6 +3,10 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Utc};
+use domain::assessment::Assessment;
+use domain::decision::Decision;
+use domain::filing::Filing;
+use domain::rules::{CaseFile, DeadlineRule};
 use domain::{Case, CaseId, Clock, ClockKind, ClockState, Organisation};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -48,9 +52,75 @@ impl ClockView {
     }
 }
 
-/// The clocks of a case at `now`.
-pub(crate) fn case_clocks(case: &Case, org: &Organisation, now: DateTime<Utc>) -> Vec<Clock> {
-    domain::deadline::imy_clocks(case, None, org.time_zone, now)
+/// A case with everything the law looks at, loaded for one request.
+pub(crate) struct LoadedCase {
+    /// The organisation (time zone, DPO).
+    pub org: Organisation,
+    /// The case.
+    pub case: Case,
+    /// Its current assessment.
+    pub assessment: Option<Assessment>,
+    /// Every decision, all revisions.
+    pub decisions: Vec<Decision>,
+    /// Every filing.
+    pub filings: Vec<Filing>,
+    /// Every deadline rule, every version.
+    pub rules: Vec<DeadlineRule>,
+}
+
+impl LoadedCase {
+    /// Loads a case and its legal record.
+    pub(crate) async fn load(state: &AppState, id: CaseId) -> Result<Self, AppError> {
+        let case = state.store.case(id).await?;
+        Ok(LoadedCase {
+            org: state.organisation().await?,
+            assessment: state.store.assessment(id).await?,
+            decisions: state.store.decisions(id).await?,
+            filings: state.store.filings(id).await?,
+            rules: state.store.deadline_rules().await?,
+            case,
+        })
+    }
+
+    /// Every case with its legal record, newest first.
+    pub(crate) async fn load_all(state: &AppState) -> Result<Vec<Self>, AppError> {
+        let org = state.organisation().await?;
+        let rules = state.store.deadline_rules().await?;
+        let mut all = Vec::new();
+        for case in state.store.all_cases().await? {
+            all.push(LoadedCase {
+                org: org.clone(),
+                assessment: state.store.assessment(case.id).await?,
+                decisions: state.store.decisions(case.id).await?,
+                filings: state.store.filings(case.id).await?,
+                rules: rules.clone(),
+                case,
+            });
+        }
+        Ok(all)
+    }
+
+    /// The case file the domain rules read.
+    pub(crate) fn file(&self) -> CaseFile<'_> {
+        CaseFile {
+            case: &self.case,
+            assessment: self.assessment.as_ref(),
+            decisions: &self.decisions,
+            filings: &self.filings,
+        }
+    }
+
+    /// Every clock at `now`.
+    pub(crate) fn clocks(&self, now: DateTime<Utc>) -> Vec<Clock> {
+        self.file().clocks(&self.rules, self.org.time_zone, now)
+    }
+}
+
+impl ClockView {
+    /// The view of a clock, with its due time in the organisation's zone.
+    pub(crate) fn of(clock: Clock, org: &Organisation) -> Self {
+        Self::new(clock, org)
+    }
 }
 
 /// The clocks of a case.
@@ -61,10 +131,9 @@ pub(crate) fn case_clocks(case: &Case, org: &Organisation, now: DateTime<Utc>) -
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_clocks(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<ClockView>>, AppError> {
-    let case = state.store.case(CaseId(id)).await?;
-    let org = state.organisation().await?;
-    let clocks = case_clocks(&case, &org, state.now());
-    Ok(Json(clocks.into_iter().map(|c| ClockView::new(c, &org)).collect()))
+    let loaded = LoadedCase::load(&state, CaseId(id)).await?;
+    let clocks = loaded.clocks(state.now());
+    Ok(Json(clocks.into_iter().map(|c| ClockView::new(c, &loaded.org)).collect()))
 }
 
 /// The routes of this module.

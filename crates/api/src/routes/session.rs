@@ -139,9 +139,29 @@ async fn login(
     headers: HeaderMap,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> Result<Response, AppError> {
+    let (user, csrf_token, cookie) = log_in(&state, &address, &headers, &body.email, body.password).await?;
+    let mut response = Json(SessionView { user: user.into(), csrf_token: Some(csrf_token) }).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Checks a login and starts a session: the user, the session's CSRF token and the
+/// `Set-Cookie` value. Shared by the JSON API and the web UI's login form.
+///
+/// # Errors
+/// `WrongCredentials`, `LoginLocked` (with when it ends), or a store failure.
+pub(crate) async fn log_in(
+    state: &AppState,
+    address: &str,
+    headers: &HeaderMap,
+    email: &str,
+    password: String,
+) -> Result<(User, String, HeaderValue), AppError> {
+    let address = address.to_owned();
+    let body = LoginBody { email: email.to_owned(), password };
     let now = state.now();
     let key = account_key(&body.email);
-    if let Some(locked) = lock_in_force(&state, &key, &address, now).await? {
+    if let Some(locked) = lock_in_force(state, &key, &address, now).await? {
         let event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginLocked).with("address", &address);
         state.store.record_audit(event, now).await?;
         tracing::warn!("login refused: locked");
@@ -166,7 +186,7 @@ async fn login(
         }
         state.store.record_audit(event, now).await?;
         tracing::info!("login failed");
-        if let Some(locked) = lock_in_force(&state, &key, &address, now).await? {
+        if let Some(locked) = lock_in_force(state, &key, &address, now).await? {
             return Err(locked);
         }
         return Err(AppError::WrongCredentials);
@@ -176,7 +196,7 @@ async fn login(
 
     // OWASP: session fixation. Whatever session the browser brought is dropped; the new one
     // has a fresh id and secret.
-    let replaces = auth::cookie(&headers, SESSION_COOKIE).and_then(secret::parse_session).map(|(id, _)| SessionId(id));
+    let replaces = auth::cookie(headers, SESSION_COOKIE).and_then(secret::parse_session).map(|(id, _)| SessionId(id));
     let id = SessionId::new();
     let (issued, csrf_token) = secret::issue_session(id.0).map_err(|e| AppError::Internal(e.to_string()))?;
     let now_stored = domain::time::normalise(now);
@@ -189,11 +209,9 @@ async fn login(
     };
     state.store.start_session(&record, replaces, now - SESSION_ABSOLUTE_LIFETIME, now).await?;
     tracing::info!(user_id = %user.id, session_id = %id, "logged in");
-    let mut response = Json(SessionView { user: user.into(), csrf_token: Some(csrf_token) }).into_response();
     let cookie = HeaderValue::from_str(&auth::session_cookie(&state.auth, &issued.bearer))
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    response.headers_mut().insert(header::SET_COOKIE, cookie);
-    Ok(response)
+    Ok((user, csrf_token, cookie))
 }
 
 /// Who is logged in (with the session's CSRF token).
@@ -218,6 +236,18 @@ async fn current_session(current: CurrentUser) -> Json<SessionView> {
         (status = 422, description = "Authenticated with an API token: revoke it with DELETE /api/v1/tokens/{id}", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
+    let cookie = log_out(&state, &current).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Ends the caller's session at once, for every process; the `Set-Cookie` value that clears
+/// the cookie. Shared by the JSON API and the web UI.
+///
+/// # Errors
+/// 422 when the caller authenticated with an API token (revoke it instead).
+pub(crate) async fn log_out(state: &AppState, current: &CurrentUser) -> Result<HeaderValue, AppError> {
     let Credential::Session { id, .. } = current.credential else {
         return Err(domain::ValidationErrors::single(
             "authorization",
@@ -227,11 +257,7 @@ async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<R
     };
     state.store.end_session(id, current.user.id, state.now()).await?;
     tracing::info!(user_id = %current.user.id, session_id = %id, "logged out");
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&auth::clear_session_cookie(&state.auth)) {
-        response.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    HeaderValue::from_str(&auth::clear_session_cookie(&state.auth)).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The routes of this module.

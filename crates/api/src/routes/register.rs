@@ -1,0 +1,275 @@
+//! The breach register (GDPR Art. 33(5)): every case, not-a-breach and not-notified ones
+//! included, with its facts, effects, remedial actions and the reasoning of each decision —
+//! as JSON and as CSV.
+//!
+//! The CSV is UTF-8 with a byte-order mark and `;` between fields: Excel in a Swedish locale
+//! opens it with å, ä, ö intact and each field in its own column (a comma is the decimal
+//! separator there).
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use domain::decision::{DecisionKind, in_force};
+use domain::{ActionStatus, Controller, ValidationErrors};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use super::clocks::LoadedCase;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// One case in the register.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RegisterRow {
+    /// The case id.
+    pub id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: String,
+    /// Why it is not a breach, if so.
+    pub not_a_breach_reason: Option<String>,
+    /// Category.
+    pub category: String,
+    /// Breach types.
+    pub breach_types: Vec<String>,
+    /// Controllers' names.
+    pub controllers: Vec<String>,
+    /// When it began.
+    pub occurred_from: Option<DateTime<Utc>>,
+    /// When it ended.
+    pub occurred_to: Option<DateTime<Utc>>,
+    /// When it was detected.
+    pub detected_at: DateTime<Utc>,
+    /// When the controller became aware.
+    pub aware_at: DateTime<Utc>,
+    /// The facts: what happened.
+    pub description: String,
+    /// Categories of personal data.
+    pub personal_data_categories: Vec<String>,
+    /// Categories of data subjects.
+    pub data_subject_categories: Vec<String>,
+    /// Approximate number of data subjects, `min–max` or empty when unknown.
+    pub data_subjects: Option<String>,
+    /// The effects: likely consequences.
+    pub likely_consequences: Option<String>,
+    /// Remedial actions done.
+    pub remedial_actions: Vec<String>,
+    /// The risk assessment: conclusion, score and band, justification.
+    pub assessment: Option<String>,
+    /// The decision to notify IMY (or not) with its reasons.
+    pub decision_notify_imy: Option<String>,
+    /// The decision to inform the data subjects (or not) with its reasons.
+    pub decision_inform_data_subjects: Option<String>,
+    /// The decision to report to the police with its reasons.
+    pub decision_report_police: Option<String>,
+    /// When IMY was notified (every controller).
+    pub imy_notified_at: Option<DateTime<Utc>>,
+    /// IMY's references.
+    pub imy_references: Vec<String>,
+}
+
+fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Controller]) -> Vec<RegisterRow> {
+    all.iter()
+        .zip(actions)
+        .map(|(loaded, actions)| {
+            let case = &loaded.case;
+            let decision = |kind| {
+                in_force(&loaded.decisions, kind).map(|d| {
+                    let exemption = d.exemption.map(|e| format!(" ({e})")).unwrap_or_default();
+                    format!("{}{}: {}", d.outcome, exemption, d.reasons)
+                })
+            };
+            RegisterRow {
+                id: case.id.0,
+                reference: case.reference.to_string(),
+                title: case.title.clone(),
+                status: case.status.to_string(),
+                not_a_breach_reason: case.not_a_breach_reason.clone(),
+                category: case.category.to_string(),
+                breach_types: case.breach_types.iter().map(ToString::to_string).collect(),
+                controllers: case
+                    .controller_ids
+                    .iter()
+                    .filter_map(|id| controllers.iter().find(|c| c.id == *id).map(|c| c.name.clone()))
+                    .collect(),
+                occurred_from: case.occurred_from,
+                occurred_to: case.occurred_to,
+                detected_at: case.detected_at,
+                aware_at: case.aware_at,
+                description: case.description.clone(),
+                personal_data_categories: case.personal_data_categories.iter().map(ToString::to_string).collect(),
+                data_subject_categories: case.data_subject_categories.iter().map(ToString::to_string).collect(),
+                data_subjects: case.data_subjects_count.map(|r| format!("{}–{}", r.min, r.max)),
+                likely_consequences: case.likely_consequences.clone(),
+                remedial_actions: actions
+                    .iter()
+                    .filter(|a| a.status == ActionStatus::Done)
+                    .map(|a| a.title.clone())
+                    .collect(),
+                assessment: loaded
+                    .assessment
+                    .as_ref()
+                    .map(|a| format!("{} (ENISA {} {}): {}", a.conclusion, a.score, a.band, a.justification)),
+                decision_notify_imy: decision(DecisionKind::NotifyImy),
+                decision_inform_data_subjects: decision(DecisionKind::InformDataSubjects),
+                decision_report_police: decision(DecisionKind::ReportPolice),
+                imy_notified_at: loaded.file().imy_notified_at(),
+                imy_references: loaded
+                    .filings
+                    .iter()
+                    .filter(|f| f.recipient == domain::filing::Recipient::Imy)
+                    .filter_map(|f| f.reference.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+async fn load_rows(state: &AppState) -> Result<(Vec<RegisterRow>, Tz), AppError> {
+    let all = LoadedCase::load_all(state).await?;
+    let mut actions = Vec::with_capacity(all.len());
+    for loaded in &all {
+        actions.push(state.store.actions(loaded.case.id).await?);
+    }
+    let controllers = state.store.controllers().await?;
+    let tz = all.first().map_or(chrono_tz::Europe::Stockholm, |l| l.org.time_zone);
+    Ok((rows(&all, &actions, &controllers), tz))
+}
+
+/// The breach register as JSON.
+#[utoipa::path(get, path = "/register", tag = "register",
+    responses((status = 200, description = "Every case, newest first", body = Vec<RegisterRow>)))]
+async fn register_json(State(state): State<AppState>) -> Result<Json<Vec<RegisterRow>>, AppError> {
+    Ok(Json(load_rows(&state).await?.0))
+}
+
+/// Options of the CSV register.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CsvQuery {
+    /// `sv` (default) or `en`: the language of the column headings.
+    pub lang: Option<String>,
+}
+
+const HEADINGS_SV: [&str; 23] = [
+    "Referens",
+    "Rubrik",
+    "Status",
+    "Skäl till att det inte är en incident",
+    "Kategori",
+    "Typ av incident",
+    "Personuppgiftsansvariga",
+    "Inträffade från",
+    "Inträffade till",
+    "Upptäcktes",
+    "Kännedom",
+    "Vad som hänt",
+    "Personuppgifter",
+    "Registrerade",
+    "Antal registrerade",
+    "Konsekvenser",
+    "Vidtagna åtgärder",
+    "Riskbedömning",
+    "Beslut: anmälan till IMY",
+    "Beslut: information till registrerade",
+    "Beslut: polisanmälan",
+    "Anmäld till IMY",
+    "IMY:s diarienummer",
+];
+const HEADINGS_EN: [&str; 23] = [
+    "Reference",
+    "Title",
+    "Status",
+    "Why not a breach",
+    "Category",
+    "Breach types",
+    "Controllers",
+    "Occurred from",
+    "Occurred to",
+    "Detected",
+    "Aware",
+    "What happened",
+    "Personal data",
+    "Data subjects",
+    "Number of data subjects",
+    "Likely consequences",
+    "Remedial actions",
+    "Risk assessment",
+    "Decision: notify IMY",
+    "Decision: inform data subjects",
+    "Decision: report to police",
+    "Notified to IMY",
+    "IMY reference",
+];
+
+fn csv(rows: &[RegisterRow], tz: Tz, english: bool) -> Result<Vec<u8>, csv::Error> {
+    let local = |t: Option<DateTime<Utc>>| {
+        t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    };
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
+        w.write_record(if english { HEADINGS_EN } else { HEADINGS_SV })?;
+        for r in rows {
+            w.write_record([
+                r.reference.clone(),
+                r.title.clone(),
+                r.status.clone(),
+                r.not_a_breach_reason.clone().unwrap_or_default(),
+                r.category.clone(),
+                r.breach_types.join(", "),
+                r.controllers.join(", "),
+                local(r.occurred_from),
+                local(r.occurred_to),
+                local(Some(r.detected_at)),
+                local(Some(r.aware_at)),
+                r.description.clone(),
+                r.personal_data_categories.join(", "),
+                r.data_subject_categories.join(", "),
+                r.data_subjects.clone().unwrap_or_default(),
+                r.likely_consequences.clone().unwrap_or_default(),
+                r.remedial_actions.join("; "),
+                r.assessment.clone().unwrap_or_default(),
+                r.decision_notify_imy.clone().unwrap_or_default(),
+                r.decision_inform_data_subjects.clone().unwrap_or_default(),
+                r.decision_report_police.clone().unwrap_or_default(),
+                local(r.imy_notified_at),
+                r.imy_references.join(", "),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The breach register as CSV (UTF-8 with BOM, `;`-separated, for spreadsheets).
+#[utoipa::path(get, path = "/register.csv", tag = "register", params(CsvQuery),
+    responses((status = 200, description = "Every case as one row", content_type = "text/csv", body = String)))]
+async fn register_csv(State(state): State<AppState>, Query(query): Query<CsvQuery>) -> Result<Response, AppError> {
+    let english = match query.lang.as_deref() {
+        None | Some("sv") => false,
+        Some("en") => true,
+        Some(_) => return Err(ValidationErrors::single("lang", "must be sv or en").into()),
+    };
+    let (rows, tz) = load_rows(&state).await?;
+    let bytes = csv(&rows, tz, english).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers
+        .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"incidentregister.csv\""));
+    Ok(response)
+}
+
+/// The routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(register_json)).routes(routes!(register_csv))
+}

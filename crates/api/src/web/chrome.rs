@@ -1,0 +1,110 @@
+//! What every page shows around its content: the language, the signed-in user, the CSRF token
+//! for forms, the navigation.
+
+use axum::http::HeaderMap;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use domain::{Permission, Role, allows};
+use report::Lang;
+
+use super::i18n::{LANG_COOKIE, Label, Texts, texts};
+use crate::auth::{Credential, CurrentUser, cookie};
+
+/// The signed-in user as the header shows them.
+#[derive(Debug, Clone)]
+pub struct ChromeUser {
+    /// Display name.
+    pub name: String,
+    /// Role, in the page's language.
+    pub role: &'static str,
+    /// May open cases.
+    pub can_open_case: bool,
+    /// May reach the administration page.
+    pub can_admin: bool,
+}
+
+/// The page frame.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The texts of the page's language.
+    pub t: &'static Texts,
+    /// The page's language.
+    pub lang: Lang,
+    /// The user, when signed in.
+    pub user: Option<ChromeUser>,
+    /// The session's CSRF token for forms ("" without a session).
+    pub csrf: String,
+    /// The current path, to come back to after switching language.
+    pub path: String,
+    /// Which navigation item is current.
+    pub section: &'static str,
+}
+
+/// The language remembered in the cookie (Swedish by default).
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or(Lang::Sv)
+}
+
+/// Whether `role` has `permission`.
+pub fn may(role: Role, permission: Permission) -> bool {
+    allows(role, permission)
+}
+
+impl Chrome {
+    /// The frame for a page at `path`.
+    pub fn new(headers: &HeaderMap, user: Option<&CurrentUser>, path: &str, section: &'static str) -> Self {
+        let lang = lang_of(headers);
+        let csrf = match user.map(|u| &u.credential) {
+            Some(Credential::Session { csrf_token, .. }) => csrf_token.clone(),
+            _ => String::new(),
+        };
+        Chrome {
+            t: texts(lang),
+            lang,
+            user: user.map(|u| ChromeUser {
+                name: u.user.display_name.clone(),
+                role: u.user.role.label(lang),
+                can_open_case: may(u.user.role, Permission::OpenCase),
+                can_admin: [Permission::ManageUsers, Permission::ManageControllers, Permission::ManageOrganisation]
+                    .into_iter()
+                    .any(|p| may(u.user.role, p)),
+            }),
+            csrf,
+            path: path.to_owned(),
+            section,
+        }
+    }
+}
+
+/// An instant in the organisation's zone, as people read it.
+pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// An optional instant, or "" when absent.
+pub fn local_opt(t: Option<DateTime<Utc>>, tz: Tz) -> String {
+    t.map(|t| local(t, tz)).unwrap_or_default()
+}
+
+/// The value of a `datetime-local` input for an instant.
+pub fn input_value(t: Option<DateTime<Utc>>, tz: Tz) -> String {
+    t.map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
+}
+
+/// Parses a `datetime-local` value in zone `tz` (the earlier instant in the repeated autumn hour).
+pub fn parse_input(value: &str, tz: Tz) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+/// Time left until `due` as text (the page without JavaScript shows this).
+pub fn time_left(due: DateTime<Utc>, now: DateTime<Utc>, t: &Texts) -> String {
+    let secs = (due - now).num_seconds();
+    let abs = secs.unsigned_abs();
+    let (d, h, m) = (abs / 86_400, abs % 86_400 / 3600, abs % 3600 / 60);
+    let span = if d > 0 { format!("{d} d {h} h {m} min") } else { format!("{h} h {m} min") };
+    if secs >= 0 { format!("{span} {}", t.time_left.to_lowercase()) } else { format!("{} {span}", t.overdue) }
+}

@@ -1,0 +1,101 @@
+//! The web UI: server-rendered HTML (askama templates in web/templates, auto-escaped and checked
+//! at compile time), static assets embedded from web/static, Swedish first and English second.
+//! Works without JavaScript; the only script ticks the countdowns.
+
+pub mod chrome;
+pub mod form;
+pub mod i18n;
+mod pages;
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use rust_embed::RustEmbed;
+use serde::Deserialize;
+
+use crate::state::AppState;
+
+/// The files of web/static, embedded in release builds.
+#[derive(RustEmbed)]
+#[folder = "../../web/static/"]
+struct StaticFiles;
+
+async fn static_file(Path(path): Path<String>) -> Response {
+    match StaticFiles::get(&path) {
+        Some(file) => {
+            let mime = file.metadata.mimetype().to_owned();
+            let mut response = file.data.into_owned().into_response();
+            if let Ok(v) = HeaderValue::from_str(&mime) {
+                response.headers_mut().insert(header::CONTENT_TYPE, v);
+            }
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            response
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// A local path to go back to: only paths on this site (no open redirect).
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// Switches the language and remembers it in a cookie for a year.
+async fn switch_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    let lang = report::Lang::parse(&code).unwrap_or(report::Lang::Sv);
+    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", i18n::LANG_COOKIE, lang.as_str());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// The HTML routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/static/{*path}", get(static_file))
+        .route("/lang/{code}", get(switch_lang))
+        .route("/login", get(pages::login::form).post(pages::login::submit))
+        .route("/logout", post(pages::login::logout))
+        .route("/", get(pages::dashboard::page))
+        .route("/cases/new", get(pages::new_case::form).post(pages::new_case::submit))
+        .route("/cases/{id}", get(pages::case::page))
+        .route("/cases/{id}/facts", post(pages::case::facts))
+        .route("/cases/{id}/status", post(pages::case::status))
+        .route("/cases/{id}/timeline", post(pages::case::timeline))
+        .route("/cases/{id}/actions", post(pages::case::add_action))
+        .route("/cases/{id}/actions/{action_id}", post(pages::case::update_action))
+        .route("/cases/{id}/assessment", post(pages::case::assessment))
+        .route("/cases/{id}/decisions", post(pages::case::decision))
+        .route("/cases/{id}/filings", post(pages::case::filing))
+        .route("/register", get(pages::register::page))
+        .route("/admin", get(pages::admin::page))
+        .route("/admin/organisation", post(pages::admin::organisation))
+        .route("/admin/users", post(pages::admin::add_user))
+        .route("/admin/controllers", post(pages::admin::add_controller))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login_or_language_switch() {
+        assert_eq!(safe_next(Some("/cases/1")), "/cases/1");
+        for evil in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,200 @@
+//! `/admin`: the organisation's settings (name, DPO contact, time zone), users and controllers.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form as UrlForm;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::{ControllerId, NewController, Organisation, Permission, Role, ValidationErrors};
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::routes::users::new_user;
+use crate::state::AppState;
+use crate::web::chrome::{Chrome, may};
+use crate::web::form::Form;
+use crate::web::i18n::Label;
+
+pub struct Can {
+    pub organisation: bool,
+    pub users: bool,
+    pub controllers: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    pub chrome: Chrome,
+    pub notice: Option<String>,
+    pub can: Can,
+    pub org_form: Form,
+    pub user_form: Form,
+    pub controller_form: Form,
+    pub users: Vec<(String, String, &'static str)>,
+    pub controllers: Vec<(String, String, String)>,
+    pub roles: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+struct Forms {
+    org: Option<Form>,
+    user: Option<Form>,
+    controller: Option<Form>,
+}
+
+async fn render(state: &AppState, headers: &HeaderMap, user: &CurrentUser, forms: Forms, notice: Option<String>) -> Result<AdminPage, AppError> {
+    let chrome = Chrome::new(headers, Some(user), "/admin", "admin");
+    let lang = chrome.lang;
+    let role = user.user.role;
+    let can = Can {
+        organisation: may(role, Permission::ManageOrganisation),
+        users: may(role, Permission::ManageUsers),
+        controllers: may(role, Permission::ManageControllers),
+    };
+    if !(can.organisation || can.users || can.controllers) {
+        return Err(AppError::Forbidden);
+    }
+    let org = state.organisation().await?;
+    let users = if can.users {
+        state.store.users().await?.into_iter().map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.label(lang))).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(AdminPage {
+        notice,
+        org_form: forms.org.unwrap_or_else(|| {
+            Form::with(&[
+                ("name", org.name.clone()),
+                ("dpo_name", org.dpo_name.clone()),
+                ("dpo_email", org.dpo_email.clone()),
+                ("dpo_phone", org.dpo_phone.clone()),
+                ("time_zone", org.time_zone.name().to_owned()),
+            ])
+        }),
+        user_form: forms.user.unwrap_or_else(|| Form::with(&[("role", "handler".into())])),
+        controller_form: forms.controller.unwrap_or_default(),
+        users,
+        controllers: state
+            .store
+            .controllers()
+            .await?
+            .into_iter()
+            .map(|c| (c.name, c.organisation_number.to_string(), c.postal_address))
+            .collect(),
+        roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), r.label(lang).to_owned())).collect(),
+        can,
+        chrome,
+    })
+}
+
+/// The administration page.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<AdminPage, AppError> {
+    render(&state, &headers, &user, Forms::default(), None).await
+}
+
+async fn failed(state: &AppState, headers: &HeaderMap, user: &CurrentUser, forms: Forms) -> Result<Response, AppError> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(state, headers, user, forms, None).await?).into_response())
+}
+
+/// Saves the organisation's settings.
+pub async fn organisation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let mut errors = ValidationErrors::default();
+    let name = domain::validation::required_text(&mut errors, "name", form.text("name"), 300);
+    let time_zone = form.val("time_zone").trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        errors.add("time_zone", "must be an IANA time zone such as Europe/Stockholm");
+    });
+    let dpo_email = form.text("dpo_email").unwrap_or_default();
+    if !dpo_email.is_empty() && domain::Email::parse(&dpo_email).is_err() {
+        errors.add("dpo_email", "is not an e-mail address");
+    }
+    let (Some(name), Ok(time_zone), true) = (name, time_zone, errors.is_empty()) else {
+        return failed(&state, &headers, &user, Forms { org: Some(form.failed(errors, &[])), ..Forms::default() }).await;
+    };
+    let current = state.organisation().await?;
+    let org = Organisation {
+        id: current.id,
+        name,
+        dpo_name: form.text("dpo_name").unwrap_or_default(),
+        dpo_email,
+        dpo_phone: form.text("dpo_phone").unwrap_or_default(),
+        time_zone,
+    };
+    let org = if org.id.0.is_nil() { Organisation { id: domain::OrganisationId::new(), ..org } } else { org };
+    state.store.save_organisation(&org, state.now()).await?;
+    Ok(Redirect::to("/admin#h-org").into_response())
+}
+
+/// Adds a user with a generated password, shown once.
+pub async fn add_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let password = crate::accounts_cli::generated_password().map_err(|e| AppError::Internal(e.to_string()))?;
+    let created = async {
+        let new = new_user(
+            &state.auth.passwords,
+            form.text("email"),
+            form.text("user_name"),
+            Role::parse(form.val("role")),
+            Some(password.clone()),
+        )
+        .await?;
+        Ok::<_, AppError>(state.store.create_user(new, &user.actor(), state.now()).await?)
+    }
+    .await;
+    match created {
+        Ok(created) => {
+            let chrome = Chrome::new(&headers, Some(&user), "/admin", "admin");
+            let notice = if chrome.lang == report::Lang::Sv {
+                format!("Användaren {} har skapats. Lösenord (visas bara nu): {password}", created.email.as_str())
+            } else {
+                format!("User {} created. Password (shown only now): {password}", created.email.as_str())
+            };
+            Ok(render(&state, &headers, &user, Forms::default(), Some(notice)).await?.into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let form = form.failed(errors, &[("display_name", "user_name")]);
+            failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
+        }
+        Err(AppError::Conflict(_)) => {
+            let form = form.failed(ValidationErrors::single("email", "already has an account"), &[]);
+            failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Adds a controller.
+pub async fn add_controller(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let validated = NewController {
+        name: form.text("name"),
+        organisation_number: form.text("organisation_number"),
+        postal_address: form.text("postal_address"),
+    }
+    .validate(ControllerId::new());
+    match validated {
+        Ok(controller) => {
+            state.store.insert_controller(&controller, state.now()).await?;
+            Ok(Redirect::to("/admin#h-controllers").into_response())
+        }
+        Err(errors) => {
+            failed(&state, &headers, &user, Forms { controller: Some(form.failed(errors, &[])), ..Forms::default() }).await
+        }
+    }
+}

@@ -1,0 +1,694 @@
+//! `/cases/{id}`: the case page — facts, clocks, timeline with inline entry, actions checklist,
+//! the ENISA calculator, decisions, filings and drafts — and the form posts that change it.
+//! Every post goes through the same domain rules and store as the JSON API; on an error the
+//! page comes back with the message beside the field and the input kept.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form as UrlForm;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::assessment::{Conclusion, EASE_OF_IDENTIFICATION, NewAssessment};
+use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome, in_force};
+use domain::filing::{NewFiling, Phase, Recipient};
+use domain::{
+    ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, CasePatch, CaseStatus, ControllerId, EntryKind,
+    NewAction, NewTimelineEntry, Permission, ValidationErrors,
+};
+use store::StoreError;
+use uuid::Uuid;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::routes::clocks::LoadedCase;
+use crate::state::AppState;
+use crate::web::chrome::{Chrome, input_value, local, local_opt, may, parse_input, time_left};
+use crate::web::form::Form;
+use crate::web::i18n::Label;
+
+/// What the user may do on this page.
+pub struct Can {
+    pub edit_facts: bool,
+    pub log_timeline: bool,
+    pub manage_actions: bool,
+    pub assess: bool,
+    pub decide: bool,
+    pub record_filing: bool,
+    pub export: bool,
+}
+
+pub struct CaseView {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    pub status: &'static str,
+    pub category: &'static str,
+    pub controllers: String,
+    pub description: String,
+    pub breach_types: String,
+    pub occurred_from: String,
+    pub occurred_to: String,
+    pub detected_at: String,
+    pub aware_at: String,
+    pub aware_justification: String,
+    pub detection_method: String,
+    pub affected_systems: String,
+    pub personal_data: String,
+    pub data_subjects: String,
+    pub likely_consequences: String,
+    pub version: i64,
+}
+
+pub struct ClockRow {
+    pub name: &'static str,
+    pub state: &'static str,
+    pub state_code: &'static str,
+    pub starts_local: String,
+    pub due_local: String,
+    pub due_rfc3339: String,
+    pub left: String,
+    pub pending: bool,
+    pub met_local: String,
+}
+
+pub struct EntryRow {
+    pub when: String,
+    pub kind: &'static str,
+    pub text: String,
+}
+
+pub struct ActionRow {
+    pub id: String,
+    pub title: String,
+    pub category: &'static str,
+    pub owner: String,
+    pub status: &'static str,
+    pub done: bool,
+}
+
+pub struct AssessmentRow {
+    pub score: String,
+    pub band: &'static str,
+    pub conclusion: &'static str,
+    pub justification: String,
+    pub below_band_reason: String,
+}
+
+pub struct DecisionRow {
+    pub kind: &'static str,
+    pub outcome: &'static str,
+    pub exemption: &'static str,
+    pub reasons: String,
+    pub by: String,
+    pub when: String,
+    pub revision: i32,
+    pub in_force: bool,
+}
+
+pub struct FilingRow {
+    pub recipient: &'static str,
+    pub controller: String,
+    pub phase: &'static str,
+    pub when: String,
+    pub late: bool,
+    pub reference: String,
+}
+
+/// The forms of the page; the one that failed carries its input and errors.
+#[derive(Default)]
+pub struct CaseForms {
+    pub facts: Option<Form>,
+    pub status: Option<Form>,
+    pub entry: Option<Form>,
+    pub action: Option<Form>,
+    pub assessment: Option<Form>,
+    pub decision: Option<Form>,
+    pub filing: Option<Form>,
+}
+
+type Options = Vec<(String, String)>;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub chrome: Chrome,
+    pub time_zone: String,
+    pub notice: Option<String>,
+    pub can: Can,
+    pub case: CaseView,
+    pub clocks: Vec<ClockRow>,
+    pub timeline: Vec<EntryRow>,
+    pub actions: Vec<ActionRow>,
+    pub assessment: Option<AssessmentRow>,
+    pub decisions: Vec<DecisionRow>,
+    pub filings: Vec<FilingRow>,
+    pub drafts: Vec<(String, &'static str)>,
+    pub facts: Form,
+    pub status_form: Form,
+    pub entry_form: Form,
+    pub action_form: Form,
+    pub assessment_form: Form,
+    pub decision_form: Form,
+    pub filing_form: Form,
+    pub personal_data_options: Options,
+    pub data_subject_options: Options,
+    pub status_options: Options,
+    pub entry_kinds: Options,
+    pub action_categories: Options,
+    pub dpc_options: Options,
+    pub ei_options: Options,
+    pub cb_options: Options,
+    pub yes_no: Options,
+    pub conclusions: Options,
+    pub decision_kinds: Options,
+    pub outcomes: Options,
+    pub exemptions: Options,
+    pub recipients: Options,
+    pub phases: Options,
+    pub case_controllers: Options,
+}
+
+fn options<T: Label + Copy>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
+    all.iter().map(|v| (code(*v).to_owned(), v.label(lang).to_owned())).collect()
+}
+
+fn numbers(values: &[f64]) -> Options {
+    values.iter().map(|v| (v.to_string(), v.to_string())).collect()
+}
+
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &CurrentUser,
+    id: CaseId,
+    forms: CaseForms,
+    notice: Option<String>,
+) -> Result<CasePage, AppError> {
+    let loaded = LoadedCase::load(state, id).await?;
+    let path = format!("/cases/{}", id);
+    let chrome = Chrome::new(headers, Some(user), &path, "case");
+    let lang = chrome.lang;
+    let tz = loaded.org.time_zone;
+    let now = state.now();
+    let role = user.user.role;
+    let controllers = state.store.controllers_by_id(&loaded.case.controller_ids).await?;
+    let timeline = state.store.timeline(id).await?;
+    let actions = state.store.actions(id).await?;
+    let c = &loaded.case;
+    let joined = |labels: Vec<&str>| labels.join(", ");
+    let case = CaseView {
+        id: c.id.to_string(),
+        reference: c.reference.to_string(),
+        title: c.title.clone(),
+        status: c.status.label(lang),
+        category: c.category.label(lang),
+        controllers: controllers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
+        description: c.description.clone(),
+        breach_types: joined(c.breach_types.iter().map(|b| b.label(lang)).collect()),
+        occurred_from: local_opt(c.occurred_from, tz),
+        occurred_to: local_opt(c.occurred_to, tz),
+        detected_at: local(c.detected_at, tz),
+        aware_at: local(c.aware_at, tz),
+        aware_justification: c.aware_justification.clone().unwrap_or_default(),
+        detection_method: c.detection_method.clone().unwrap_or_default(),
+        affected_systems: c.affected_systems.join("\n"),
+        personal_data: joined(c.personal_data_categories.iter().map(|p| p.label(lang)).collect()),
+        data_subjects: {
+            let categories = joined(c.data_subject_categories.iter().map(|d| d.label(lang)).collect());
+            match c.data_subjects_count {
+                Some(r) => format!("{categories} ({}–{})", r.min, r.max),
+                None => categories,
+            }
+        },
+        likely_consequences: c.likely_consequences.clone().unwrap_or_default(),
+        version: c.version,
+    };
+    let facts_default = Form::with(&[
+        ("title", c.title.clone()),
+        ("description", c.description.clone()),
+        ("occurred_from", input_value(c.occurred_from, tz)),
+        ("occurred_to", input_value(c.occurred_to, tz)),
+        ("detected_at", input_value(Some(c.detected_at), tz)),
+        ("aware_at", input_value(Some(c.aware_at), tz)),
+        ("aware_justification", c.aware_justification.clone().unwrap_or_default()),
+        ("detection_method", c.detection_method.clone().unwrap_or_default()),
+        ("affected_systems", c.affected_systems.join("\n")),
+        ("likely_consequences", c.likely_consequences.clone().unwrap_or_default()),
+        ("data_subjects_min", c.data_subjects_count.map(|r| r.min.to_string()).unwrap_or_default()),
+        ("data_subjects_max", c.data_subjects_count.map(|r| r.max.to_string()).unwrap_or_default()),
+    ]);
+    let mut facts_default = facts_default;
+    for p in &c.personal_data_categories {
+        facts_default = facts_default.also("personal_data_categories", p.as_str());
+    }
+    for d in &c.data_subject_categories {
+        facts_default = facts_default.also("data_subject_categories", d.as_str());
+    }
+    let base = format!("/api/v1/cases/{}/drafts", c.id);
+    let lang_q = format!("lang={}", lang.as_str());
+    let mut drafts: Vec<(String, &'static str)> = Vec::new();
+    for controller in &controllers {
+        drafts.push((format!("{base}/imy.pdf?controller_id={}&{lang_q}", controller.id), chrome.t.draft_imy));
+    }
+    if controllers.is_empty() {
+        drafts.push((format!("{base}/imy.pdf?{lang_q}"), chrome.t.draft_imy));
+    }
+    drafts.push((format!("{base}/police.pdf?{lang_q}"), chrome.t.draft_police));
+    drafts.push((format!("{base}/data-subjects.pdf?{lang_q}"), chrome.t.draft_data_subjects));
+    let mut case_controllers: Options = vec![(String::new(), "–".to_owned())];
+    case_controllers.extend(controllers.iter().map(|c| (c.id.to_string(), c.name.clone())));
+    let mut exemptions: Options = vec![(String::new(), chrome.t.none.to_owned())];
+    exemptions.extend(options(Exemption::ALL, Exemption::as_str, lang));
+    let statuses: Options = std::iter::once((String::new(), "–".to_owned()))
+        .chain(CaseStatus::ALL.iter().filter(|s| c.status.can_become(**s)).map(|s| (s.as_str().to_owned(), s.label(lang).to_owned())))
+        .collect();
+    Ok(CasePage {
+        time_zone: tz.name().to_owned(),
+        notice,
+        can: Can {
+            edit_facts: may(role, Permission::EditCaseFacts),
+            log_timeline: may(role, Permission::LogTimeline),
+            manage_actions: may(role, Permission::ManageActions),
+            assess: may(role, Permission::Assess),
+            decide: may(role, Permission::Decide),
+            record_filing: may(role, Permission::RecordFiling),
+            export: may(role, Permission::ExportDrafts),
+        },
+        clocks: loaded
+            .clocks(now)
+            .into_iter()
+            .map(|k| ClockRow {
+                name: k.clock.label(lang),
+                state: k.state.label(lang),
+                state_code: k.state.as_str(),
+                starts_local: local_opt(k.starts_at, tz),
+                due_local: local_opt(k.due_at, tz),
+                due_rfc3339: k.due_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
+                left: k.due_at.map(|d| time_left(d, now, chrome.t)).unwrap_or_default(),
+                pending: k.is_pending(),
+                met_local: local_opt(k.met_at, tz),
+            })
+            .collect(),
+        timeline: timeline
+            .iter()
+            .rev()
+            .map(|e| EntryRow { when: local(e.occurred_at, tz), kind: e.kind.label(lang), text: e.text.clone() })
+            .collect(),
+        actions: actions
+            .iter()
+            .map(|a| ActionRow {
+                id: a.id.to_string(),
+                title: a.title.clone(),
+                category: a.category.label(lang),
+                owner: a.owner.clone().unwrap_or_default(),
+                status: a.status.label(lang),
+                done: a.status == ActionStatus::Done,
+            })
+            .collect(),
+        assessment: loaded.assessment.as_ref().map(|a| AssessmentRow {
+            score: a.score.to_string(),
+            band: a.band.label(lang),
+            conclusion: a.conclusion.label(lang),
+            justification: a.justification.clone(),
+            below_band_reason: a.below_band_reason.clone().unwrap_or_default(),
+        }),
+        decisions: loaded
+            .decisions
+            .iter()
+            .map(|d| DecisionRow {
+                kind: d.kind.label(lang),
+                outcome: d.outcome.label(lang),
+                exemption: d.exemption.map_or("", |e| e.label(lang)),
+                reasons: d.reasons.clone(),
+                by: d.decided_by.clone(),
+                when: local(d.decided_at, tz),
+                revision: d.revision,
+                in_force: in_force(&loaded.decisions, d.kind).is_some_and(|f| f.id == d.id),
+            })
+            .collect(),
+        filings: loaded
+            .filings
+            .iter()
+            .map(|f| FilingRow {
+                recipient: f.recipient.label(lang),
+                controller: f
+                    .controller_id
+                    .and_then(|id| controllers.iter().find(|c| c.id == id))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                phase: f.phase.label(lang),
+                when: local(f.submitted_at, tz),
+                late: f.due_at.is_some_and(|d| f.submitted_at > d),
+                reference: f.reference.clone().unwrap_or_default(),
+            })
+            .collect(),
+        drafts,
+        facts: forms.facts.unwrap_or(facts_default),
+        status_form: forms.status.unwrap_or_default(),
+        entry_form: forms.entry.unwrap_or_else(|| Form::with(&[("occurred_at", input_value(Some(now), tz)), ("kind", "note".into())])),
+        action_form: forms.action.unwrap_or_default(),
+        assessment_form: forms.assessment.unwrap_or_else(|| match &loaded.assessment {
+            Some(a) => Form::with(&[
+                ("dpc", a.dpc.to_string()),
+                ("ei", a.ei.to_string()),
+                ("cb_confidentiality", a.cb_confidentiality.to_string()),
+                ("cb_integrity", a.cb_integrity.to_string()),
+                ("cb_availability", a.cb_availability.to_string()),
+                ("malicious", if a.malicious { "yes" } else { "no" }.into()),
+                ("conclusion", a.conclusion.as_str().into()),
+            ]),
+            None => Form::default(),
+        }),
+        decision_form: forms.decision.unwrap_or_default(),
+        filing_form: forms.filing.unwrap_or_else(|| Form::with(&[("submitted_at", input_value(Some(now), tz))])),
+        personal_data_options: options(PersonalDataCategory::ALL, PersonalDataCategory::as_str, lang),
+        data_subject_options: options(DataSubjectCategory::ALL, DataSubjectCategory::as_str, lang),
+        status_options: statuses,
+        entry_kinds: options(
+            &EntryKind::ALL.iter().copied().filter(|k| *k != EntryKind::StatusChange).collect::<Vec<_>>(),
+            EntryKind::as_str,
+            lang,
+        ),
+        action_categories: options(ActionCategory::ALL, ActionCategory::as_str, lang),
+        dpc_options: (1..=4).map(|d| (d.to_string(), d.to_string())).collect(),
+        ei_options: numbers(&EASE_OF_IDENTIFICATION),
+        cb_options: numbers(&domain::assessment::CIRCUMSTANCE_STEPS),
+        yes_no: vec![("no".into(), chrome.t.no.into()), ("yes".into(), chrome.t.yes.into())],
+        conclusions: options(Conclusion::ALL, Conclusion::as_str, lang),
+        decision_kinds: options(DecisionKind::ALL, DecisionKind::as_str, lang),
+        outcomes: options(Outcome::ALL, Outcome::as_str, lang),
+        exemptions,
+        recipients: options(Recipient::ALL, Recipient::as_str, lang),
+        phases: options(Phase::ALL, Phase::as_str, lang),
+        case_controllers,
+        case,
+        chrome,
+    })
+}
+
+/// The case page.
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<CasePage, AppError> {
+    render(&state, &headers, &user, CaseId(id), CaseForms::default(), None).await
+}
+
+/// After a successful post: back to the section that changed (PRG, so a reload posts nothing).
+fn back(id: Uuid, section: &str) -> Response {
+    Redirect::to(&format!("/cases/{id}#{section}")).into_response()
+}
+
+/// The outcome of a post: the redirect, or the page again with the failed form.
+async fn settle(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &CurrentUser,
+    id: Uuid,
+    section: &str,
+    result: Result<(), AppError>,
+    form: Form,
+    place: fn(&mut CaseForms, Form),
+    rename: &[(&str, &str)],
+) -> Result<Response, AppError> {
+    let errors = match result {
+        Ok(()) => return Ok(back(id, section)),
+        Err(AppError::Validation(errors)) => errors,
+        Err(AppError::Stale { .. }) => {
+            let notice = Chrome::new(headers, Some(user), "", "case").t.stale_notice.to_owned();
+            let page = render(state, headers, user, CaseId(id), CaseForms::default(), Some(notice)).await?;
+            return Ok((StatusCode::PRECONDITION_FAILED, page).into_response());
+        }
+        Err(other) => return Err(other),
+    };
+    let mut forms = CaseForms::default();
+    place(&mut forms, form.failed(errors, rename));
+    let page = render(state, headers, user, CaseId(id), forms, None).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+fn store_err(e: StoreError) -> AppError {
+    e.into()
+}
+
+/// Parses an optional `datetime-local` field, recording an error when it is not one.
+fn instant_field(form: &Form, name: &str, tz: chrono_tz::Tz, errors: &mut ValidationErrors) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+    let value = form.val(name).trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    match parse_input(value, tz) {
+        Some(t) => Some(Some(t)),
+        None => {
+            errors.add(name, "is not a date and time");
+            None
+        }
+    }
+}
+
+fn version_of(form: &Form) -> Option<i64> {
+    form.val("version").parse().ok()
+}
+
+/// Saves the facts (If-Match by the version the form was rendered with).
+pub async fn facts(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let tz = state.organisation().await?.time_zone;
+    let mut errors = ValidationErrors::default();
+    let occurred_from = instant_field(&form, "occurred_from", tz, &mut errors);
+    let occurred_to = instant_field(&form, "occurred_to", tz, &mut errors);
+    let detected_at = instant_field(&form, "detected_at", tz, &mut errors).flatten();
+    let aware_at = instant_field(&form, "aware_at", tz, &mut errors).flatten();
+    let count = |name: &str, errors: &mut ValidationErrors| {
+        let v = form.val(name).trim();
+        if v.is_empty() {
+            return None;
+        }
+        v.parse::<u64>().map_err(|_| errors.add(name, "must be a whole number")).ok()
+    };
+    let min = count("data_subjects_min", &mut errors);
+    let max = count("data_subjects_max", &mut errors);
+    let result = if errors.is_empty() {
+        let patch = CasePatch {
+            title: Some(form.val("title").to_owned()),
+            description: Some(form.val("description").to_owned()),
+            occurred_from,
+            occurred_to,
+            detected_at,
+            aware_at,
+            aware_justification: Some(form.text("aware_justification")),
+            detection_method: Some(form.text("detection_method")),
+            affected_systems: Some(form.val("affected_systems").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()),
+            personal_data_categories: Some(form.all("personal_data_categories").iter().filter_map(|p| PersonalDataCategory::parse(p)).collect()),
+            data_subject_categories: Some(form.all("data_subject_categories").iter().filter_map(|d| DataSubjectCategory::parse(d)).collect()),
+            data_subjects_count: Some(match (min, max) {
+                (Some(min), Some(max)) => Some(CountRange { min, max }),
+                (Some(n), None) | (None, Some(n)) => Some(CountRange { min: n, max: n }),
+                (None, None) => None,
+            }),
+            likely_consequences: Some(form.text("likely_consequences")),
+            ..CasePatch::default()
+        };
+        update_case(&state, &user, id, version_of(&form), patch).await
+    } else {
+        Err(errors.into())
+    };
+    settle(&state, &headers, &user, id, "h-facts", result, form, |f, x| f.facts = Some(x), &[]).await
+}
+
+async fn update_case(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    version: Option<i64>,
+    patch: CasePatch,
+) -> Result<(), AppError> {
+    crate::routes::cases::apply_patch(state, user, CaseId(id), version, patch).await.map(|_| ())
+}
+
+/// Changes the status.
+pub async fn status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let result = match CaseStatus::parse(form.val("status")) {
+        None => Err(ValidationErrors::single("status", "choose a status").into()),
+        Some(to) => {
+            let patch = CasePatch {
+                status: Some(to),
+                not_a_breach_reason: form.text("not_a_breach_reason").map(Some),
+                ..CasePatch::default()
+            };
+            update_case(&state, &user, id, version_of(&form), patch).await
+        }
+    };
+    settle(&state, &headers, &user, id, "h-facts", result, form, |f, x| f.status = Some(x), &[]).await
+}
+
+/// Adds a timeline entry.
+pub async fn timeline(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let tz = state.organisation().await?.time_zone;
+    let mut errors = ValidationErrors::default();
+    let occurred_at = instant_field(&form, "occurred_at", tz, &mut errors).flatten();
+    let result = if errors.is_empty() {
+        let entry = NewTimelineEntry { occurred_at, kind: EntryKind::parse(form.val("kind")), text: form.text("text"), corrects: None };
+        state.store.append_timeline(CaseId(id), entry, &user.actor(), state.now()).await.map(|_| ()).map_err(store_err)
+    } else {
+        Err(errors.into())
+    };
+    settle(&state, &headers, &user, id, "h-timeline", result, form, |f, x| f.entry = Some(x), &[]).await
+}
+
+/// Adds an action.
+pub async fn add_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let now = state.now();
+    let result = async {
+        state.store.case(CaseId(id)).await?;
+        let action = NewAction {
+            title: form.text("action_title"),
+            category: ActionCategory::parse(form.val("action_category")),
+            owner: form.text("owner"),
+            ..NewAction::default()
+        }
+        .create(CaseId(id), now)?;
+        state.store.insert_action(&action, &user.actor(), now).await.map_err(store_err)
+    }
+    .await;
+    let rename = [("title", "action_title"), ("category", "action_category")];
+    settle(&state, &headers, &user, id, "h-actions", result, form, |f, x| f.action = Some(x), &rename).await
+}
+
+/// Ticks an action done (or reopens it).
+pub async fn update_action(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, action_id)): Path<(Uuid, Uuid)>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let status = ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
+    let now = state.now();
+    let before = state.store.action(CaseId(id), ActionId(action_id)).await?;
+    let after = before.patched(ActionPatch { status: Some(status), ..ActionPatch::default() }, now)?;
+    state.store.update_action(&before, &after, &user.actor(), now).await?;
+    Ok(back(id, "h-actions"))
+}
+
+/// Records the assessment.
+pub async fn assessment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let now = state.now();
+    let number = |name: &str| form.val(name).parse::<f64>().ok();
+    let result = async {
+        state.store.case(CaseId(id)).await?;
+        let assessment = NewAssessment {
+            dpc: form.val("dpc").parse().ok(),
+            ei: number("ei"),
+            cb_confidentiality: number("cb_confidentiality"),
+            cb_integrity: number("cb_integrity"),
+            cb_availability: number("cb_availability"),
+            malicious: Some(form.val("malicious") == "yes"),
+            conclusion: Conclusion::parse(form.val("conclusion")),
+            justification: form.text("justification"),
+            below_band_reason: form.text("below_band_reason"),
+        }
+        .assess(CaseId(id), &user.actor(), now)?;
+        state.store.save_assessment(&assessment, now).await.map_err(store_err)
+    }
+    .await;
+    settle(&state, &headers, &user, id, "h-assessment", result, form, |f, x| f.assessment = Some(x), &[]).await
+}
+
+/// Records a decision.
+pub async fn decision(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let now = state.now();
+    let result = async {
+        let case_id = CaseId(id);
+        state.store.case(case_id).await?;
+        let assessment = state.store.assessment(case_id).await?;
+        let previous = state.store.decisions(case_id).await?;
+        let decision = NewDecision {
+            kind: DecisionKind::parse(form.val("decision")),
+            outcome: Outcome::parse(form.val("outcome")),
+            reasons: form.text("reasons"),
+            exemption: Exemption::parse(form.val("exemption")),
+        }
+        .decide(case_id, assessment.as_ref(), &previous, &user.actor(), now)?;
+        state.store.insert_decision(&decision, now).await.map_err(store_err)
+    }
+    .await;
+    settle(&state, &headers, &user, id, "h-decisions", result, form, |f, x| f.decision = Some(x), &[]).await
+}
+
+/// Records a filing.
+pub async fn filing(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let tz = state.organisation().await?.time_zone;
+    let result = async {
+        let mut errors = ValidationErrors::default();
+        let submitted_at = instant_field(&form, "submitted_at", tz, &mut errors).flatten();
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let input = NewFiling {
+            recipient: Recipient::parse(form.val("recipient")),
+            phase: Phase::parse(form.val("phase")),
+            controller_id: form.val("controller_id").parse::<Uuid>().ok().map(ControllerId),
+            submitted_at,
+            reference: form.text("reference"),
+            channel: form.text("channel"),
+            delay_reasons: form.text("delay_reasons"),
+            pdf_sha256: form.text("pdf_sha256"),
+        };
+        crate::routes::filings::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ())
+    }
+    .await;
+    settle(&state, &headers, &user, id, "h-filings", result, form, |f, x| f.filing = Some(x), &[]).await
+}

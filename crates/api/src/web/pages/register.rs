@@ -1,0 +1,55 @@
+//! `/register`: the breach register with its CSV and PDF downloads.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use domain::decision::in_force;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::routes::clocks::LoadedCase;
+use crate::state::AppState;
+use crate::web::chrome::{Chrome, local};
+use crate::web::i18n::Label;
+
+pub struct Row {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    pub status: &'static str,
+    pub aware: String,
+    pub conclusion: String,
+    pub decisions: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "register.html")]
+pub struct RegisterPage {
+    pub chrome: Chrome,
+    pub rows: Vec<Row>,
+}
+
+/// The register page.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<RegisterPage, AppError> {
+    let chrome = Chrome::new(&headers, Some(&user), "/register", "register");
+    let lang = chrome.lang;
+    let all = LoadedCase::load_all(&state).await?;
+    let rows = all
+        .iter()
+        .map(|l| Row {
+            id: l.case.id.to_string(),
+            reference: l.case.reference.to_string(),
+            title: l.case.title.clone(),
+            status: l.case.status.label(lang),
+            aware: local(l.case.aware_at, l.org.time_zone),
+            conclusion: l.assessment.as_ref().map(|a| a.conclusion.label(lang).to_owned()).unwrap_or_default(),
+            decisions: domain::decision::DecisionKind::ALL
+                .iter()
+                .filter_map(|k| in_force(&l.decisions, *k).map(|d| format!("{} {}", k.label(lang), d.outcome.label(lang))))
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    Ok(RegisterPage { chrome, rows })
+}
