@@ -86,7 +86,11 @@ enum DeadlineRules {
 }
 
 fn case_fk(table: impl IntoIden + 'static, column: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(table, column).to(Cases::Table, Cases::Id).on_delete(ForeignKeyAction::Restrict).to_owned()
+    ForeignKey::create()
+        .from(table, column)
+        .to(Cases::Table, Cases::Id)
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
 }
 
 fn instant(rfc3339: &str) -> Result<DateTime<Utc>, DbErr> {
@@ -207,13 +211,69 @@ impl MigrationTrait for Migration {
         let csl = instant("2026-01-15T00:00:00+01:00")?;
         let rows = [
             ("gdpr", "imy_notification", "aware_at", "hours", 72, gdpr, "GDPR art. 33.1"),
-            ("gdpr", "imy_notification_from_detection", "detected_at", "hours", 72, gdpr, "IMY: inom 72 timmar från upptäckt"),
-            ("gdpr", "imy_supplement", "preliminary_imy_filing", "hours", 672, gdpr, "GDPR art. 33.4; IMY: komplettering inom 4 veckor"),
-            ("internal", "data_subjects", "decision_inform_data_subjects", "hours", 72, gdpr, "GDPR art. 34.1: utan onödigt dröjsmål (internt mål, ändringsbart)"),
-            ("internal", "police_report", "decision_report_police", "hours", 24, gdpr, "Internt mål: spår försvinner (ändringsbart)"),
-            ("cybersakerhetslagen", "csirt_early_warning", "significant_incident", "hours", 24, csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 a"),
-            ("cybersakerhetslagen", "csirt_notification", "significant_incident", "hours", 72, csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 b"),
-            ("cybersakerhetslagen", "csirt_final_report", "csirt_notification_filed", "months", 1, csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 d"),
+            (
+                "gdpr",
+                "imy_notification_from_detection",
+                "detected_at",
+                "hours",
+                72,
+                gdpr,
+                "IMY: inom 72 timmar från upptäckt",
+            ),
+            (
+                "gdpr",
+                "imy_supplement",
+                "preliminary_imy_filing",
+                "hours",
+                672,
+                gdpr,
+                "GDPR art. 33.4; IMY: komplettering inom 4 veckor",
+            ),
+            (
+                "internal",
+                "data_subjects",
+                "decision_inform_data_subjects",
+                "hours",
+                72,
+                gdpr,
+                "GDPR art. 34.1: utan onödigt dröjsmål (internt mål, ändringsbart)",
+            ),
+            (
+                "internal",
+                "police_report",
+                "decision_report_police",
+                "hours",
+                24,
+                gdpr,
+                "Internt mål: spår försvinner (ändringsbart)",
+            ),
+            (
+                "cybersakerhetslagen",
+                "csirt_early_warning",
+                "significant_incident",
+                "hours",
+                24,
+                csl,
+                "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 a",
+            ),
+            (
+                "cybersakerhetslagen",
+                "csirt_notification",
+                "significant_incident",
+                "hours",
+                72,
+                csl,
+                "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 b",
+            ),
+            (
+                "cybersakerhetslagen",
+                "csirt_final_report",
+                "csirt_notification_filed",
+                "months",
+                1,
+                csl,
+                "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 d",
+            ),
         ];
         for (regime, clock, trigger, unit, value, from, source) in rows {
             let id = format!("{clock}@{}", from.format("%Y-%m-%d"));

@@ -152,13 +152,15 @@ impl NewAssessment {
             }
             ok
         });
-        let ei = required(&mut errors, "ei", self.ei).and_then(|ei| one_of(&mut errors, "ei", Some(ei), &EASE_OF_IDENTIFICATION));
+        let ei = required(&mut errors, "ei", self.ei)
+            .and_then(|ei| one_of(&mut errors, "ei", Some(ei), &EASE_OF_IDENTIFICATION));
         let c = one_of(&mut errors, "cb_confidentiality", self.cb_confidentiality, &CIRCUMSTANCE_STEPS);
         let i = one_of(&mut errors, "cb_integrity", self.cb_integrity, &CIRCUMSTANCE_STEPS);
         let a = one_of(&mut errors, "cb_availability", self.cb_availability, &CIRCUMSTANCE_STEPS);
         let conclusion = required(&mut errors, "conclusion", self.conclusion);
         let justification = required_text(&mut errors, "justification", self.justification, 20_000);
-        let below_band_reason = self.below_band_reason.and_then(|r| checked_text(&mut errors, "below_band_reason", r, 20_000));
+        let below_band_reason =
+            self.below_band_reason.and_then(|r| checked_text(&mut errors, "below_band_reason", r, 20_000));
         let malicious = self.malicious.unwrap_or(false);
         let (Some(dpc), Some(ei), Some(c), Some(i), Some(a), Some(conclusion), Some(justification)) =
             (dpc, ei, c, i, a, conclusion, justification)
@@ -235,18 +237,25 @@ mod tests {
     fn a_conclusion_below_the_band_needs_a_reason() {
         let err = input(Conclusion::Risk).assess(CaseId::new(), "dpo", Utc::now()).expect_err("below band");
         assert_eq!(err.0[0].field, "below_band_reason");
-        let ok = NewAssessment { below_band_reason: Some("Uppgifterna var krypterade.".into()), ..input(Conclusion::Risk) }
-            .assess(CaseId::new(), "dpo", Utc::now())
-            .expect("with reason");
+        let ok =
+            NewAssessment { below_band_reason: Some("Uppgifterna var krypterade.".into()), ..input(Conclusion::Risk) }
+                .assess(CaseId::new(), "dpo", Utc::now())
+                .expect("with reason");
         assert_eq!(ok.band, SeverityBand::VeryHigh);
         assert!(input(Conclusion::HighRisk).assess(CaseId::new(), "dpo", Utc::now()).is_ok());
     }
 
     #[test]
     fn inputs_outside_enisa_values_are_named() {
-        let err = NewAssessment { dpc: Some(5), ei: Some(0.3), cb_integrity: Some(1.0), justification: Some(" ".into()), ..input(Conclusion::Risk) }
-            .assess(CaseId::new(), "dpo", Utc::now())
-            .expect_err("bad");
+        let err = NewAssessment {
+            dpc: Some(5),
+            ei: Some(0.3),
+            cb_integrity: Some(1.0),
+            justification: Some(" ".into()),
+            ..input(Conclusion::Risk)
+        }
+        .assess(CaseId::new(), "dpo", Utc::now())
+        .expect_err("bad");
         let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["dpc", "ei", "cb_integrity", "justification"]);
     }

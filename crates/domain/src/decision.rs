@@ -117,7 +117,8 @@ impl NewDecision {
             (DecisionKind::InformDataSubjects, Outcome::No)
                 if conclusion == Some(Conclusion::HighRisk) && self.exemption.is_none() =>
             {
-                errors.add("exemption", "is required: the assessment concludes a high risk (GDPR Art. 34(3) a, b or c)");
+                errors
+                    .add("exemption", "is required: the assessment concludes a high risk (GDPR Art. 34(3) a, b or c)");
             }
             _ => {}
         }
@@ -170,7 +171,12 @@ mod tests {
         .expect("valid")
     }
 
-    fn decide(kind: DecisionKind, outcome: Outcome, exemption: Option<Exemption>, c: Conclusion) -> Result<Decision, Vec<String>> {
+    fn decide(
+        kind: DecisionKind,
+        outcome: Outcome,
+        exemption: Option<Exemption>,
+        c: Conclusion,
+    ) -> Result<Decision, Vec<String>> {
         NewDecision { kind: Some(kind), outcome: Some(outcome), reasons: Some("skäl".into()), exemption }
             .decide(CaseId::new(), Some(&assessment(c)), &[], "dpo", Utc::now())
             .map_err(|e| e.0.into_iter().map(|f| f.field).collect())
@@ -199,12 +205,22 @@ mod tests {
 
     #[test]
     fn a_revision_counts_up_and_is_the_one_in_force() {
-        let first = NewDecision { kind: Some(DecisionKind::ReportPolice), outcome: Some(Outcome::No), reasons: Some("a".into()), exemption: None }
-            .decide(CaseId::new(), None, &[], "dpo", Utc::now())
-            .expect("valid");
-        let second = NewDecision { kind: Some(DecisionKind::ReportPolice), outcome: Some(Outcome::Yes), reasons: Some("b".into()), exemption: None }
-            .decide(first.case_id, None, std::slice::from_ref(&first), "dpo", Utc::now())
-            .expect("valid");
+        let first = NewDecision {
+            kind: Some(DecisionKind::ReportPolice),
+            outcome: Some(Outcome::No),
+            reasons: Some("a".into()),
+            exemption: None,
+        }
+        .decide(CaseId::new(), None, &[], "dpo", Utc::now())
+        .expect("valid");
+        let second = NewDecision {
+            kind: Some(DecisionKind::ReportPolice),
+            outcome: Some(Outcome::Yes),
+            reasons: Some("b".into()),
+            exemption: None,
+        }
+        .decide(first.case_id, None, std::slice::from_ref(&first), "dpo", Utc::now())
+        .expect("valid");
         assert_eq!(second.revision, 2);
         let all = [first, second.clone()];
         assert_eq!(in_force(&all, DecisionKind::ReportPolice), Some(&second));

@@ -123,11 +123,13 @@ impl CaseFile<'_> {
             Trigger::AwareAt => Some(self.case.aware_at),
             Trigger::DetectedAt => Some(self.case.detected_at),
             Trigger::PreliminaryImyFiling => self.first_filing(Recipient::Imy, &[Phase::Preliminary]),
-            Trigger::DecisionInformDataSubjects => first_yes(self.decisions, DecisionKind::InformDataSubjects).or_else(|| {
-                self.public_communication_required()
-                    .then(|| self.decided(DecisionKind::InformDataSubjects).map(|d| d.decided_at))
-                    .flatten()
-            }),
+            Trigger::DecisionInformDataSubjects => {
+                first_yes(self.decisions, DecisionKind::InformDataSubjects).or_else(|| {
+                    self.public_communication_required()
+                        .then(|| self.decided(DecisionKind::InformDataSubjects).map(|d| d.decided_at))
+                        .flatten()
+                })
+            }
             Trigger::DecisionReportPolice => first_yes(self.decisions, DecisionKind::ReportPolice),
             // The Cybersäkerhetslag counts from awareness of the incident, not from the day it
             // was judged significant: the stricter reading.
@@ -184,7 +186,9 @@ impl CaseFile<'_> {
         rules_in_force(rules, self.case.created_at)
             .into_iter()
             .filter(|r| self.applies(r.clock))
-            .filter(|r| r.clock != ClockKind::ImyNotificationFromDetection || self.case.detected_at < self.case.aware_at)
+            .filter(|r| {
+                r.clock != ClockKind::ImyNotificationFromDetection || self.case.detected_at < self.case.aware_at
+            })
             .map(|r| Clock::evaluate(r.clock, self.trigger_instant(r.trigger), r.length, self.met_at(r.clock), tz, now))
             .collect()
     }
@@ -217,14 +221,21 @@ impl CaseFile<'_> {
             }
         }
         let required_filings = [
-            (self.says_yes(DecisionKind::InformDataSubjects), Recipient::DataSubjects, "the communication to the data subjects"),
+            (
+                self.says_yes(DecisionKind::InformDataSubjects),
+                Recipient::DataSubjects,
+                "the communication to the data subjects",
+            ),
             (self.public_communication_required(), Recipient::Public, "the public communication (Art. 34(3)(c))"),
             (self.says_yes(DecisionKind::ReportPolice), Recipient::Police, "the police report"),
             (self.says_yes(DecisionKind::Nis2Significant), Recipient::Csirt, "the CSIRT final report"),
         ];
         for (required, recipient, what) in required_filings {
-            let phases: &[Phase] =
-                if recipient == Recipient::Csirt { &[Phase::Final] } else { &[Phase::Preliminary, Phase::Complete, Phase::Final] };
+            let phases: &[Phase] = if recipient == Recipient::Csirt {
+                &[Phase::Final]
+            } else {
+                &[Phase::Preliminary, Phase::Complete, Phase::Final]
+            };
             if required && self.first_filing(recipient, phases).is_none() {
                 blockers.push(format!("{what} is not recorded"));
             }
@@ -235,8 +246,10 @@ impl CaseFile<'_> {
 
 /// The rules breachdesk ships with (also seeded into the database by a migration).
 pub fn default_rules() -> Vec<DeadlineRule> {
-    let gdpr = DateTime::parse_from_rfc3339("2018-05-25T00:00:00+02:00").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
-    let csl = DateTime::parse_from_rfc3339("2026-01-15T00:00:00+01:00").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    let gdpr =
+        DateTime::parse_from_rfc3339("2018-05-25T00:00:00+02:00").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    let csl =
+        DateTime::parse_from_rfc3339("2026-01-15T00:00:00+01:00").map(|t| t.with_timezone(&Utc)).unwrap_or_default();
     let rule = |regime: &str, clock, trigger, length, in_force_from, source: &str| DeadlineRule {
         regime: regime.to_owned(),
         clock,
@@ -247,13 +260,62 @@ pub fn default_rules() -> Vec<DeadlineRule> {
     };
     vec![
         rule("gdpr", ClockKind::ImyNotification, Trigger::AwareAt, Length::Hours(72), gdpr, "GDPR art. 33.1"),
-        rule("gdpr", ClockKind::ImyNotificationFromDetection, Trigger::DetectedAt, Length::Hours(72), gdpr, "IMY: inom 72 timmar från upptäckt"),
-        rule("gdpr", ClockKind::ImySupplement, Trigger::PreliminaryImyFiling, Length::Hours(4 * 7 * 24), gdpr, "GDPR art. 33.4; IMY: komplettering inom 4 veckor"),
-        rule("internal", ClockKind::DataSubjects, Trigger::DecisionInformDataSubjects, Length::Hours(72), gdpr, "GDPR art. 34.1 (utan onödigt dröjsmål; internt mål)"),
-        rule("internal", ClockKind::PoliceReport, Trigger::DecisionReportPolice, Length::Hours(24), gdpr, "Internt mål: spår försvinner"),
-        rule("cybersakerhetslagen", ClockKind::CsirtEarlyWarning, Trigger::SignificantIncident, Length::Hours(24), csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 a"),
-        rule("cybersakerhetslagen", ClockKind::CsirtNotification, Trigger::SignificantIncident, Length::Hours(72), csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 b"),
-        rule("cybersakerhetslagen", ClockKind::CsirtFinalReport, Trigger::CsirtNotificationFiled, Length::CalendarMonths(1), csl, "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 d"),
+        rule(
+            "gdpr",
+            ClockKind::ImyNotificationFromDetection,
+            Trigger::DetectedAt,
+            Length::Hours(72),
+            gdpr,
+            "IMY: inom 72 timmar från upptäckt",
+        ),
+        rule(
+            "gdpr",
+            ClockKind::ImySupplement,
+            Trigger::PreliminaryImyFiling,
+            Length::Hours(4 * 7 * 24),
+            gdpr,
+            "GDPR art. 33.4; IMY: komplettering inom 4 veckor",
+        ),
+        rule(
+            "internal",
+            ClockKind::DataSubjects,
+            Trigger::DecisionInformDataSubjects,
+            Length::Hours(72),
+            gdpr,
+            "GDPR art. 34.1 (utan onödigt dröjsmål; internt mål)",
+        ),
+        rule(
+            "internal",
+            ClockKind::PoliceReport,
+            Trigger::DecisionReportPolice,
+            Length::Hours(24),
+            gdpr,
+            "Internt mål: spår försvinner",
+        ),
+        rule(
+            "cybersakerhetslagen",
+            ClockKind::CsirtEarlyWarning,
+            Trigger::SignificantIncident,
+            Length::Hours(24),
+            csl,
+            "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 a",
+        ),
+        rule(
+            "cybersakerhetslagen",
+            ClockKind::CsirtNotification,
+            Trigger::SignificantIncident,
+            Length::Hours(72),
+            csl,
+            "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 b",
+        ),
+        rule(
+            "cybersakerhetslagen",
+            ClockKind::CsirtFinalReport,
+            Trigger::CsirtNotificationFiled,
+            Length::CalendarMonths(1),
+            csl,
+            "Cybersäkerhetslagen (2025:1506); NIS2 art. 23.4 d",
+        ),
     ]
 }
 
@@ -361,7 +423,10 @@ mod tests {
         assert_eq!(clock(&clocks, ClockKind::ImyNotification).state, ClockState::Met);
         let late = [filing(&c, Recipient::Imy, Phase::Complete, aware + TimeDelta::hours(72) + TimeDelta::seconds(1))];
         let file = CaseFile { filings: &late, ..file };
-        assert_eq!(clock(&file.clocks(&default_rules(), Stockholm, aware), ClockKind::ImyNotification).state, ClockState::Missed);
+        assert_eq!(
+            clock(&file.clocks(&default_rules(), Stockholm, aware), ClockKind::ImyNotification).state,
+            ClockState::Missed
+        );
     }
 
     #[test]
@@ -384,12 +449,21 @@ mod tests {
     fn deciding_not_to_notify_imy_stops_the_imy_clocks() {
         let aware = local(2024, 1, 12, 14, 20);
         let c = case(aware - TimeDelta::hours(1), aware, aware);
-        let no = NewDecision { kind: Some(DecisionKind::NotifyImy), outcome: Some(Outcome::No), reasons: Some("ingen risk".into()), exemption: None }
-            .decide(c.id, None, &[], "dpo", aware)
-            .expect("valid");
+        let no = NewDecision {
+            kind: Some(DecisionKind::NotifyImy),
+            outcome: Some(Outcome::No),
+            reasons: Some("ingen risk".into()),
+            exemption: None,
+        }
+        .decide(c.id, None, &[], "dpo", aware)
+        .expect("valid");
         let file = CaseFile { case: &c, assessment: None, decisions: std::slice::from_ref(&no), filings: &[] };
         let clocks = file.clocks(&default_rules(), Stockholm, aware);
-        assert!(clocks.iter().all(|c| !matches!(c.clock, ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection)));
+        assert!(
+            clocks
+                .iter()
+                .all(|c| !matches!(c.clock, ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection))
+        );
     }
 
     #[test]
@@ -398,11 +472,14 @@ mod tests {
         let c = case(aware, aware, aware);
         let file = CaseFile { case: &c, assessment: None, decisions: &[], filings: &[] };
         let blockers = file.closing_blockers();
-        assert_eq!(blockers, [
-            "the risk assessment is missing",
-            "the decision notify_imy is open",
-            "the decision inform_data_subjects is open",
-        ]);
+        assert_eq!(
+            blockers,
+            [
+                "the risk assessment is missing",
+                "the decision notify_imy is open",
+                "the decision inform_data_subjects is open",
+            ]
+        );
         let decisions = [decision(&c, DecisionKind::NotifyImy, aware), decision(&c, DecisionKind::ReportPolice, aware)];
         let file = CaseFile { decisions: &decisions, ..file };
         let blockers = file.closing_blockers().join("; ");

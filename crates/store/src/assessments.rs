@@ -62,7 +62,12 @@ impl Store {
             "Riskbedömning: allvarlighet {} ({}, ENISA), slutsats {}. Motivering: {}",
             a.score, a.band, a.conclusion, a.justification
         );
-        let entry = NewTimelineEntry { occurred_at: Some(now), kind: Some(EntryKind::Decision), text: Some(text), corrects: None };
+        let entry = NewTimelineEntry {
+            occurred_at: Some(now),
+            kind: Some(EntryKind::Decision),
+            text: Some(text),
+            corrects: None,
+        };
         append_in(&txn, a.case_id, entry, &a.assessed_by, now).await?;
         txn.commit().await?;
         Ok(())

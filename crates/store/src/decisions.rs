@@ -49,11 +49,14 @@ impl Store {
         .exec_without_returning(&txn)
         .await?;
         let exemption = d.exemption.map(|e| format!(" (undantag {e})")).unwrap_or_default();
-        let text = format!(
-            "Beslut {} (version {}): {}{}. Skäl: {}",
-            d.kind, d.revision, d.outcome, exemption, d.reasons
-        );
-        let entry = NewTimelineEntry { occurred_at: Some(now), kind: Some(EntryKind::Decision), text: Some(text), corrects: None };
+        let text =
+            format!("Beslut {} (version {}): {}{}. Skäl: {}", d.kind, d.revision, d.outcome, exemption, d.reasons);
+        let entry = NewTimelineEntry {
+            occurred_at: Some(now),
+            kind: Some(EntryKind::Decision),
+            text: Some(text),
+            corrects: None,
+        };
         append_in(&txn, d.case_id, entry, &d.decided_by, now).await?;
         txn.commit().await?;
         Ok(())

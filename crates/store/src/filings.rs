@@ -92,6 +92,12 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn all_filings(&self) -> Result<Vec<Filing>, StoreError> {
-        filing::Entity::find().order_by_asc(filing::Column::SubmittedAt).all(&self.db).await?.into_iter().map(from_model).collect()
+        filing::Entity::find()
+            .order_by_asc(filing::Column::SubmittedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_model)
+            .collect()
     }
 }

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use domain::ClockKind;
+use domain::ValidationErrors;
 use domain::deadline::Length;
 use domain::rules::{DeadlineRule, Trigger};
-use domain::ValidationErrors;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{EntityTrait, QueryOrder};
 
