@@ -11,6 +11,7 @@ mod drafts;
 mod interface;
 mod invalid_input;
 mod legal_core;
+mod log_scrub;
 mod migrations;
 mod optimistic_concurrency;
 mod support;
