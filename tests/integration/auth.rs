@@ -61,6 +61,11 @@ both_backends!(
             browser.header("location"),
             Some(format!("/login?next=/api/v1/cases/{id}/drafts/imy.pdf%3Flang%3Den").as_str())
         );
+        for page in ["/".to_owned(), format!("/cases/{id}")] {
+            let html = app.send_with(None, Method::GET, &page, &[("accept", "text/html")], Body::empty()).await;
+            assert_eq!(html.status, 303, "{page}");
+            assert_eq!(html.header("location"), Some(format!("/login?next={page}").as_str()));
+        }
         let garbage = app.send_with(Some("bdt_not-a-token"), Method::GET, "/api/v1/cases", &[], Body::empty()).await;
         assert_eq!(garbage.status, 401);
         assert_eq!(app.send_with(None, Method::GET, "/healthz", &[], Body::empty()).await.status, 200);
@@ -188,6 +193,32 @@ both_backends!(a_session_is_rotated_at_login_needs_its_csrf_token_and_ends_at_lo
         with_cookie(&app, &first, true, Method::POST, "/api/v1/cases", &case_body(&controller)).await.status,
         201
     );
+
+    // An HTML form posted with the cookie needs the token as a form field.
+    let id = case_count(&app).await;
+    assert_eq!(id, 1);
+    let case_id = app.get("/api/v1/cases").await.json()["items"][0]["id"].as_str().unwrap().to_owned();
+    let form = |csrf: Option<&str>| {
+        let mut body = "kind=note&text=Antecknat+via+formul%C3%A4r".to_owned();
+        if let Some(csrf) = csrf {
+            body.push_str(&format!("&csrf_token={csrf}"));
+        }
+        body
+    };
+    let headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("cookie", first.cookie.as_str()),
+        ("accept", "text/html"),
+    ];
+    let path = format!("/cases/{case_id}/timeline");
+    let without = app.send_with(None, Method::POST, &path, &headers, Body::from(form(None))).await;
+    assert_eq!(without.status, 403);
+    let entries =
+        || async { app.get(&format!("/api/v1/cases/{case_id}/timeline")).await.json().as_array().unwrap().len() };
+    let before = entries().await;
+    let with = app.send_with(None, Method::POST, &path, &headers, Body::from(form(Some(&first.csrf)))).await;
+    assert!(![401, 403].contains(&with.status.as_u16()), "{with:?}");
+    assert_eq!(entries().await, before + 1, "the form's entry was stored");
 
     // Logging in again from the same browser replaces the session (OWASP: session fixation).
     let headers = [("content-type", "application/json"), ("cookie", first.cookie.as_str())];
