@@ -131,6 +131,19 @@ async fn scenario(backend: Backend) {
         )
         .await;
     assert_eq!(patched.status, 200, "{patched:?}");
+    // The web UI too: the case page and a form post.
+    let page_headers = [("cookie", anna.cookie.as_str()), ("accept", "text/html")];
+    let page = app.send_with(None, Method::GET, &format!("/cases/{id}"), &page_headers, Body::empty()).await;
+    assert_eq!(page.status, 200);
+    let form = format!("kind=note&text=Samtal+med+Kalle+Karlsson+20121212-1212&csrf_token={}", anna.csrf);
+    let form_headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("cookie", anna.cookie.as_str()),
+        ("accept", "text/html"),
+    ];
+    let posted =
+        app.send_with(None, Method::POST, &format!("/cases/{id}/timeline"), &form_headers, Body::from(form)).await;
+    assert!(posted.status.is_redirection() || posted.status.is_success(), "{posted:?}");
     let legal = app.user(Role::Legal).await;
     let pdf = app
         .send_with(Some(&legal.token), Method::GET, &format!("/api/v1/cases/{id}/drafts/imy.pdf"), &[], Body::empty())
