@@ -117,6 +117,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ctx = DraftContext {
         organisation: &organisation,
         controller: Some(&controller),
+        controllers: std::slice::from_ref(&controller),
+        assessment: None,
+        decisions: &[],
+        filings: &[],
         case: &case,
         timeline: &timeline,
         actions: &actions,

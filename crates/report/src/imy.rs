@@ -3,24 +3,18 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use domain::case::CountRange;
-use domain::{ActionStatus, Clock, ClockKind, ClockState};
+use domain::case::PersonalDataCategory;
+use domain::decision::{DecisionKind, Exemption, Outcome};
+use domain::filing::{Filing, Recipient, is_imy_notification};
+use domain::{ActionStatus, Clock, ClockKind, ClockState, EntryKind};
 
-use crate::fonts::fonts;
+use crate::common::{self, Document, Times, decided, filings_to, range};
 use crate::labels::{self, Labels};
 use crate::layout::{BODY, Builder, Column, Frame, NOTE};
-use crate::{DraftContext, Lang, ReportError};
-
-/// Lays out and writes the draft.
-pub(crate) fn render(ctx: &DraftContext<'_>) -> Result<Vec<u8>, ReportError> {
-    let draft = Draft::new(ctx);
-    let mut b = Builder::new(fonts()?);
-    draft.write(&mut b);
-    b.finish(&draft.frame())
-}
+use crate::{DraftContext, Lang};
 
 /// The draft's inputs and what is derived from them once.
-struct Draft<'c, 'a> {
+pub(crate) struct Draft<'c, 'a> {
     ctx: &'c DraftContext<'a>,
     l: &'static Labels,
     tz: Tz,
@@ -32,7 +26,7 @@ struct Draft<'c, 'a> {
 }
 
 impl<'c, 'a> Draft<'c, 'a> {
-    fn new(ctx: &'c DraftContext<'a>) -> Self {
+    pub(crate) fn new(ctx: &'c DraftContext<'a>) -> Self {
         let l = Labels::of(ctx.lang);
         let tz = ctx.organisation.time_zone;
         let given = |kind| ctx.clocks.iter().find(|c| c.clock == kind).cloned();
@@ -45,6 +39,15 @@ impl<'c, 'a> Draft<'c, 'a> {
             (given(ClockKind::ImyNotification), given(ClockKind::ImyNotificationFromDetection))
         };
         let mut draft = Self { ctx, l, tz, clock, clock_from_detection, missing: Vec::new() };
+        // The case's clock waits for every controller's notification; this draft is for one
+        // controller, whose own notification meets (or misses) the clock for it.
+        if let Some(first) = draft.imy_notifications().first().map(|f| f.submitted_at) {
+            for clock in [&mut draft.clock, &mut draft.clock_from_detection].into_iter().flatten() {
+                clock.met_at = Some(first);
+                clock.state =
+                    if clock.due_at.is_some_and(|due| first > due) { ClockState::Missed } else { ClockState::Met };
+            }
+        }
         draft.missing = draft.missing_fields();
         draft
     }
@@ -53,18 +56,47 @@ impl<'c, 'a> Draft<'c, 'a> {
         self.ctx.lang
     }
 
+    /// What IMY asks for that the case does not hold yet.
+    pub(crate) fn missing(&self) -> &[&'static str] {
+        &self.missing
+    }
+
     /// An instant as local time with the zone named: `2024-01-14 16:00 (Europe/Stockholm)`.
     fn when(&self, t: DateTime<Utc>) -> String {
-        format!("{} ({})", self.local(t), self.tz.name())
+        Times { tz: self.tz }.when(t)
     }
 
     /// An instant as local time without the zone (for tables whose header names it).
     fn local(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.tz).format("%Y-%m-%d %H:%M").to_string()
+        Times { tz: self.tz }.local(t)
     }
 
+    fn controller_id(&self) -> Option<domain::ControllerId> {
+        self.ctx.controller.map(|c| c.id)
+    }
+
+    /// GDPR Art. 33(1): a notification after 72 hours carries the reasons for the delay. They
+    /// are needed when the clock is missed or an IMY notification was filed after its due time.
     fn delay_reasons_needed(&self) -> bool {
-        self.clock.as_ref().is_some_and(|c| c.state == ClockState::Missed)
+        let missed = self.clock.as_ref().is_some_and(|c| c.state == ClockState::Missed);
+        let filed_late = self.imy_notifications().iter().any(|f| f.due_at.is_some_and(|due| f.submitted_at > due));
+        missed || filed_late
+    }
+
+    /// The IMY notifications (preliminary or complete) filed for this controller.
+    fn imy_notifications(&self) -> Vec<&'a Filing> {
+        filings_to(self.ctx.filings, Recipient::Imy, self.controller_id())
+            .into_iter()
+            .filter(|f| is_imy_notification(f))
+            .collect()
+    }
+
+    /// The reasons for delay recorded on an IMY filing (the latest that has them).
+    fn recorded_delay_reasons(&self) -> Option<(&'a Filing, &'a str)> {
+        filings_to(self.ctx.filings, Recipient::Imy, self.controller_id())
+            .into_iter()
+            .rev()
+            .find_map(|f| f.delay_reasons.as_deref().filter(|r| !r.trim().is_empty()).map(|r| (f, r)))
     }
 
     /// What IMY asks for that the case does not hold yet, in the order of the form.
@@ -85,16 +117,26 @@ impl<'c, 'a> Draft<'c, 'a> {
             (case.data_subjects_count.is_none(), l.m_ds_count),
             (case.records_count.is_none(), l.m_records_count),
             (case.likely_consequences.is_none(), l.m_consequences),
+            (ctx.assessment.is_none(), l.m_severity),
             (open_actions == 0, l.m_actions),
-            // The case does not record the Art. 34 decision yet, so it is always open.
-            (true, l.m_informed),
-            (self.delay_reasons_needed(), l.m_delay),
+            (decided(ctx.decisions, DecisionKind::InformDataSubjects).is_none(), l.m_informed),
+            (self.delay_reasons_needed() && self.recorded_delay_reasons().is_none(), l.m_delay),
         ]
         .into_iter()
         .filter_map(|(missing, label)| missing.then_some(label))
         .collect()
     }
 
+    /// A field whose value may be absent: absent values are shown muted.
+    fn field_or(&self, b: &mut Builder, label: &str, value: Option<String>, absent: &str) {
+        match value {
+            Some(v) if !v.trim().is_empty() => b.field(label, &v, BODY),
+            _ => b.field(label, absent, NOTE),
+        }
+    }
+}
+
+impl Document for Draft<'_, '_> {
     fn frame(&self) -> Frame {
         let (ctx, l) = (self.ctx, self.l);
         Frame {
@@ -133,29 +175,18 @@ impl<'c, 'a> Draft<'c, 'a> {
         self.incident(b);
         self.subjects(b);
         self.consequences(b);
+        self.severity(b);
         self.actions(b);
         self.informed(b);
         self.cross_border(b);
         self.deadline(b);
-        if self.delay_reasons_needed() {
-            b.heading(l.s_delay);
-            b.paragraph(l.delay_text, BODY);
-            b.paragraph(l.delay_placeholder, NOTE);
-        }
-        b.heading(l.s_other);
-        b.paragraph(l.other_text, BODY);
-        b.paragraph(l.other_placeholder, NOTE);
+        self.delay(b);
+        self.other(b);
         self.timeline(b);
     }
+}
 
-    /// A field whose value may be absent: absent values are shown muted.
-    fn field_or(&self, b: &mut Builder, label: &str, value: Option<String>, absent: &str) {
-        match value {
-            Some(v) if !v.trim().is_empty() => b.field(label, &v, BODY),
-            _ => b.field(label, absent, NOTE),
-        }
-    }
-
+impl Draft<'_, '_> {
     fn controller(&self, b: &mut Builder) {
         let (ctx, l) = (self.ctx, self.l);
         b.heading(l.s_controller);
@@ -172,6 +203,9 @@ impl<'c, 'a> Draft<'c, 'a> {
             }
         }
         b.field(l.f_reference, ctx.case.reference.as_str(), BODY);
+        if let Some(number) = common::imy_case_number(ctx.filings, self.controller_id()) {
+            b.field(l.f_imy_number, &number, BODY);
+        }
     }
 
     fn contact(&self, b: &mut Builder) {
@@ -271,11 +305,121 @@ impl<'c, 'a> Draft<'c, 'a> {
         }
     }
 
+    /// IMY's self-assessed severity (question 29): the DPO's conclusion with the ENISA score.
+    fn severity(&self, b: &mut Builder) {
+        let (l, lang) = (self.l, self.lang());
+        b.heading(l.s_severity);
+        b.paragraph(l.severity_question, NOTE);
+        let Some(a) = self.ctx.assessment else {
+            b.field(l.f_conclusion, l.no_assessment, NOTE);
+            return;
+        };
+        b.field(l.f_conclusion, labels::conclusion(lang, a.conclusion), BODY);
+        let score = format!("{:.2} ({})", a.score, labels::band(lang, a.band));
+        b.field(l.f_score, &score, BODY);
+        b.text_block(l.f_justification, &a.justification, BODY);
+        if let Some(why) = &a.below_band_reason {
+            b.text_block(l.f_below_band, why, BODY);
+        }
+        b.field(l.f_assessed, &format!("{}, {}", a.assessed_by, self.when(a.assessed_at)), NOTE);
+    }
+
+    /// Questions 31–35: informed, when, when will, why not (with the Art. 34(3) exemption).
     fn informed(&self, b: &mut Builder) {
-        let l = self.l;
+        let (ctx, l, lang) = (self.ctx, self.l, self.lang());
         b.heading(l.s_informed);
-        b.field(l.f_informed, l.no_decision, NOTE);
-        b.paragraph(l.informed_hint, NOTE);
+        let Some(decision) = decided(ctx.decisions, DecisionKind::InformDataSubjects) else {
+            b.field(l.f_informed, l.no_decision, NOTE);
+            b.paragraph(l.informed_hint, NOTE);
+            return;
+        };
+        match decision.outcome {
+            Outcome::Yes => {
+                let sent = filings_to(ctx.filings, Recipient::DataSubjects, self.controller_id());
+                match sent.first() {
+                    Some(first) => {
+                        b.field(l.f_informed, l.informed_yes, BODY);
+                        b.field(l.f_informed_when, &self.when(first.submitted_at), BODY);
+                        if let Some(channel) = &first.channel {
+                            b.field(l.f_informed_how, channel, BODY);
+                        }
+                    }
+                    None => {
+                        b.field(l.f_informed, l.informed_later, BODY);
+                        let due = ctx.clocks.iter().find(|c| c.clock == ClockKind::DataSubjects).and_then(|c| c.due_at);
+                        let will = match due {
+                            Some(due) => format!("{} ({})", l.without_delay, self.when(due)),
+                            None => l.without_delay.to_owned(),
+                        };
+                        b.field(l.f_informed_will, &will, BODY);
+                    }
+                }
+                b.text_block(l.f_decision_reasons, &decision.reasons, BODY);
+            }
+            Outcome::No => {
+                b.field(l.f_informed, l.informed_no, BODY);
+                let why = match decision.exemption {
+                    Some(e) => format!("{}\n{}", labels::exemption(lang, e), decision.reasons),
+                    None => decision.reasons.clone(),
+                };
+                b.text_block(l.f_informed_why, &why, BODY);
+                if decision.exemption == Some(Exemption::DisproportionateEffort) {
+                    let public = filings_to(ctx.filings, Recipient::Public, self.controller_id());
+                    match public.first() {
+                        Some(f) => b.field(l.f_public, &self.when(f.submitted_at), BODY),
+                        None => b.field(l.f_public, l.public_pending, NOTE),
+                    }
+                }
+            }
+        }
+        let decided_by = format!("{}, {}", decision.decided_by, self.when(decision.decided_at));
+        b.field(l.f_decided, &decided_by, NOTE);
+    }
+
+    /// GDPR Art. 33(1): the reasons for a late notification, recorded or still to be given.
+    fn delay(&self, b: &mut Builder) {
+        let l = self.l;
+        let recorded = self.recorded_delay_reasons();
+        if !self.delay_reasons_needed() && recorded.is_none() {
+            return;
+        }
+        b.heading(l.s_delay);
+        b.paragraph(l.delay_text, BODY);
+        match recorded {
+            Some((_, reasons)) => b.text_block(l.f_delay_reasons, reasons, BODY),
+            None => b.paragraph(l.delay_placeholder, NOTE),
+        }
+    }
+
+    /// The final free-text question: other information and what should be kept secret under
+    /// OSL (IMY: everything in the notification becomes a public document).
+    fn other(&self, b: &mut Builder) {
+        let (ctx, l) = (self.ctx, self.l);
+        let case = ctx.case;
+        b.heading(l.s_other);
+        b.paragraph(l.other_text, BODY);
+        let has = |c| case.personal_data_categories.contains(&c);
+        let technical = ctx.timeline.iter().any(|e| matches!(e.kind, EntryKind::Detection | EntryKind::Evidence));
+        let secret: Vec<String> = [
+            (!case.affected_systems.is_empty(), l.osl_systems),
+            (has(PersonalDataCategory::SecrecyOsl), l.osl_secrecy),
+            (has(PersonalDataCategory::ProtectedIdentity), l.osl_protected),
+            (technical, l.osl_annex),
+        ]
+        .into_iter()
+        .filter(|(applies, _)| *applies)
+        .map(|(_, text)| text.to_owned())
+        .collect();
+        if secret.is_empty() {
+            b.paragraph(l.osl_none, NOTE);
+        } else {
+            b.paragraph(l.osl_intro, BODY);
+            for item in &secret {
+                b.bullet(item, BODY);
+            }
+            b.gap(4.0);
+        }
+        b.paragraph(l.other_placeholder, NOTE);
     }
 
     fn cross_border(&self, b: &mut Builder) {
@@ -344,37 +488,5 @@ impl<'c, 'a> Draft<'c, 'a> {
         let columns =
             [column(l.col_no, 0.06), column(l.col_time, 0.2), column(l.col_kind, 0.18), column(l.col_text, 0.56)];
         b.table(&columns, &rows);
-    }
-}
-
-/// An approximate count: `1 200` or `1 000–2 000` (Swedish), `1,200` or `1,000–2,000`.
-fn range(lang: Lang, r: CountRange) -> String {
-    let n = |v: u64| group(v, if lang == Lang::Sv { '\u{a0}' } else { ',' });
-    if r.min == r.max { n(r.min) } else { format!("{}–{}", n(r.min), n(r.max)) }
-}
-
-/// Digits in groups of three.
-fn group(v: u64, separator: char) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands_in_each_language() {
-        let r = CountRange { min: 1000, max: 25_000 };
-        assert_eq!(range(Lang::Sv, r), "1\u{a0}000–25\u{a0}000");
-        assert_eq!(range(Lang::En, CountRange { min: 999, max: 999 }), "999");
-        assert_eq!(group(1_234_567, ','), "1,234,567");
     }
 }

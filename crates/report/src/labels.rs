@@ -1,6 +1,9 @@
 //! The texts of the drafts in Swedish and English, and the names of the domain's enums.
 
+use domain::assessment::{Conclusion, SeverityBand};
 use domain::case::{DataSubjectCategory, PersonalDataCategory};
+use domain::decision::{Exemption, Outcome};
+use domain::filing::{Phase, Recipient};
 use domain::{ActionStatus, BreachType, Category, EntryKind};
 
 use crate::Lang;
@@ -123,6 +126,35 @@ pub(crate) struct Labels {
     pub col_text: &'static str,
     pub no_entries: &'static str,
     pub corrects: &'static str,
+    pub m_severity: &'static str,
+    pub f_imy_number: &'static str,
+    pub s_severity: &'static str,
+    pub severity_question: &'static str,
+    pub f_conclusion: &'static str,
+    pub f_score: &'static str,
+    pub f_justification: &'static str,
+    pub f_below_band: &'static str,
+    pub f_assessed: &'static str,
+    pub no_assessment: &'static str,
+    pub f_informed_when: &'static str,
+    pub f_informed_will: &'static str,
+    pub f_informed_why: &'static str,
+    pub f_informed_how: &'static str,
+    pub f_decision_reasons: &'static str,
+    pub f_decided: &'static str,
+    pub f_public: &'static str,
+    pub informed_yes: &'static str,
+    pub informed_later: &'static str,
+    pub informed_no: &'static str,
+    pub without_delay: &'static str,
+    pub public_pending: &'static str,
+    pub f_delay_reasons: &'static str,
+    pub osl_intro: &'static str,
+    pub osl_systems: &'static str,
+    pub osl_secrecy: &'static str,
+    pub osl_protected: &'static str,
+    pub osl_annex: &'static str,
+    pub osl_none: &'static str,
 }
 
 impl Labels {
@@ -260,6 +292,35 @@ static SV: Labels = Labels {
     col_text: "Händelse",
     no_entries: "Tidslinjen är tom.",
     corrects: "Rättar post",
+    m_severity: "Bedömning av hur allvarlig incidenten är",
+    f_imy_number: "IMY:s diarienummer",
+    s_severity: "Allvarlighetsgrad",
+    severity_question: "Uppskatta hur allvarlig incidenten är med hänsyn till de registrerades integritet.",
+    f_conclusion: "Bedömning",
+    f_score: "Poäng enligt ENISA (2013)",
+    f_justification: "Motivering",
+    f_below_band: "Varför poängen överskattar risken",
+    f_assessed: "Bedömd av",
+    no_assessment: "Bedömning saknas",
+    f_informed_when: "När informerade ni de registrerade?",
+    f_informed_will: "När kommer ni att informera de registrerade?",
+    f_informed_why: "Varför kommer ni inte att informera de registrerade?",
+    f_informed_how: "Hur informerades de?",
+    f_decision_reasons: "Skäl för beslutet",
+    f_decided: "Beslutat",
+    f_public: "Offentligt meddelande (art. 34.3 c)",
+    informed_yes: "Ja",
+    informed_later: "Nej, men de kommer att informeras",
+    informed_no: "Nej",
+    without_delay: "Utan onödigt dröjsmål",
+    public_pending: "Inte publicerat ännu",
+    f_delay_reasons: "Skäl till förseningen",
+    osl_intro: "Uppgifter i ärendet som kan omfattas av sekretess (förslag att pröva innan anmälan skickas):",
+    osl_systems: "Berörda system och tekniska uppgifter om angreppet: uppgifter om säkerhetsåtgärder (18 kap. 8 § OSL)",
+    osl_secrecy: "Incidenten rör uppgifter som omfattas av sekretess hos den personuppgiftsansvarige (ange vilka och enligt vilken bestämmelse)",
+    osl_protected: "Uppgifter om personer med skyddade personuppgifter (21 kap. 3 § OSL)",
+    osl_annex: "Tekniska uppgifter om upptäckt och bevissäkring i tidslinjen (bilagan)",
+    osl_none: "Ärendet pekar inte ut några uppgifter som särskilt bör omfattas av sekretess.",
 };
 
 static EN: Labels = Labels {
@@ -390,6 +451,35 @@ static EN: Labels = Labels {
     col_text: "Entry",
     no_entries: "The timeline is empty.",
     corrects: "Corrects entry",
+    m_severity: "Assessment of how serious the breach is",
+    f_imy_number: "IMY case number",
+    s_severity: "Severity",
+    severity_question: "Assess how serious the breach is with regard to the data subjects' privacy.",
+    f_conclusion: "Assessment",
+    f_score: "Score by ENISA (2013)",
+    f_justification: "Justification",
+    f_below_band: "Why the score overstates the risk",
+    f_assessed: "Assessed by",
+    no_assessment: "No assessment recorded",
+    f_informed_when: "When did you inform the data subjects?",
+    f_informed_will: "When will you inform the data subjects?",
+    f_informed_why: "On what grounds are you not going to inform the data subjects?",
+    f_informed_how: "How were they informed?",
+    f_decision_reasons: "Reasons for the decision",
+    f_decided: "Decided",
+    f_public: "Public communication (Art. 34(3)(c))",
+    informed_yes: "Yes",
+    informed_later: "No, but they will be informed",
+    informed_no: "No",
+    without_delay: "Without undue delay",
+    public_pending: "Not published yet",
+    f_delay_reasons: "Reasons for the delay",
+    osl_intro: "Details of the case that may be confidential (proposals to review before submitting):",
+    osl_systems: "Affected systems and technical details of the attack: details of security measures (OSL ch. 18 s. 8)",
+    osl_secrecy: "The breach concerns data held under secrecy by the controller (state which and under which provision)",
+    osl_protected: "Data on persons with protected identity (OSL ch. 21 s. 3)",
+    osl_annex: "Technical details of detection and evidence in the timeline (the annex)",
+    osl_none: "The case singles out no details that should be confidential.",
 };
 
 /// The name of a breach type.
@@ -529,5 +619,97 @@ pub(crate) fn action_status(lang: Lang, s: ActionStatus) -> &'static str {
         (Lang::En, ActionStatus::InProgress) => "in progress",
         (Lang::En, ActionStatus::Done) => "done",
         (Lang::En, ActionStatus::Cancelled) => "cancelled",
+    }
+}
+
+/// The name of a risk conclusion.
+pub(crate) fn conclusion(lang: Lang, c: Conclusion) -> &'static str {
+    match (lang, c) {
+        (Lang::Sv, Conclusion::NoRisk) => "Ingen risk (osannolikt att incidenten medför en risk)",
+        (Lang::Sv, Conclusion::Risk) => "Risk",
+        (Lang::Sv, Conclusion::HighRisk) => "Hög risk",
+        (Lang::En, Conclusion::NoRisk) => "No risk (unlikely to result in a risk)",
+        (Lang::En, Conclusion::Risk) => "Risk",
+        (Lang::En, Conclusion::HighRisk) => "High risk",
+    }
+}
+
+/// The name of an ENISA severity band.
+pub(crate) fn band(lang: Lang, b: SeverityBand) -> &'static str {
+    match (lang, b) {
+        (Lang::Sv, SeverityBand::Low) => "låg",
+        (Lang::Sv, SeverityBand::Medium) => "medel",
+        (Lang::Sv, SeverityBand::High) => "hög",
+        (Lang::Sv, SeverityBand::VeryHigh) => "mycket hög",
+        (Lang::En, SeverityBand::Low) => "low",
+        (Lang::En, SeverityBand::Medium) => "medium",
+        (Lang::En, SeverityBand::High) => "high",
+        (Lang::En, SeverityBand::VeryHigh) => "very high",
+    }
+}
+
+/// The name of an Art. 34(3) exemption.
+pub(crate) fn exemption(lang: Lang, e: Exemption) -> &'static str {
+    match (lang, e) {
+        (Lang::Sv, Exemption::Unintelligible) => {
+            "Art. 34.3 a: uppgifterna var oläsliga för obehöriga (t.ex. krypterade)"
+        }
+        (Lang::Sv, Exemption::RiskRemoved) => {
+            "Art. 34.3 b: senare åtgärder gör att den höga risken inte längre är sannolik"
+        }
+        (Lang::Sv, Exemption::DisproportionateEffort) => {
+            "Art. 34.3 c: information till var och en skulle kräva oproportionerligt stor \
+             ansträngning; ett offentligt meddelande lämnas i stället"
+        }
+        (Lang::En, Exemption::Unintelligible) => {
+            "Art. 34(3)(a): the data were unintelligible to anyone not authorised (e.g. encrypted)"
+        }
+        (Lang::En, Exemption::RiskRemoved) => {
+            "Art. 34(3)(b): subsequent measures ensure the high risk is no longer likely to materialise"
+        }
+        (Lang::En, Exemption::DisproportionateEffort) => {
+            "Art. 34(3)(c): informing each person would involve disproportionate effort; a public \
+             communication is made instead"
+        }
+    }
+}
+
+/// Yes or no.
+pub(crate) fn outcome(lang: Lang, o: Outcome) -> &'static str {
+    match (lang, o) {
+        (Lang::Sv, Outcome::Yes) => "Ja",
+        (Lang::Sv, Outcome::No) => "Nej",
+        (Lang::En, Outcome::Yes) => "Yes",
+        (Lang::En, Outcome::No) => "No",
+    }
+}
+
+/// The name of a filing phase.
+pub(crate) fn phase(lang: Lang, p: Phase) -> &'static str {
+    match (lang, p) {
+        (Lang::Sv, Phase::Preliminary) => "preliminär anmälan",
+        (Lang::Sv, Phase::Complete) => "fullständig anmälan",
+        (Lang::Sv, Phase::Supplement) => "komplettering",
+        (Lang::Sv, Phase::Final) => "slutrapport",
+        (Lang::En, Phase::Preliminary) => "preliminary notification",
+        (Lang::En, Phase::Complete) => "complete notification",
+        (Lang::En, Phase::Supplement) => "supplement",
+        (Lang::En, Phase::Final) => "final report",
+    }
+}
+
+/// The name of a filing's recipient.
+pub(crate) fn recipient(lang: Lang, r: Recipient) -> &'static str {
+    match (lang, r) {
+        (Lang::Sv, Recipient::Imy) => "IMY",
+        (Lang::Sv, Recipient::Police) => "Polisen",
+        (Lang::Sv, Recipient::DataSubjects) => "De registrerade",
+        (Lang::Sv, Recipient::Public) => "Allmänheten",
+        (Lang::Sv, Recipient::Csirt) => "CSIRT (CERT-SE)",
+        (Lang::En, Recipient::Imy) => "IMY",
+        (Lang::En, Recipient::Police) => "Police",
+        (Lang::En, Recipient::DataSubjects) => "Data subjects",
+        (Lang::En, Recipient::Public) => "The public",
+        (Lang::En, Recipient::Csirt) => "CSIRT (CERT-SE)",
     }
 }

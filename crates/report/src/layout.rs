@@ -11,19 +11,20 @@ use printpdf::{
 use crate::ReportError;
 use crate::fonts::{CharSet, Face, Fonts, Weight};
 
-/// A4 portrait, in points.
-const PAGE_WIDTH: f32 = 595.28;
-const PAGE_HEIGHT: f32 = 841.89;
+/// The short and the long side of A4, in points and in millimetres.
+const A4_SHORT: f32 = 595.28;
+const A4_LONG: f32 = 841.89;
+const A4_SHORT_MM: f32 = 210.0;
+const A4_LONG_MM: f32 = 297.0;
 /// Left and right margin (20 mm).
 const MARGIN_X: f32 = 56.69;
-/// The width text may take.
-const BODY_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
-/// The top of the first body line and the lowest a body line may reach.
-const BODY_TOP: f32 = PAGE_HEIGHT - 72.0;
+/// The distance from the page's top edge to the first body line; the lowest a body line may
+/// reach.
+const BODY_TOP_INSET: f32 = 72.0;
 const BODY_BOTTOM: f32 = 64.0;
-/// Running header and footer.
-const HEADER_BASELINE: f32 = PAGE_HEIGHT - 40.0;
-const HEADER_RULE: f32 = PAGE_HEIGHT - 48.0;
+/// Running header (distances from the top edge) and footer.
+const HEADER_BASELINE_INSET: f32 = 40.0;
+const HEADER_RULE_INSET: f32 = 48.0;
 const FOOTER_RULE: f32 = 48.0;
 const FOOTER_BASELINE: f32 = 34.0;
 /// The label column of label/value fields.
@@ -52,6 +53,10 @@ pub(crate) struct Style {
 pub(crate) const BODY: Style = Style { weight: Weight::Regular, size: 10.0, line_height: 14.0, tone: Tone::Ink };
 /// Labels of fields and table headers.
 pub(crate) const LABEL: Style = Style { weight: Weight::Bold, size: 9.5, line_height: 14.0, tone: Tone::Ink };
+/// Cells of wide tables (the breach register).
+pub(crate) const SMALL: Style = Style { weight: Weight::Regular, size: 8.0, line_height: 11.0, tone: Tone::Ink };
+/// Headers of wide tables.
+pub(crate) const SMALL_LABEL: Style = Style { weight: Weight::Bold, size: 8.0, line_height: 11.0, tone: Tone::Ink };
 /// Muted remarks ("okänt", hints).
 pub(crate) const NOTE: Style = Style { weight: Weight::Regular, size: 10.0, line_height: 14.0, tone: Tone::Muted };
 const TITLE: Style = Style { weight: Weight::Bold, size: 18.0, line_height: 24.0, tone: Tone::Ink };
@@ -84,6 +89,39 @@ impl Tone {
             Tone::HeaderFill => (0.93, 0.94, 0.96),
         };
         Color::Rgb(Rgb::new(r, g, b, None))
+    }
+}
+
+/// Which way up the pages are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Orientation {
+    /// A4 portrait: the drafts.
+    Portrait,
+    /// A4 landscape: wide tables (the breach register).
+    Landscape,
+}
+
+/// The page size and the text column derived from it.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    /// Page height in points.
+    height: f32,
+    /// Page width and height in millimetres (what printpdf takes).
+    width_mm: f32,
+    height_mm: f32,
+    /// The width text may take.
+    body_width: f32,
+    /// The top of the first body line.
+    body_top: f32,
+}
+
+impl Geometry {
+    fn of(orientation: Orientation) -> Self {
+        let (width, height, width_mm, height_mm) = match orientation {
+            Orientation::Portrait => (A4_SHORT, A4_LONG, A4_SHORT_MM, A4_LONG_MM),
+            Orientation::Landscape => (A4_LONG, A4_SHORT, A4_LONG_MM, A4_SHORT_MM),
+        };
+        Self { height, width_mm, height_mm, body_width: width - 2.0 * MARGIN_X, body_top: height - BODY_TOP_INSET }
     }
 }
 
@@ -125,22 +163,59 @@ pub(crate) struct Frame {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A table column laid out: x offset, width and header text.
+type Cell = (f32, f32, String);
+
 /// Lays out a document top to bottom, breaking pages as needed.
 pub(crate) struct Builder {
     fonts: &'static Fonts,
+    geometry: Geometry,
     pages: Vec<Vec<Mark>>,
     /// The top of the next line.
     y: f32,
     /// A box being drawn: every line gets its fill.
     shade: bool,
     /// A table being drawn: its header repeats on every new page.
-    table: Option<Vec<(f32, f32, String)>>,
+    table: Option<(Vec<Cell>, Style)>,
+    /// The same content as simple HTML, when asked for (the benchmark against WeasyPrint).
+    html: Option<String>,
 }
 
 impl Builder {
     /// An empty document on one blank page.
-    pub(crate) fn new(fonts: &'static Fonts) -> Self {
-        Self { fonts, pages: vec![Vec::new()], y: BODY_TOP, shade: false, table: None }
+    pub(crate) fn new(fonts: &'static Fonts, orientation: Orientation) -> Self {
+        let geometry = Geometry::of(orientation);
+        Self { fonts, geometry, pages: vec![Vec::new()], y: geometry.body_top, shade: false, table: None, html: None }
+    }
+
+    /// Also records the content as HTML (see [`Builder::into_html`]).
+    pub(crate) fn recording_html(mut self) -> Self {
+        self.html = Some(String::with_capacity(16 * 1024));
+        self
+    }
+
+    /// Appends to the HTML record, if one is kept.
+    fn html(&mut self, parts: &[&str]) {
+        if let Some(html) = self.html.as_mut() {
+            for part in parts {
+                html.push_str(part);
+            }
+        }
+    }
+
+    /// The HTML record as a page with `title` and `style` in its head (empty when not recording).
+    pub(crate) fn into_html(self, title: &str, lang: &str, style: &str) -> String {
+        let body = self.html.unwrap_or_default();
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title>\
+             <style>{style}</style></head><body>{body}</body></html>\n",
+            escape(title)
+        )
+    }
+
+    /// The width text may take.
+    fn body_width(&self) -> f32 {
+        self.geometry.body_width
     }
 
     fn face(&self, style: Style) -> &Face {
@@ -159,15 +234,15 @@ impl Builder {
             return;
         }
         self.pages.push(Vec::new());
-        self.y = BODY_TOP;
-        if let Some(columns) = self.table.clone() {
-            self.table_header(&columns);
+        self.y = self.geometry.body_top;
+        if let Some((columns, style)) = self.table.clone() {
+            self.table_header(&columns, style);
         }
     }
 
     /// Breaks the page unless `height` more points fit on it.
     fn need(&mut self, height: f32) {
-        if self.y - height < BODY_BOTTOM && self.y < BODY_TOP {
+        if self.y - height < BODY_BOTTOM && self.y < self.geometry.body_top {
             self.page_break();
         }
     }
@@ -186,7 +261,7 @@ impl Builder {
 
     fn shade_band(&mut self, top: f32, height: f32) {
         let x = MARGIN_X - BOX_PAD;
-        let width = BODY_WIDTH + 2.0 * BOX_PAD;
+        let width = self.body_width() + 2.0 * BOX_PAD;
         self.push(Mark::Fill { x, y: top - height, width, height, tone: Tone::WarningFill });
         self.push(Mark::Fill { x, y: top - height, width: BOX_BAR, height, tone: Tone::Warning });
     }
@@ -194,7 +269,7 @@ impl Builder {
     /// Vertical space; none at the top of a page, and never more than the page has left (so
     /// that a gap never starts a page of its own).
     pub(crate) fn gap(&mut self, height: f32) {
-        if self.y >= BODY_TOP {
+        if self.y >= self.geometry.body_top {
             return;
         }
         let height = height.min(self.y - BODY_BOTTOM).max(0.0);
@@ -225,33 +300,37 @@ impl Builder {
 
     /// The document title.
     pub(crate) fn title(&mut self, text: &str) {
-        let lines = self.wrap(text, TITLE, BODY_WIDTH);
+        self.html(&["<h1>", &escape(text), "</h1>"]);
+        let lines = self.wrap(text, TITLE, self.body_width());
         self.lines(0.0, TITLE, lines);
         self.gap(6.0);
     }
 
     /// A section heading, kept on the same page as the first lines after it.
     pub(crate) fn heading(&mut self, text: &str) {
-        let lines = self.wrap(text, HEADING, BODY_WIDTH);
+        self.html(&["<h2>", &escape(text), "</h2>"]);
+        let lines = self.wrap(text, HEADING, self.body_width());
         let height = HEADING.line_height * lines.len() as f32;
         self.gap(12.0);
         self.need(height + 4.0 + 3.0 * BODY.line_height);
         self.lines(0.0, HEADING, lines);
         let y = self.y - 1.5;
-        self.push(Mark::Rule { x1: MARGIN_X, x2: MARGIN_X + BODY_WIDTH, y, tone: Tone::Rule });
+        self.push(Mark::Rule { x1: MARGIN_X, x2: MARGIN_X + self.body_width(), y, tone: Tone::Rule });
         self.y -= 5.0;
     }
 
     /// A paragraph (line breaks in `text` start new lines).
     pub(crate) fn paragraph(&mut self, text: &str, style: Style) {
-        let lines = self.wrap(text, style, BODY_WIDTH);
+        self.html(&["<p class=\"", class(style), "\">", &escape(text), "</p>"]);
+        let lines = self.wrap(text, style, self.body_width());
         self.lines(0.0, style, lines);
         self.gap(4.0);
     }
 
     /// A bulleted item with a hanging indent.
     pub(crate) fn bullet(&mut self, text: &str, style: Style) {
-        let lines = self.wrap(text, style, BODY_WIDTH - BULLET_INDENT);
+        self.html(&["<p class=\"bullet ", class(style), "\">• ", &escape(text), "</p>"]);
+        let lines = self.wrap(text, style, self.body_width() - BULLET_INDENT);
         for (i, line) in lines.into_iter().enumerate() {
             let top = self.line(style.line_height);
             if i == 0 {
@@ -264,8 +343,11 @@ impl Builder {
     /// A label and its value side by side; either may wrap, and a long value flows on over
     /// pages.
     pub(crate) fn field(&mut self, label: &str, value: &str, style: Style) {
+        let (l, v) = (escape(label), escape(value));
+        self.html(&["<div class=\"field\"><div class=\"label\">", &l, "</div><div class=\"", class(style), "\">", &v]);
+        self.html(&["</div></div>"]);
         let value_x = LABEL_WIDTH + LABEL_GAP;
-        let cells = [(0.0, LABEL_WIDTH, LABEL, label), (value_x, BODY_WIDTH - value_x, style, value)];
+        let cells = [(0.0, LABEL_WIDTH, LABEL, label), (value_x, self.body_width() - value_x, style, value)];
         self.row(&cells, 2);
         self.gap(3.0);
     }
@@ -303,66 +385,90 @@ impl Builder {
 
     /// A label on its own line and a long text under it at full width.
     pub(crate) fn text_block(&mut self, label: &str, text: &str, style: Style) {
-        let label_lines = self.wrap(label, LABEL, BODY_WIDTH);
+        let (l, t) = (escape(label), escape(text));
+        self.html(&["<div class=\"label\">", &l, "</div><p class=\"", class(style), "\">", &t, "</p>"]);
+        let label_lines = self.wrap(label, LABEL, self.body_width());
         self.need(LABEL.line_height * label_lines.len() as f32 + 2.0 * style.line_height);
         self.lines(0.0, LABEL, label_lines);
-        let lines = self.wrap(text, style, BODY_WIDTH);
+        let lines = self.wrap(text, style, self.body_width());
         self.lines(0.0, style, lines);
         self.gap(5.0);
     }
 
     /// A table with a shaded header row that repeats on every page it spans.
     pub(crate) fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+        self.table_styled(columns, rows, BODY, LABEL);
+    }
+
+    /// A table set in `cell` with its header in `header` (a repeated header row, rows that
+    /// flow over pages).
+    pub(crate) fn table_styled(&mut self, columns: &[Column], rows: &[Vec<String>], cell: Style, header: Style) {
+        if self.html.is_some() {
+            self.html(&["<table><thead><tr>"]);
+            for c in columns {
+                self.html(&["<th>", &escape(&c.header), "</th>"]);
+            }
+            self.html(&["</tr></thead><tbody>"]);
+            for row in rows {
+                self.html(&["<tr>"]);
+                for text in row {
+                    self.html(&["<td>", &escape(text), "</td>"]);
+                }
+                self.html(&["</tr>"]);
+            }
+            self.html(&["</tbody></table>"]);
+        }
         let total: f32 = columns.iter().map(|c| c.share).sum::<f32>().max(f32::EPSILON);
+        let body_width = self.body_width();
         let mut x = 0.0;
         let geometry: Vec<(f32, f32, String)> = columns
             .iter()
             .map(|c| {
-                let width = BODY_WIDTH * c.share / total;
+                let width = body_width * c.share / total;
                 let cell = (x, width - CELL_GAP, c.header.clone());
                 x += width;
                 cell
             })
             .collect();
-        self.need(LABEL.line_height * 2.0 + BODY.line_height * 2.0);
-        self.table_header(&geometry);
-        self.table = Some(geometry.clone());
+        self.need(header.line_height * 2.0 + cell.line_height * 2.0);
+        self.table_header(&geometry, header);
+        self.table = Some((geometry.clone(), header));
         for row in rows {
             let cells: Vec<(f32, f32, Style, &str)> = geometry
                 .iter()
                 .zip(row.iter())
-                .map(|((x, width, _), text)| (*x, *width, BODY, text.as_str()))
+                .map(|((x, width, _), text)| (*x, *width, cell, text.as_str()))
                 .collect();
             self.row(&cells, 4);
             let y = self.y - 2.0;
-            self.push(Mark::Rule { x1: MARGIN_X, x2: MARGIN_X + BODY_WIDTH, y, tone: Tone::Rule });
+            self.push(Mark::Rule { x1: MARGIN_X, x2: MARGIN_X + body_width, y, tone: Tone::Rule });
             self.y -= 4.0;
         }
         self.table = None;
         self.gap(4.0);
     }
 
-    fn table_header(&mut self, geometry: &[(f32, f32, String)]) {
+    fn table_header(&mut self, geometry: &[(f32, f32, String)], style: Style) {
         // A header repeats on every page, so it must never need a page of its own: at most
         // HEADER_LINES lines, the last shortened with an ellipsis (headers are fixed labels).
         let wrapped: Vec<Vec<String>> = geometry
             .iter()
             .map(|(_, width, text)| {
-                let mut lines = self.wrap(text, LABEL, *width);
+                let mut lines = self.wrap(text, style, *width);
                 if lines.len() > HEADER_LINES {
                     let rest = lines.split_off(HEADER_LINES - 1).concat();
-                    lines.push(clip_to(self.fonts, &rest, LABEL, *width));
+                    lines.push(clip_to(self.fonts, &rest, style, *width));
                 }
                 lines
             })
             .collect();
         let count = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let height = LABEL.line_height * count as f32 + 4.0;
+        let height = style.line_height * count as f32 + 4.0;
         let top = self.y;
         self.push(Mark::Fill {
             x: MARGIN_X - 4.0,
             y: top - height,
-            width: BODY_WIDTH + 4.0,
+            width: self.body_width() + 4.0,
             height,
             tone: Tone::HeaderFill,
         });
@@ -370,25 +476,27 @@ impl Builder {
         let first_top = self.y;
         for ((x, _, _), lines) in geometry.iter().zip(wrapped) {
             for (i, line) in lines.into_iter().enumerate() {
-                self.text_at(MARGIN_X + x, first_top - LABEL.line_height * i as f32, LABEL, line);
+                self.text_at(MARGIN_X + x, first_top - style.line_height * i as f32, style, line);
             }
         }
-        self.y -= LABEL.line_height * count as f32;
+        self.y -= style.line_height * count as f32;
         self.y -= 6.0;
     }
 
     /// A shaded box with a title: what is written until [`Builder::end_box`] is inside it.
     pub(crate) fn begin_box(&mut self, title: &str) {
+        self.html(&["<div class=\"box\"><h3>", &escape(title), "</h3>"]);
         self.need(BOX_TITLE.line_height + 3.0 * BODY.line_height);
         self.shade = true;
         self.gap(6.0);
-        let lines = self.wrap(title, BOX_TITLE, BODY_WIDTH);
+        let lines = self.wrap(title, BOX_TITLE, self.body_width());
         self.lines(0.0, BOX_TITLE, lines);
         self.gap(2.0);
     }
 
     /// Closes the box opened by [`Builder::begin_box`].
     pub(crate) fn end_box(&mut self) {
+        self.html(&["</div>"]);
         self.gap(6.0);
         self.shade = false;
         self.gap(4.0);
@@ -488,13 +596,17 @@ impl Builder {
         }
         let count = self.pages.len();
         let fonts = self.fonts;
+        let geometry = self.geometry;
         for (index, page) in self.pages.iter_mut().enumerate() {
-            let mut running = running_marks(fonts, frame, index + 1, count);
+            let mut running = running_marks(fonts, &geometry, frame, index + 1, count);
             running.append(page);
             *page = running;
         }
-        let pages: Vec<PdfPage> =
-            self.pages.iter().map(|marks| PdfPage::new(Mm(210.0), Mm(297.0), page_ops(fonts, marks))).collect();
+        let pages: Vec<PdfPage> = self
+            .pages
+            .iter()
+            .map(|marks| PdfPage::new(Mm(geometry.width_mm), Mm(geometry.height_mm), page_ops(fonts, marks)))
+            .collect();
 
         let mut doc = PdfDocument::new(&frame.title);
         let created = printpdf::OffsetDateTime::from_unix_timestamp(frame.created_at.timestamp())
@@ -563,30 +675,33 @@ impl Builder {
 }
 
 /// The header and footer of page `number` of `count`.
-fn running_marks(fonts: &Fonts, frame: &Frame, number: usize, count: usize) -> Vec<Mark> {
-    let right_edge = MARGIN_X + BODY_WIDTH;
+fn running_marks(fonts: &Fonts, geometry: &Geometry, frame: &Frame, number: usize, count: usize) -> Vec<Mark> {
+    let body_width = geometry.body_width;
+    let header_baseline = geometry.height - HEADER_BASELINE_INSET;
+    let header_rule = geometry.height - HEADER_RULE_INSET;
+    let right_edge = MARGIN_X + body_width;
     let mark_width = fonts.face(DRAFT_MARK.weight).width(&frame.mark, DRAFT_MARK.size);
     let header_right_width = fonts.face(RUNNING.weight).width(&frame.header_right, RUNNING.size);
     let page_label = (frame.page_label)(number, count);
     let page_label_width = fonts.face(RUNNING.weight).width(&page_label, RUNNING.size);
     let clip = |text: &str, width: f32| clip_to(fonts, text, RUNNING, width);
-    let left_room = BODY_WIDTH - mark_width - header_right_width - 24.0;
-    let footer_room = BODY_WIDTH - page_label_width - 24.0;
+    let left_room = body_width - mark_width - header_right_width - 24.0;
+    let footer_room = body_width - page_label_width - 24.0;
     vec![
-        Mark::Text { x: MARGIN_X, y: HEADER_BASELINE, style: DRAFT_MARK, text: frame.mark.clone() },
+        Mark::Text { x: MARGIN_X, y: header_baseline, style: DRAFT_MARK, text: frame.mark.clone() },
         Mark::Text {
             x: MARGIN_X + mark_width + 8.0,
-            y: HEADER_BASELINE,
+            y: header_baseline,
             style: RUNNING,
             text: clip(&frame.header_left, left_room),
         },
         Mark::Text {
             x: right_edge - header_right_width,
-            y: HEADER_BASELINE,
+            y: header_baseline,
             style: RUNNING,
             text: frame.header_right.clone(),
         },
-        Mark::Rule { x1: MARGIN_X, x2: right_edge, y: HEADER_RULE, tone: Tone::Rule },
+        Mark::Rule { x1: MARGIN_X, x2: right_edge, y: header_rule, tone: Tone::Rule },
         Mark::Rule { x1: MARGIN_X, x2: right_edge, y: FOOTER_RULE, tone: Tone::Rule },
         Mark::Text { x: MARGIN_X, y: FOOTER_BASELINE, style: RUNNING, text: clip(&frame.title, footer_room) },
         Mark::Text { x: right_edge - page_label_width, y: FOOTER_BASELINE, style: RUNNING, text: page_label },
@@ -682,13 +797,34 @@ fn document_id(pages: &[Vec<Mark>], frame: &Frame) -> String {
     format!("{:016x}{:016x}", hashes[0], hashes[1])
 }
 
+/// `text` escaped for HTML, line breaks kept.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The HTML class of a text style.
+fn class(style: Style) -> &'static str {
+    if style.tone == Tone::Muted { "note" } else { "body" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fonts::fonts;
 
     fn builder() -> Builder {
-        Builder::new(fonts().expect("fonts"))
+        Builder::new(fonts().expect("fonts"), Orientation::Portrait)
     }
 
     #[test]
@@ -741,8 +877,8 @@ mod tests {
         for mark in b.pages.iter().flatten() {
             if let Mark::Text { x, y, style, text } = mark {
                 let width = b.face(*style).width(text.trim_end(), style.size);
-                assert!(*x >= MARGIN_X - 0.01 && x + width <= MARGIN_X + BODY_WIDTH + 0.01, "{text} at x {x}");
-                assert!(*y >= BODY_BOTTOM && *y <= BODY_TOP, "{text} at y {y}");
+                assert!(*x >= MARGIN_X - 0.01 && x + width <= MARGIN_X + b.body_width() + 0.01, "{text} at x {x}");
+                assert!(*y >= BODY_BOTTOM && *y <= b.geometry.body_top, "{text} at y {y}");
             }
         }
     }

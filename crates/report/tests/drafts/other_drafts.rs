@@ -1,0 +1,155 @@
+//! The supplement, the police report, the data-subject communication and the register: each
+//! with the case's own values.
+
+use breachdesk_report::{Lang, ReportError, breach_register, imy_supplement};
+
+use crate::every_kind::Kind;
+use crate::fixture::{Fixture, IMY_NUMBER, LATER};
+use crate::{assert_contains_all, squash, text};
+
+#[test]
+fn the_supplement_lists_only_what_changed_since_the_imy_filing_with_old_and_new_values() {
+    let f = Fixture::bjuv_decided();
+    let text = text(&Kind::Supplement.render(&f, Lang::Sv));
+    assert_contains_all(
+        &text,
+        &[
+            "Komplettering av anmälan av personuppgiftsincident – utkast",
+            "Kommunstyrelsen i Bjuvs kommun",
+            IMY_NUMBER,
+            "2024-01-13 10:00 (Europe/Stockholm)",
+            "preliminär anmälan",
+            "Ändrade uppgifter",
+            "Ungefärligt antal personuppgiftsposter",
+            "10\u{a0}000–200\u{a0}000",
+            "50\u{a0}000–250\u{a0}000",
+            "När begränsades incidenten?",
+            "Uppgifterna har publicerats på en läcksajt.",
+            "Nya händelser sedan anmälan",
+        ],
+    );
+    for (_, _, _, _, entry) in LATER {
+        assert_contains_all(&text, &[entry]);
+    }
+    let hay = squash(&text);
+    // Unchanged fields and entries from before the filing are not repeated.
+    for unchanged in ["Vilka grupper tillhör de registrerade?", "Driftövervakningen larmade om krypterade filer"] {
+        assert!(!hay.contains(&squash(unchanged)), "{unchanged}");
+    }
+}
+
+#[test]
+fn a_supplement_without_an_earlier_imy_filing_is_refused() {
+    let f = Fixture::bjuv();
+    assert!(matches!(imy_supplement(&f.ctx(Lang::Sv)), Err(ReportError::NoEarlierFiling)));
+}
+
+#[test]
+fn the_police_report_names_offences_period_course_traces_evidence_damage_and_ransom() {
+    let f = Fixture::bjuv_decided();
+    let text = text(&Kind::Police.render(&f, Lang::Sv));
+    assert_contains_all(
+        &text,
+        &[
+            "Polisanmälan – utkast",
+            "Anmälare (målsägande)",
+            "Kommunstyrelsen i Bjuvs kommun",
+            "212000-1041",
+            "Åsa Öberg",
+            "Brott som anmäls",
+            "Dataintrång (BrB 4 kap. 9 c §)",
+            "Utpressning (BrB 9 kap. 4 §)",
+            "Tidsperiod",
+            "2024-01-10 23:15 (Europe/Stockholm)",
+            "Händelseförlopp",
+            "Driftövervakningen larmade om krypterade filer på filservern.",
+            "Berörda system",
+            "Filserver för förvaltningarna",
+            "Personalsystem",
+            "Tekniska spår",
+            "Säkrade bevis och var de förvaras",
+            "Loggar och utpressningsmeddelande säkrades för polisanmälan.",
+            "Skada och kostnader",
+            "Krav på lösen",
+            "Uppgift saknas – fyll i: belopp, valuta",
+            "K-12345-24",
+            "Dataintrång och utpressning; polisen behöver loggarna tidigt.",
+        ],
+    );
+}
+
+#[test]
+fn a_phishing_case_is_reported_as_intrusion_and_fraud() {
+    let mut f = Fixture::bjuv_decided();
+    f.case.category = domain::Category::Phishing;
+    let text = text(&Kind::Police.render(&f, Lang::Sv));
+    assert_contains_all(&text, &["Dataintrång (BrB 4 kap. 9 c §)", "Bedrägeri (BrB 9 kap. 1 §)"]);
+    assert!(!squash(&text).contains(&squash("Utpressning (BrB 9 kap. 4 §)")));
+}
+
+#[test]
+fn the_data_subject_communication_is_plain_and_carries_the_advice_and_links() {
+    let f = Fixture::bjuv_decided();
+    let text = text(&Kind::DataSubjects.render(&f, Lang::Sv));
+    assert_contains_all(
+        &text,
+        &[
+            "Information om en personuppgiftsincident",
+            "Vad har hänt?",
+            "Kommunstyrelsen i Bjuvs kommun upptäckte den 2024-01-11",
+            "Vilka uppgifter om dig kan ha berörts?",
+            "Personnummer",
+            "Vad kan det innebära för dig?",
+            "Uppgifterna har publicerats på en läcksajt.",
+            "Vad har vi gjort?",
+            "Stänga ned all åtkomst till berörda system",
+            "Integritetsskyddsmyndigheten (IMY) den 2024-01-13",
+            "polisen den 2024-01-12",
+            "Vad kan du göra?",
+            "https://skatteverket.se/privat/folkbokforing/identitetsintrang.4.35c34f651660af3747c3178.html",
+            "https://polisen.se/bedrageri",
+            "https://polisen.se/utsatt-for-brott/polisanmalan/bedrageri/bedragerier/identitetbedrageri/",
+            "https://www.msb.se/sv/rad-till-privatpersoner/informationssakerhet/",
+            "Åsa Öberg",
+            "dataskyddsombud@bjuv.se",
+            "042-458 50 00",
+            // The decision not to inform individually (Art. 34(3)(c)) is flagged for legal.
+            "offentligt meddelande",
+        ],
+    );
+}
+
+#[test]
+fn the_register_has_a_landscape_row_per_case_with_facts_effects_actions_and_decisions() {
+    let decided = Fixture::bjuv_decided();
+    let fresh = Fixture::bjuv();
+    let entries = [decided.register_entry(), fresh.register_entry()];
+    let pdf = breach_register(&entries, &decided.organisation, decided.generated_at, Lang::Sv).expect("renders");
+    let doc = lopdf::Document::load_mem(&pdf).expect("loads");
+    let first = doc.get_pages().values().next().copied().expect("a page");
+    let media_box = doc
+        .get_dictionary(first)
+        .and_then(|p| p.get(b"MediaBox"))
+        .and_then(|b| b.as_array())
+        .map(|a| a.iter().map(|n| n.as_float().unwrap_or(0.0)).collect::<Vec<_>>())
+        .expect("a media box");
+    assert!(media_box[2] > media_box[3], "landscape: {media_box:?}");
+    let text = text(&pdf);
+    assert_contains_all(
+        &text,
+        &[
+            "Register över personuppgiftsincidenter – Bjuvs kommun",
+            "Omständigheter",
+            "Korrigerande åtgärder",
+            "Beslut och skäl",
+            "PUI-2024-0003",
+            "Kommunstyrelsen i Bjuvs kommun",
+            "Stänga ned all åtkomst",
+            "Hög risk",
+            "Anmäla till IMY: Ja",
+            IMY_NUMBER,
+            "Ej anmäld",
+            "Inga beslut",
+        ],
+    );
+}
