@@ -1,32 +1,69 @@
-//! The demo: both seed cases load, verify and render.
+//! The demo: both seed cases (and one happening now) load with their whole legal record,
+//! verify, and render every draft.
 
 use breachdesk::demo::{DemoOutcome, load};
 use breachdesk_tests::{TestApp, both_backends, pdf_text};
+use serde_json::Value;
 
-both_backends!(the_demo_loads_both_seed_cases_once, TestApp::new, |app| async move {
+fn by_category<'a>(cases: &'a Value, category: &str) -> &'a Value {
+    cases["items"].as_array().unwrap().iter().find(|c| c["category"] == category).unwrap()
+}
+
+fn clock_state(clocks: &Value, kind: &str) -> String {
+    clocks.as_array().unwrap().iter().find(|c| c["clock"] == kind).map(|c| c["state"].as_str().unwrap().to_owned()).unwrap()
+}
+
+both_backends!(the_demo_carries_both_seed_cases_through_every_layer, TestApp::new, |app| async move {
     let outcome = load(&app.db.store, breachdesk_tests::test_now()).await.unwrap();
     let DemoOutcome::Loaded(refs) = outcome else { panic!("not loaded: {outcome:?}") };
-    assert_eq!(refs.len(), 2);
+    assert_eq!(refs, ["PUI-2024-0001", "PUI-2020-0001", "PUI-2024-0002"]);
     assert_eq!(load(&app.db.store, breachdesk_tests::test_now()).await.unwrap(), DemoOutcome::AlreadyHasCases);
     let broken = app.db.store.verify_timelines().await.unwrap();
     assert!(broken.is_empty(), "{broken:?}");
 
     let cases = app.get("/api/v1/cases").await.json();
-    let mut categories: Vec<_> =
-        cases["items"].as_array().unwrap().iter().map(|c| c["category"].as_str().unwrap().to_owned()).collect();
-    categories.sort();
-    assert_eq!(categories, ["phishing", "ransomware"]);
     let controllers = app.get("/api/v1/controllers").await.json().to_string();
     assert!(controllers.contains("Bjuvs kommun") && controllers.contains("Norrtälje kommun"), "{controllers}");
-    for case in cases["items"].as_array().unwrap() {
-        assert_eq!(case["status"], "contained");
+
+    // Bjuv: assessed very high, IMY and police notified in time, public informed; still open.
+    let bjuv = by_category(&cases, "ransomware");
+    assert_eq!(bjuv["status"], "contained");
+    let id = bjuv["id"].as_str().unwrap();
+    let assessment = app.get(&format!("/api/v1/cases/{id}/assessment")).await.json();
+    assert_eq!((assessment["band"].as_str(), assessment["conclusion"].as_str()), (Some("very_high"), Some("high_risk")));
+    let clocks = app.get(&format!("/api/v1/cases/{id}/clocks")).await.json();
+    for kind in ["imy_notification", "police_report", "data_subjects", "imy_supplement"] {
+        assert_eq!(clock_state(&clocks, kind), "met", "{kind}: {clocks}");
+    }
+    let filings = app.get(&format!("/api/v1/cases/{id}/filings")).await.json();
+    assert_eq!(filings.as_array().unwrap().len(), 6);
+
+    // Norrtälje: notified to Datainspektionen, public informed, closed.
+    let norrtalje = by_category(&cases, "phishing");
+    assert_eq!(norrtalje["status"], "closed");
+
+    // The live case: its 72-hour clock is running.
+    let live = by_category(&cases, "misdirected");
+    let clocks = app.get(&format!("/api/v1/cases/{}/clocks", live["id"].as_str().unwrap())).await.json();
+    assert_eq!(clock_state(&clocks, "imy_notification"), "running");
+    let dashboard = app.get("/api/v1/dashboard").await.json();
+    assert_eq!(dashboard["open_cases"][0]["id"], live["id"], "the running clock comes first");
+
+    // Every draft of both seed cases renders with its reference.
+    for case in [bjuv, norrtalje] {
         let id = case["id"].as_str().unwrap();
-        let pdf = app.get(&format!("/api/v1/cases/{id}/drafts/imy.pdf")).await;
-        assert_eq!(pdf.status, 200);
-        let (_, text) = pdf_text(&pdf.body);
-        assert!(text.contains(case["reference"].as_str().unwrap()));
+        for draft in ["imy.pdf", "imy-supplement.pdf", "police.pdf", "data-subjects.pdf"] {
+            let pdf = app.get(&format!("/api/v1/cases/{id}/drafts/{draft}")).await;
+            assert_eq!(pdf.status, 200, "{draft}: {}", String::from_utf8_lossy(&pdf.body));
+            let (_, text) = pdf_text(&pdf.body);
+            assert!(text.contains(case["reference"].as_str().unwrap()), "{draft}");
+        }
         let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
         assert!(timeline.as_array().unwrap().len() >= 10);
     }
+    let register = app.get("/api/v1/register.pdf").await;
+    assert_eq!(register.status, 200);
+    let (_, text) = pdf_text(&register.body);
+    assert!(text.contains("PUI-2020-0001") && text.contains("PUI-2024-0001"), "{text}");
     app
 });

@@ -1,13 +1,15 @@
-//! Loads the demo data (the Bjuv and Norrtälje cases) into a database, as if breachdesk had been
-//! used while they happened: each case is opened when its controller became aware, and every
-//! entry, action and status change is recorded at the time it happened.
+//! Loads the demo data (the Bjuv and Norrtälje cases, and one case happening now) into a
+//! database, as if breachdesk had been used while they happened: each case is opened when its
+//! controller became aware, and every entry, action, assessment, decision, filing and status
+//! change is recorded at the time it happened, in the order it happened.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use domain::{ActionPatch, ActionStatus, CasePatch, ControllerId, Organisation, OrganisationId};
+use domain::rules::CaseFile;
+use domain::{ActionPatch, ActionStatus, CaseId, CasePatch, ControllerId, Organisation, OrganisationId};
 use store::{StatusEntry, Store, StoreError};
 
-use crate::demo_data::{DemoCase, demo_data};
+use crate::demo_data::{DemoCase, demo_data, live_case};
 
 /// The actor recorded for demo writes.
 const DEMO_ACTOR: &str = "demo";
@@ -48,48 +50,128 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, Stor
         controller_ids.push(controller.id);
     }
     let mut references = Vec::new();
-    for demo in data.cases {
+    for demo in data.cases.into_iter().chain([live_case(now)]) {
         references.push(load_case(store, demo, &controller_ids).await?);
     }
     Ok(DemoOutcome::Loaded(references))
 }
 
+/// One thing that happened in a demo case, to be replayed in time order.
+enum Event {
+    Entry(domain::NewTimelineEntry),
+    Action(domain::NewAction, usize),
+    ActionDone(usize),
+    Assessment(domain::assessment::NewAssessment),
+    Decision(domain::decision::NewDecision),
+    Filing(domain::filing::NewFiling),
+}
+
 async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, StoreError> {
+    let index = |i: usize| controller_ids.get(i).copied();
     let mut new = demo.case;
-    new.controller_ids = demo.controllers.iter().filter_map(|i| controller_ids.get(*i).copied()).collect();
+    new.controller_ids = demo.controllers.iter().filter_map(|i| index(*i)).collect();
     let opened_at = new.aware_at.unwrap_or_else(Utc::now) + TimeDelta::minutes(10);
     let case = store.create_case(new, DEMO_ACTOR, opened_at).await?;
-    // Entries are logged a few minutes after they happen, never before the case was opened.
+
+    let mut events: Vec<(DateTime<Utc>, Event)> = Vec::new();
+    for entry in demo.timeline {
+        events.push((entry.occurred_at.unwrap_or(opened_at), Event::Entry(entry)));
+    }
+    for (i, (action, done_at)) in demo.actions.into_iter().enumerate() {
+        events.push((opened_at, Event::Action(action, i)));
+        if let Some(done) = done_at {
+            events.push((done, Event::ActionDone(i)));
+        }
+    }
+    if let Some((assessment, at)) = demo.assessment {
+        events.push((at, Event::Assessment(assessment)));
+    }
+    for (decision, at) in demo.decisions {
+        events.push((at, Event::Decision(decision)));
+    }
+    for (mut filing, controller) in demo.filings {
+        filing.controller_id = controller.and_then(index);
+        events.push((filing.submitted_at.unwrap_or(opened_at), Event::Filing(filing)));
+    }
+    // Stable: events at the same instant keep their order (an action before its completion).
+    events.sort_by_key(|(at, _)| *at);
+    let mut actions: Vec<Option<domain::Action>> = Vec::new();
+
+    // Each event is logged a few minutes after it happens, never before the case was opened
+    // and never before the one logged before it.
     let mut clock = opened_at;
-    let mut tick = |at: Option<DateTime<Utc>>| {
-        clock = at.map_or(clock, |t| t + TimeDelta::minutes(3)).max(clock + TimeDelta::minutes(1));
+    let mut tick = |at: DateTime<Utc>| {
+        clock = (at + TimeDelta::minutes(3)).max(clock + TimeDelta::minutes(1));
         clock
     };
-    for entry in demo.timeline {
-        let at = tick(entry.occurred_at);
-        store.append_timeline(case.id, entry, DEMO_ACTOR, at).await?;
-    }
-    for (new_action, done_at) in demo.actions {
-        let at = tick(None);
-        let action = new_action.create(case.id, at)?;
-        store.insert_action(&action, DEMO_ACTOR, at).await?;
-        if let Some(done) = done_at {
-            let at = tick(Some(done));
-            let finished =
-                action.patched(ActionPatch { status: Some(ActionStatus::Done), ..ActionPatch::default() }, at)?;
-            store.update_action(&action, &finished, DEMO_ACTOR, at).await?;
+    for (at, event) in events {
+        let now = tick(at);
+        match event {
+            Event::Entry(entry) => {
+                store.append_timeline(case.id, entry, DEMO_ACTOR, now).await?;
+            }
+            Event::Action(new_action, i) => {
+                // Created as planned; completion is its own event, when it happened.
+                let new_action = domain::NewAction { status: new_action.status.filter(|s| *s != ActionStatus::Done), ..new_action };
+                let action = new_action.create(case.id, now)?;
+                store.insert_action(&action, DEMO_ACTOR, now).await?;
+                actions.resize(actions.len().max(i + 1), None);
+                actions[i] = Some(action);
+            }
+            Event::ActionDone(i) => {
+                if let Some(action) = actions.get(i).cloned().flatten() {
+                    let patch = ActionPatch { status: Some(ActionStatus::Done), ..ActionPatch::default() };
+                    let finished = action.patched(patch, now)?;
+                    store.update_action(&action, &finished, DEMO_ACTOR, now).await?;
+                }
+            }
+            Event::Assessment(new) => {
+                let assessment = new.assess(case.id, DEMO_ACTOR, now)?;
+                store.save_assessment(&assessment, now).await?;
+            }
+            Event::Decision(new) => {
+                let assessment = store.assessment(case.id).await?;
+                let previous = store.decisions(case.id).await?;
+                let decision = new.decide(case.id, assessment.as_ref(), &previous, DEMO_ACTOR, now)?;
+                store.insert_decision(&decision, now).await?;
+            }
+            Event::Filing(new) => {
+                let due_at = due_of(store, case.id, &new, now).await?;
+                let snapshot = serde_json::to_string(&store.case(case.id).await?).unwrap_or_default();
+                let filing = new.record(case.id, due_at, snapshot, DEMO_ACTOR, now)?;
+                store.insert_filing(&filing, now).await?;
+            }
         }
     }
     let mut current = store.case(case.id).await?;
+    let mut at = tick(opened_at);
     for status in demo.status_path {
-        let at = tick(None);
+        at += TimeDelta::minutes(5);
         let (next, change) = current.patched(CasePatch { status: Some(status), ..CasePatch::default() }, at)?;
         let entry = change
-            .map(|c| StatusEntry {
-                actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
-            });
+            .map(|c| StatusEntry { actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
         store.update_case(&next, current.version, entry, at).await?;
         current = next;
     }
     Ok(case.reference.to_string())
+}
+
+/// The due instant of the clock a demo filing meets, as it stood before the filing.
+async fn due_of(
+    store: &Store,
+    id: CaseId,
+    filing: &domain::filing::NewFiling,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let Some(kind) = filing.recipient.zip(filing.phase).and_then(|(r, p)| crate::routes::filings::clock_met_by(r, p))
+    else {
+        return Ok(None);
+    };
+    let case = store.case(id).await?;
+    let assessment = store.assessment(id).await?;
+    let decisions = store.decisions(id).await?;
+    let filings = store.filings(id).await?;
+    let rules = store.deadline_rules().await?;
+    let file = CaseFile { case: &case, assessment: assessment.as_ref(), decisions: &decisions, filings: &filings };
+    Ok(file.clocks(&rules, Tz::Europe__Stockholm, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at))
 }

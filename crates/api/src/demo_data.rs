@@ -14,6 +14,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::assessment::{Conclusion, NewAssessment};
+use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome};
+use domain::filing::{NewFiling, Phase, Recipient};
 use domain::{
     ActionCategory, ActionStatus, BreachType, CaseStatus, Category, EntryKind, NewAction, NewCase, NewController,
     NewTimelineEntry,
@@ -33,6 +36,12 @@ pub struct DemoCase {
     pub actions: Vec<(NewAction, Option<DateTime<Utc>>)>,
     /// The statuses to walk through after the case is opened (it opens in `triage`).
     pub status_path: Vec<CaseStatus>,
+    /// The risk assessment and when it was made.
+    pub assessment: Option<(NewAssessment, DateTime<Utc>)>,
+    /// The decisions and when each was taken.
+    pub decisions: Vec<(NewDecision, DateTime<Utc>)>,
+    /// The filings, each with the index of its controller in [`DemoData::controllers`].
+    pub filings: Vec<(NewFiling, Option<usize>)>,
 }
 
 /// Everything `breachdesk demo` loads.
@@ -133,6 +142,76 @@ fn open(
         },
         None,
     )
+}
+
+fn assessment(dpc: u8, ei: f64, cb: [f64; 3], malicious: bool, conclusion: Conclusion, why: &str) -> NewAssessment {
+    NewAssessment {
+        dpc: Some(dpc),
+        ei: Some(ei),
+        cb_confidentiality: Some(cb[0]),
+        cb_integrity: Some(cb[1]),
+        cb_availability: Some(cb[2]),
+        malicious: Some(malicious),
+        conclusion: Some(conclusion),
+        justification: Some(why.to_owned()),
+        below_band_reason: None,
+    }
+}
+
+fn decision(kind: DecisionKind, outcome: Outcome, exemption: Option<Exemption>, reasons: &str) -> NewDecision {
+    NewDecision { kind: Some(kind), outcome: Some(outcome), reasons: Some(reasons.to_owned()), exemption }
+}
+
+fn filing(recipient: Recipient, phase: Phase, at: DateTime<Utc>, reference: Option<&str>, channel: &str) -> NewFiling {
+    NewFiling {
+        recipient: Some(recipient),
+        phase: Some(phase),
+        controller_id: None,
+        submitted_at: Some(at),
+        reference: reference.map(str::to_owned),
+        channel: Some(channel.to_owned()),
+        delay_reasons: None,
+        pdf_sha256: None,
+    }
+}
+
+/// A case happening now, so that the demo has clocks running: a misdirected e-mail with
+/// pupils' data, discovered yesterday at a school of Bjuvs kommun. Its instants are relative to
+/// `now`; nothing in it comes from the seeds.
+pub fn live_case(now: DateTime<Utc>) -> DemoCase {
+    let detected = now - chrono::TimeDelta::hours(20);
+    let aware = now - chrono::TimeDelta::hours(19);
+    DemoCase {
+        case: NewCase {
+            title: Some("Felskickat e-postmeddelande med elevuppgifter".to_owned()),
+            description: Some(
+                "En lärare skickade en klasslista med elevers personnummer och särskilda stödbehov till fel vårdnadshavare (autokomplettering i e-postprogrammet).".to_owned(),
+            ),
+            category: Some(Category::Misdirected),
+            breach_types: Some(vec![BreachType::Confidentiality]),
+            detected_at: Some(detected),
+            aware_at: Some(aware),
+            detection_method: Some("Mottagaren hörde av sig till skolan.".to_owned()),
+            personal_data_categories: vec![PersonalDataCategory::Personnummer, PersonalDataCategory::Health],
+            data_subject_categories: vec![DataSubjectCategory::Pupils],
+            data_subjects_count: Some(CountRange { min: 24, max: 24 }),
+            ..NewCase::default()
+        },
+        controllers: vec![BJUV_BUN],
+        timeline: vec![
+            entry(detected, EntryKind::Detection, "Vårdnadshavare ringde skolan: har fått en klasslista som inte gäller hennes barn."),
+            entry(aware, EntryKind::Decision, "Rektor och dataskyddsombud bekräftar att listan innehåller personnummer och uppgifter om stödbehov."),
+            entry(aware + chrono::TimeDelta::hours(1), EntryKind::Containment, "Mottagaren har bekräftat skriftligen att meddelandet är raderat."),
+        ],
+        actions: vec![
+            done("Be mottagaren radera meddelandet och bekräfta skriftligen", ActionCategory::Contain, "Rektor", None, aware + chrono::TimeDelta::hours(1)),
+            open("Stäng av autokomplettering av adresser i skolans e-post", ActionCategory::Prevent, "IT-avdelningen", ActionStatus::Planned, Some(now + chrono::TimeDelta::days(7))),
+        ],
+        status_path: vec![CaseStatus::Investigating],
+        assessment: None,
+        decisions: Vec::new(),
+        filings: Vec::new(),
+    }
 }
 
 /// Bjuvs kommun: IT attack on the data servers, January 2024, and the leak threat after it.
@@ -377,6 +456,38 @@ fn bjuv() -> DemoCase {
         timeline,
         actions,
         status_path: vec![CaseStatus::Investigating, CaseStatus::Contained],
+        assessment: Some((
+            assessment(
+                3,
+                1.0,
+                [0.5, 0.0, 0.25],
+                true,
+                Conclusion::HighRisk,
+                "Angriparen har haft åtkomst till servrar med personnummer och uppgifter under sekretess, och hotar att publicera det som tagits. Identifiering är direkt möjlig och avsikten illasinnad.",
+            ),
+            sthlm(2024, 1, 29, 16, 0),
+        )),
+        decisions: vec![
+            (decision(DecisionKind::NotifyImy, Outcome::Yes, None, "Hög risk för de registrerades rättigheter och friheter; anmälan görs per nämnd."), sthlm(2024, 1, 29, 16, 30)),
+            (decision(DecisionKind::ReportPolice, Outcome::Yes, None, "Dataintrång (BrB 4:9 c) och utpressning (BrB 9:4); loggar och diskavbilder är säkrade."), sthlm(2024, 1, 29, 16, 35)),
+            (
+                decision(
+                    DecisionKind::InformDataSubjects,
+                    Outcome::No,
+                    Some(Exemption::DisproportionateEffort),
+                    "Det går ännu inte att avgöra vilka personer som berörs; enskild underrättelse skulle kräva oproportionerlig ansträngning. Allmänheten informeras i stället på kommunens webbplats med råd och länkar.",
+                ),
+                sthlm(2024, 1, 30, 9, 0),
+            ),
+        ],
+        filings: vec![
+            (filing(Recipient::Police, Phase::Complete, sthlm(2024, 1, 30, 11, 0), Some("K-48213-24"), "Polisens e-tjänst för företag och organisationer"), None),
+            (filing(Recipient::Imy, Phase::Preliminary, sthlm(2024, 1, 31, 14, 0), Some("IMY-2024-0881"), "IMY:s e-tjänst"), Some(BJUV_KS)),
+            (filing(Recipient::Imy, Phase::Preliminary, sthlm(2024, 1, 31, 14, 10), Some("IMY-2024-0882"), "IMY:s e-tjänst"), Some(BJUV_BUN)),
+            (filing(Recipient::Public, Phase::Complete, sthlm(2024, 1, 31, 16, 0), None, "bjuv.se"), None),
+            (filing(Recipient::Imy, Phase::Supplement, sthlm(2024, 2, 27, 15, 0), Some("IMY-2024-0881"), "IMY:s e-tjänst"), Some(BJUV_KS)),
+            (filing(Recipient::Imy, Phase::Supplement, sthlm(2024, 2, 27, 15, 10), Some("IMY-2024-0882"), "IMY:s e-tjänst"), Some(BJUV_BUN)),
+        ],
     }
 }
 
@@ -616,7 +727,34 @@ fn norrtalje() -> DemoCase {
         controllers: vec![NORRTALJE_KS],
         timeline,
         actions,
-        status_path: vec![CaseStatus::Investigating, CaseStatus::Contained],
+        status_path: vec![CaseStatus::Investigating, CaseStatus::Contained, CaseStatus::Closed],
+        assessment: Some((
+            assessment(
+                3,
+                0.75,
+                [0.5, 0.0, 0.0],
+                true,
+                Conclusion::HighRisk,
+                "Obehöriga har kunnat läsa e-post där invånare skickat personnummer och känsliga uppgifter; angreppet var avsiktligt.",
+            ),
+            sthlm(2020, 6, 11, 14, 30),
+        )),
+        decisions: vec![
+            (decision(DecisionKind::NotifyImy, Outcome::Yes, None, "Risk för de registrerade: obehöriga inloggningar i e-postkonton med invånares uppgifter."), sthlm(2020, 6, 11, 15, 0)),
+            (
+                decision(
+                    DecisionKind::InformDataSubjects,
+                    Outcome::No,
+                    Some(Exemption::DisproportionateEffort),
+                    "Vilka invånare som berörs går inte att fastställa utan att läsa igenom alla brevlådor; bred information via webbplats och lokalmedia, och en e-tjänst där var och en kan fråga om sina uppgifter.",
+                ),
+                sthlm(2020, 6, 18, 10, 0),
+            ),
+        ],
+        filings: vec![
+            (filing(Recipient::Imy, Phase::Complete, sthlm(2020, 6, 12, 10, 0), Some("DI-2020-5678"), "Datainspektionens e-tjänst"), Some(NORRTALJE_KS)),
+            (filing(Recipient::Public, Phase::Complete, sthlm(2020, 6, 23, 9, 0), None, "norrtalje.se och lokalmedia"), None),
+        ],
     }
 }
 
@@ -693,13 +831,13 @@ mod tests {
                 }
             }
 
-            // The status path is walkable from triage and ends at contained.
+            // The status path is walkable from triage and ends contained or closed.
             let mut status = case.status;
             for to in &demo.status_path {
                 assert!(status.can_become(*to), "{status} -> {to}");
                 status = *to;
             }
-            assert_eq!(status, CaseStatus::Contained);
+            assert!(matches!(status, CaseStatus::Contained | CaseStatus::Closed), "{status}");
         }
     }
 

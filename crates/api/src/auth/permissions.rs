@@ -59,6 +59,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/cases/{id}/filings", Requires(P::ReadCases)),
     ("POST", "/api/v1/cases/{id}/filings", Requires(P::RecordFiling)),
     ("GET", "/api/v1/cases/{id}/drafts/imy.pdf", Requires(P::ExportDrafts)),
+    ("GET", "/api/v1/cases/{id}/drafts/imy-supplement.pdf", Requires(P::ExportDrafts)),
     ("GET", "/api/v1/cases/{id}/drafts/police.pdf", Requires(P::ExportDrafts)),
     ("GET", "/api/v1/cases/{id}/drafts/data-subjects.pdf", Requires(P::ExportDrafts)),
     // Controllers, the register, the dashboard.

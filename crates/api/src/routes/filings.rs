@@ -99,7 +99,7 @@ impl From<Filing> for FilingView {
 }
 
 /// The clock a filing meets.
-fn clock_met_by(recipient: Recipient, phase: Phase) -> Option<ClockKind> {
+pub(crate) fn clock_met_by(recipient: Recipient, phase: Phase) -> Option<ClockKind> {
     Some(match (recipient, phase) {
         (Recipient::Imy, Phase::Preliminary | Phase::Complete) => ClockKind::ImyNotification,
         (Recipient::Imy, Phase::Supplement | Phase::Final) => ClockKind::ImySupplement,

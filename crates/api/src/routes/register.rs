@@ -13,13 +13,15 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use domain::decision::{DecisionKind, in_force};
-use domain::{ActionStatus, Controller, ValidationErrors};
+use domain::{ActionStatus, AuditAction, Controller, NewAuditEvent, ValidationErrors};
+use sha2::{Digest, Sha256};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::clocks::LoadedCase;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -269,7 +271,56 @@ async fn register_csv(State(state): State<AppState>, Query(query): Query<CsvQuer
     Ok(response)
 }
 
+/// The breach register as a landscape PDF table (recorded in the audit log like every export).
+#[utoipa::path(get, path = "/register.pdf", tag = "register", params(CsvQuery),
+    responses((status = 200, description = "Every case as one row", content_type = "application/pdf", body = Vec<u8>)))]
+async fn register_pdf(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(query): Query<CsvQuery>,
+) -> Result<Response, AppError> {
+    let lang = match query.lang.as_deref() {
+        None => report::Lang::Sv,
+        Some(text) => report::Lang::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
+    };
+    let all = LoadedCase::load_all(&state).await?;
+    let mut actions = Vec::with_capacity(all.len());
+    let mut controllers = Vec::with_capacity(all.len());
+    for loaded in &all {
+        actions.push(state.store.actions(loaded.case.id).await?);
+        controllers.push(state.store.controllers_by_id(&loaded.case.controller_ids).await?);
+    }
+    let organisation = state.organisation().await?;
+    let now = state.now();
+    let pdf = tokio::task::spawn_blocking(move || {
+        let entries: Vec<report::RegisterEntry<'_>> = all
+            .iter()
+            .zip(&actions)
+            .zip(&controllers)
+            .map(|((l, a), c)| report::RegisterEntry {
+                case: &l.case,
+                assessment: l.assessment.as_ref(),
+                decisions: &l.decisions,
+                filings: &l.filings,
+                actions: a,
+                controllers: c,
+            })
+            .collect();
+        report::breach_register(&entries, &organisation, now, lang)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let sha256 = hex::encode(Sha256::digest(&pdf));
+    let event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
+        .with("draft", "register")
+        .with("lang", lang.as_str())
+        .with("sha256", &sha256);
+    state.store.record_audit(event, now).await?;
+    Ok(super::drafts::pdf_response(pdf, "incidentregister.pdf", &sha256))
+}
+
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(register_json)).routes(routes!(register_csv))
+    OpenApiRouter::new().routes(routes!(register_json)).routes(routes!(register_csv)).routes(routes!(register_pdf))
 }
