@@ -10,7 +10,13 @@ fn by_category<'a>(cases: &'a Value, category: &str) -> &'a Value {
 }
 
 fn clock_state(clocks: &Value, kind: &str) -> String {
-    clocks.as_array().unwrap().iter().find(|c| c["clock"] == kind).map(|c| c["state"].as_str().unwrap().to_owned()).unwrap()
+    clocks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["clock"] == kind)
+        .map(|c| c["state"].as_str().unwrap().to_owned())
+        .unwrap()
 }
 
 both_backends!(the_demo_carries_both_seed_cases_through_every_layer, TestApp::new, |app| async move {
@@ -30,7 +36,10 @@ both_backends!(the_demo_carries_both_seed_cases_through_every_layer, TestApp::ne
     assert_eq!(bjuv["status"], "contained");
     let id = bjuv["id"].as_str().unwrap();
     let assessment = app.get(&format!("/api/v1/cases/{id}/assessment")).await.json();
-    assert_eq!((assessment["band"].as_str(), assessment["conclusion"].as_str()), (Some("very_high"), Some("high_risk")));
+    assert_eq!(
+        (assessment["band"].as_str(), assessment["conclusion"].as_str()),
+        (Some("very_high"), Some("high_risk"))
+    );
     let clocks = app.get(&format!("/api/v1/cases/{id}/clocks")).await.json();
     for kind in ["imy_notification", "police_report", "data_subjects", "imy_supplement"] {
         assert_eq!(clock_state(&clocks, kind), "met", "{kind}: {clocks}");

@@ -112,7 +112,8 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
             }
             Event::Action(new_action, i) => {
                 // Created as planned; completion is its own event, when it happened.
-                let new_action = domain::NewAction { status: new_action.status.filter(|s| *s != ActionStatus::Done), ..new_action };
+                let new_action =
+                    domain::NewAction { status: new_action.status.filter(|s| *s != ActionStatus::Done), ..new_action };
                 let action = new_action.create(case.id, now)?;
                 store.insert_action(&action, DEMO_ACTOR, now).await?;
                 actions.resize(actions.len().max(i + 1), None);
@@ -149,7 +150,9 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
         at += TimeDelta::minutes(5);
         let (next, change) = current.patched(CasePatch { status: Some(status), ..CasePatch::default() }, at)?;
         let entry = change
-            .map(|c| StatusEntry { actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
+            .map(|c| StatusEntry {
+                actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
+            });
         store.update_case(&next, current.version, entry, at).await?;
         current = next;
     }

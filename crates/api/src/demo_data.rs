@@ -13,8 +13,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
-use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::assessment::{Conclusion, NewAssessment};
+use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome};
 use domain::filing::{NewFiling, Phase, Recipient};
 use domain::{
@@ -468,8 +468,24 @@ fn bjuv() -> DemoCase {
             sthlm(2024, 1, 29, 16, 0),
         )),
         decisions: vec![
-            (decision(DecisionKind::NotifyImy, Outcome::Yes, None, "Hög risk för de registrerades rättigheter och friheter; anmälan görs per nämnd."), sthlm(2024, 1, 29, 16, 30)),
-            (decision(DecisionKind::ReportPolice, Outcome::Yes, None, "Dataintrång (BrB 4:9 c) och utpressning (BrB 9:4); loggar och diskavbilder är säkrade."), sthlm(2024, 1, 29, 16, 35)),
+            (
+                decision(
+                    DecisionKind::NotifyImy,
+                    Outcome::Yes,
+                    None,
+                    "Hög risk för de registrerades rättigheter och friheter; anmälan görs per nämnd.",
+                ),
+                sthlm(2024, 1, 29, 16, 30),
+            ),
+            (
+                decision(
+                    DecisionKind::ReportPolice,
+                    Outcome::Yes,
+                    None,
+                    "Dataintrång (BrB 4:9 c) och utpressning (BrB 9:4); loggar och diskavbilder är säkrade.",
+                ),
+                sthlm(2024, 1, 29, 16, 35),
+            ),
             (
                 decision(
                     DecisionKind::InformDataSubjects,
@@ -481,12 +497,57 @@ fn bjuv() -> DemoCase {
             ),
         ],
         filings: vec![
-            (filing(Recipient::Police, Phase::Complete, sthlm(2024, 1, 30, 11, 0), Some("K-48213-24"), "Polisens e-tjänst för företag och organisationer"), None),
-            (filing(Recipient::Imy, Phase::Preliminary, sthlm(2024, 1, 31, 14, 0), Some("IMY-2024-0881"), "IMY:s e-tjänst"), Some(BJUV_KS)),
-            (filing(Recipient::Imy, Phase::Preliminary, sthlm(2024, 1, 31, 14, 10), Some("IMY-2024-0882"), "IMY:s e-tjänst"), Some(BJUV_BUN)),
+            (
+                filing(
+                    Recipient::Police,
+                    Phase::Complete,
+                    sthlm(2024, 1, 30, 11, 0),
+                    Some("K-48213-24"),
+                    "Polisens e-tjänst för företag och organisationer",
+                ),
+                None,
+            ),
+            (
+                filing(
+                    Recipient::Imy,
+                    Phase::Preliminary,
+                    sthlm(2024, 1, 31, 14, 0),
+                    Some("IMY-2024-0881"),
+                    "IMY:s e-tjänst",
+                ),
+                Some(BJUV_KS),
+            ),
+            (
+                filing(
+                    Recipient::Imy,
+                    Phase::Preliminary,
+                    sthlm(2024, 1, 31, 14, 10),
+                    Some("IMY-2024-0882"),
+                    "IMY:s e-tjänst",
+                ),
+                Some(BJUV_BUN),
+            ),
             (filing(Recipient::Public, Phase::Complete, sthlm(2024, 1, 31, 16, 0), None, "bjuv.se"), None),
-            (filing(Recipient::Imy, Phase::Supplement, sthlm(2024, 2, 27, 15, 0), Some("IMY-2024-0881"), "IMY:s e-tjänst"), Some(BJUV_KS)),
-            (filing(Recipient::Imy, Phase::Supplement, sthlm(2024, 2, 27, 15, 10), Some("IMY-2024-0882"), "IMY:s e-tjänst"), Some(BJUV_BUN)),
+            (
+                filing(
+                    Recipient::Imy,
+                    Phase::Supplement,
+                    sthlm(2024, 2, 27, 15, 0),
+                    Some("IMY-2024-0881"),
+                    "IMY:s e-tjänst",
+                ),
+                Some(BJUV_KS),
+            ),
+            (
+                filing(
+                    Recipient::Imy,
+                    Phase::Supplement,
+                    sthlm(2024, 2, 27, 15, 10),
+                    Some("IMY-2024-0882"),
+                    "IMY:s e-tjänst",
+                ),
+                Some(BJUV_BUN),
+            ),
         ],
     }
 }
@@ -740,7 +801,15 @@ fn norrtalje() -> DemoCase {
             sthlm(2020, 6, 11, 14, 30),
         )),
         decisions: vec![
-            (decision(DecisionKind::NotifyImy, Outcome::Yes, None, "Risk för de registrerade: obehöriga inloggningar i e-postkonton med invånares uppgifter."), sthlm(2020, 6, 11, 15, 0)),
+            (
+                decision(
+                    DecisionKind::NotifyImy,
+                    Outcome::Yes,
+                    None,
+                    "Risk för de registrerade: obehöriga inloggningar i e-postkonton med invånares uppgifter.",
+                ),
+                sthlm(2020, 6, 11, 15, 0),
+            ),
             (
                 decision(
                     DecisionKind::InformDataSubjects,
@@ -752,8 +821,26 @@ fn norrtalje() -> DemoCase {
             ),
         ],
         filings: vec![
-            (filing(Recipient::Imy, Phase::Complete, sthlm(2020, 6, 12, 10, 0), Some("DI-2020-5678"), "Datainspektionens e-tjänst"), Some(NORRTALJE_KS)),
-            (filing(Recipient::Public, Phase::Complete, sthlm(2020, 6, 23, 9, 0), None, "norrtalje.se och lokalmedia"), None),
+            (
+                filing(
+                    Recipient::Imy,
+                    Phase::Complete,
+                    sthlm(2020, 6, 12, 10, 0),
+                    Some("DI-2020-5678"),
+                    "Datainspektionens e-tjänst",
+                ),
+                Some(NORRTALJE_KS),
+            ),
+            (
+                filing(
+                    Recipient::Public,
+                    Phase::Complete,
+                    sthlm(2020, 6, 23, 9, 0),
+                    None,
+                    "norrtalje.se och lokalmedia",
+                ),
+                None,
+            ),
         ],
     }
 }

@@ -186,7 +186,8 @@ mod tests {
     fn decisions_are_checked_against_the_law_and_the_assessment() {
         use DecisionKind::*;
         use Outcome::*;
-        let table: [(DecisionKind, Outcome, Option<Exemption>, Conclusion, Result<(), Vec<&str>>); 8] = [
+        type Row = (DecisionKind, Outcome, Option<Exemption>, Conclusion, Result<(), Vec<&'static str>>);
+        let table: [Row; 8] = [
             (NotifyImy, No, None, Conclusion::NoRisk, Ok(())),
             (NotifyImy, No, None, Conclusion::Risk, Err(vec!["outcome"])),
             (NotifyImy, Yes, None, Conclusion::HighRisk, Ok(())),

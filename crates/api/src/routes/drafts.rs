@@ -55,7 +55,13 @@ impl Kind {
 }
 
 /// Renders one draft of a case, records the export in the audit log and returns the PDF.
-async fn render(state: AppState, current: CurrentUser, id: Uuid, query: DraftQuery, kind: Kind) -> Result<Response, AppError> {
+async fn render(
+    state: AppState,
+    current: CurrentUser,
+    id: Uuid,
+    query: DraftQuery,
+    kind: Kind,
+) -> Result<Response, AppError> {
     let lang = parse_lang(query.lang.as_deref())?;
     let loaded = LoadedCase::load(&state, CaseId(id)).await?;
     let case_controllers = state.store.controllers_by_id(&loaded.case.controller_ids).await?;

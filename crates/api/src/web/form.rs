@@ -38,7 +38,8 @@ impl Form {
             .0
             .into_iter()
             .map(|e| {
-                let field = rename.iter().find(|(api, _)| *api == e.field).map_or(e.field.clone(), |(_, f)| (*f).to_owned());
+                let field =
+                    rename.iter().find(|(api, _)| *api == e.field).map_or(e.field.clone(), |(_, f)| (*f).to_owned());
                 FieldError { message: format!("{field}: {}", e.message), field }
             })
             .collect();

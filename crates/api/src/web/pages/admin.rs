@@ -43,7 +43,13 @@ struct Forms {
     controller: Option<Form>,
 }
 
-async fn render(state: &AppState, headers: &HeaderMap, user: &CurrentUser, forms: Forms, notice: Option<String>) -> Result<AdminPage, AppError> {
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &CurrentUser,
+    forms: Forms,
+    notice: Option<String>,
+) -> Result<AdminPage, AppError> {
     let chrome = Chrome::new(headers, Some(user), "/admin", "admin");
     let lang = chrome.lang;
     let role = user.user.role;
@@ -57,7 +63,13 @@ async fn render(state: &AppState, headers: &HeaderMap, user: &CurrentUser, forms
     }
     let org = state.organisation().await?;
     let users = if can.users {
-        state.store.users().await?.into_iter().map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.label(lang))).collect()
+        state
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.label(lang)))
+            .collect()
     } else {
         Vec::new()
     };
@@ -115,7 +127,8 @@ pub async fn organisation(
         errors.add("dpo_email", "is not an e-mail address");
     }
     let (Some(name), Ok(time_zone), true) = (name, time_zone, errors.is_empty()) else {
-        return failed(&state, &headers, &user, Forms { org: Some(form.failed(errors, &[])), ..Forms::default() }).await;
+        return failed(&state, &headers, &user, Forms { org: Some(form.failed(errors, &[])), ..Forms::default() })
+            .await;
     };
     let current = state.organisation().await?;
     let org = Organisation {
@@ -194,7 +207,8 @@ pub async fn add_controller(
             Ok(Redirect::to("/admin#h-controllers").into_response())
         }
         Err(errors) => {
-            failed(&state, &headers, &user, Forms { controller: Some(form.failed(errors, &[])), ..Forms::default() }).await
+            failed(&state, &headers, &user, Forms { controller: Some(form.failed(errors, &[])), ..Forms::default() })
+                .await
         }
     }
 }

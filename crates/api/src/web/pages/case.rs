@@ -262,7 +262,12 @@ async fn render(
     let mut exemptions: Options = vec![(String::new(), chrome.t.none.to_owned())];
     exemptions.extend(options(Exemption::ALL, Exemption::as_str, lang));
     let statuses: Options = std::iter::once((String::new(), "–".to_owned()))
-        .chain(CaseStatus::ALL.iter().filter(|s| c.status.can_become(**s)).map(|s| (s.as_str().to_owned(), s.label(lang).to_owned())))
+        .chain(
+            CaseStatus::ALL
+                .iter()
+                .filter(|s| c.status.can_become(**s))
+                .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned())),
+        )
         .collect();
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
@@ -347,7 +352,9 @@ async fn render(
         drafts,
         facts: forms.facts.unwrap_or(facts_default),
         status_form: forms.status.unwrap_or_default(),
-        entry_form: forms.entry.unwrap_or_else(|| Form::with(&[("occurred_at", input_value(Some(now), tz)), ("kind", "note".into())])),
+        entry_form: forms
+            .entry
+            .unwrap_or_else(|| Form::with(&[("occurred_at", input_value(Some(now), tz)), ("kind", "note".into())])),
         action_form: forms.action.unwrap_or_default(),
         assessment_form: forms.assessment.unwrap_or_else(|| match &loaded.assessment {
             Some(a) => Form::with(&[
@@ -403,32 +410,41 @@ fn back(id: Uuid, section: &str) -> Response {
     Redirect::to(&format!("/cases/{id}#{section}")).into_response()
 }
 
-/// The outcome of a post: the redirect, or the page again with the failed form.
-async fn settle(
-    state: &AppState,
-    headers: &HeaderMap,
-    user: &CurrentUser,
+/// A form post to a case page: where the result goes.
+struct Post<'a> {
+    state: &'a AppState,
+    headers: &'a HeaderMap,
+    user: &'a CurrentUser,
     id: Uuid,
-    section: &str,
-    result: Result<(), AppError>,
-    form: Form,
-    place: fn(&mut CaseForms, Form),
-    rename: &[(&str, &str)],
-) -> Result<Response, AppError> {
-    let errors = match result {
-        Ok(()) => return Ok(back(id, section)),
-        Err(AppError::Validation(errors)) => errors,
-        Err(AppError::Stale { .. }) => {
-            let notice = Chrome::new(headers, Some(user), "", "case").t.stale_notice.to_owned();
-            let page = render(state, headers, user, CaseId(id), CaseForms::default(), Some(notice)).await?;
-            return Ok((StatusCode::PRECONDITION_FAILED, page).into_response());
-        }
-        Err(other) => return Err(other),
-    };
-    let mut forms = CaseForms::default();
-    place(&mut forms, form.failed(errors, rename));
-    let page = render(state, headers, user, CaseId(id), forms, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+impl Post<'_> {
+    /// The outcome of a post: the redirect, or the page again with the failed form (its input
+    /// kept, each error beside its field; `rename` maps API field names to form names).
+    async fn settle(
+        &self,
+        section: &str,
+        result: Result<(), AppError>,
+        form: Form,
+        place: fn(&mut CaseForms, Form),
+        rename: &[(&str, &str)],
+    ) -> Result<Response, AppError> {
+        let Post { state, headers, user, id } = *self;
+        let errors = match result {
+            Ok(()) => return Ok(back(id, section)),
+            Err(AppError::Validation(errors)) => errors,
+            Err(AppError::Stale { .. }) => {
+                let notice = Chrome::new(headers, Some(user), "", "case").t.stale_notice.to_owned();
+                let page = render(state, headers, user, CaseId(id), CaseForms::default(), Some(notice)).await?;
+                return Ok((StatusCode::PRECONDITION_FAILED, page).into_response());
+            }
+            Err(other) => return Err(other),
+        };
+        let mut forms = CaseForms::default();
+        place(&mut forms, form.failed(errors, rename));
+        let page = render(state, headers, user, CaseId(id), forms, None).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    }
 }
 
 fn store_err(e: StoreError) -> AppError {
@@ -436,7 +452,12 @@ fn store_err(e: StoreError) -> AppError {
 }
 
 /// Parses an optional `datetime-local` field, recording an error when it is not one.
-fn instant_field(form: &Form, name: &str, tz: chrono_tz::Tz, errors: &mut ValidationErrors) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+fn instant_field(
+    form: &Form,
+    name: &str,
+    tz: chrono_tz::Tz,
+    errors: &mut ValidationErrors,
+) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
     let value = form.val(name).trim();
     if value.is_empty() {
         return Some(None);
@@ -488,9 +509,15 @@ pub async fn facts(
             aware_at,
             aware_justification: Some(form.text("aware_justification")),
             detection_method: Some(form.text("detection_method")),
-            affected_systems: Some(form.val("affected_systems").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()),
-            personal_data_categories: Some(form.all("personal_data_categories").iter().filter_map(|p| PersonalDataCategory::parse(p)).collect()),
-            data_subject_categories: Some(form.all("data_subject_categories").iter().filter_map(|d| DataSubjectCategory::parse(d)).collect()),
+            affected_systems: Some(
+                form.val("affected_systems").lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect(),
+            ),
+            personal_data_categories: Some(
+                form.all("personal_data_categories").iter().filter_map(|p| PersonalDataCategory::parse(p)).collect(),
+            ),
+            data_subject_categories: Some(
+                form.all("data_subject_categories").iter().filter_map(|d| DataSubjectCategory::parse(d)).collect(),
+            ),
             data_subjects_count: Some(match (min, max) {
                 (Some(min), Some(max)) => Some(CountRange { min, max }),
                 (Some(n), None) | (None, Some(n)) => Some(CountRange { min: n, max: n }),
@@ -503,7 +530,9 @@ pub async fn facts(
     } else {
         Err(errors.into())
     };
-    settle(&state, &headers, &user, id, "h-facts", result, form, |f, x| f.facts = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-facts", result, form, |f, x| f.facts = Some(x), &[])
+        .await
 }
 
 async fn update_case(
@@ -536,7 +565,9 @@ pub async fn status(
             update_case(&state, &user, id, version_of(&form), patch).await
         }
     };
-    settle(&state, &headers, &user, id, "h-facts", result, form, |f, x| f.status = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-facts", result, form, |f, x| f.status = Some(x), &[])
+        .await
 }
 
 /// Adds a timeline entry.
@@ -552,12 +583,19 @@ pub async fn timeline(
     let mut errors = ValidationErrors::default();
     let occurred_at = instant_field(&form, "occurred_at", tz, &mut errors).flatten();
     let result = if errors.is_empty() {
-        let entry = NewTimelineEntry { occurred_at, kind: EntryKind::parse(form.val("kind")), text: form.text("text"), corrects: None };
+        let entry = NewTimelineEntry {
+            occurred_at,
+            kind: EntryKind::parse(form.val("kind")),
+            text: form.text("text"),
+            corrects: None,
+        };
         state.store.append_timeline(CaseId(id), entry, &user.actor(), state.now()).await.map(|_| ()).map_err(store_err)
     } else {
         Err(errors.into())
     };
-    settle(&state, &headers, &user, id, "h-timeline", result, form, |f, x| f.entry = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-timeline", result, form, |f, x| f.entry = Some(x), &[])
+        .await
 }
 
 /// Adds an action.
@@ -583,7 +621,9 @@ pub async fn add_action(
     }
     .await;
     let rename = [("title", "action_title"), ("category", "action_category")];
-    settle(&state, &headers, &user, id, "h-actions", result, form, |f, x| f.action = Some(x), &rename).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-actions", result, form, |f, x| f.action = Some(x), &rename)
+        .await
 }
 
 /// Ticks an action done (or reopens it).
@@ -594,7 +634,8 @@ pub async fn update_action(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let status = ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
+    let status =
+        ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
     let now = state.now();
     let before = state.store.action(CaseId(id), ActionId(action_id)).await?;
     let after = before.patched(ActionPatch { status: Some(status), ..ActionPatch::default() }, now)?;
@@ -630,7 +671,9 @@ pub async fn assessment(
         state.store.save_assessment(&assessment, now).await.map_err(store_err)
     }
     .await;
-    settle(&state, &headers, &user, id, "h-assessment", result, form, |f, x| f.assessment = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-assessment", result, form, |f, x| f.assessment = Some(x), &[])
+        .await
 }
 
 /// Records a decision.
@@ -658,7 +701,9 @@ pub async fn decision(
         state.store.insert_decision(&decision, now).await.map_err(store_err)
     }
     .await;
-    settle(&state, &headers, &user, id, "h-decisions", result, form, |f, x| f.decision = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-decisions", result, form, |f, x| f.decision = Some(x), &[])
+        .await
 }
 
 /// Records a filing.
@@ -690,5 +735,7 @@ pub async fn filing(
         crate::routes::filings::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ())
     }
     .await;
-    settle(&state, &headers, &user, id, "h-filings", result, form, |f, x| f.filing = Some(x), &[]).await
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-filings", result, form, |f, x| f.filing = Some(x), &[])
+        .await
 }

@@ -78,11 +78,17 @@ pub struct DashboardPage {
 }
 
 fn percent(share: Option<f64>, t: &Texts) -> String {
-    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0)).replace('.', if t.lang == "sv" { "," } else { "." })
+    share
+        .map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
+        .replace('.', if t.lang == "sv" { "," } else { "." })
 }
 
 /// The dashboard page.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<DashboardPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+) -> Result<DashboardPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/", "dashboard");
     let all = LoadedCase::load_all(&state).await?;
     let controllers = state.store.controllers().await?;
@@ -120,7 +126,10 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: Curre
             .collect(),
         metrics: MetricsView {
             notified: d.metrics.imy_notified_cases,
-            median: d.metrics.median_hours_aware_to_imy.map_or_else(|| "–".to_owned(), |h| format!("{h} {}", chrome.t.hours)),
+            median: d
+                .metrics
+                .median_hours_aware_to_imy
+                .map_or_else(|| "–".to_owned(), |h| format!("{h} {}", chrome.t.hours)),
             share: percent(d.metrics.share_imy_within_72_hours, chrome.t),
             per_month: d
                 .metrics

@@ -27,7 +27,12 @@ pub struct NewCasePage {
     pub controllers: Vec<(String, String)>,
 }
 
-async fn render(state: &AppState, headers: &HeaderMap, user: &CurrentUser, form: Form) -> Result<NewCasePage, AppError> {
+async fn render(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &CurrentUser,
+    form: Form,
+) -> Result<NewCasePage, AppError> {
     let chrome = Chrome::new(headers, Some(user), "/cases/new", "new");
     let lang = chrome.lang;
     let tz = state.organisation().await?.time_zone;
@@ -42,10 +47,15 @@ async fn render(state: &AppState, headers: &HeaderMap, user: &CurrentUser, form:
 }
 
 /// The empty form; detected and aware default to now.
-pub async fn form(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<NewCasePage, AppError> {
+pub async fn form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+) -> Result<NewCasePage, AppError> {
     let tz = state.organisation().await?.time_zone;
     let now = input_value(Some(state.now()), tz);
-    let form = Form::with(&[("detected_at", now.clone()), ("aware_at", now), ("breach_types", "confidentiality".into())]);
+    let form =
+        Form::with(&[("detected_at", now.clone()), ("aware_at", now), ("breach_types", "confidentiality".into())]);
     render(&state, &headers, &user, form).await
 }
 

@@ -31,7 +31,11 @@ pub struct RegisterPage {
 }
 
 /// The register page.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<RegisterPage, AppError> {
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+) -> Result<RegisterPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/register", "register");
     let lang = chrome.lang;
     let all = LoadedCase::load_all(&state).await?;
@@ -46,7 +50,9 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: Curre
             conclusion: l.assessment.as_ref().map(|a| a.conclusion.label(lang).to_owned()).unwrap_or_default(),
             decisions: domain::decision::DecisionKind::ALL
                 .iter()
-                .filter_map(|k| in_force(&l.decisions, *k).map(|d| format!("{} {}", k.label(lang), d.outcome.label(lang))))
+                .filter_map(|k| {
+                    in_force(&l.decisions, *k).map(|d| format!("{} {}", k.label(lang), d.outcome.label(lang)))
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
         })
