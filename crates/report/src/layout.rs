@@ -54,9 +54,9 @@ pub(crate) const BODY: Style = Style { weight: Weight::Regular, size: 10.0, line
 /// Labels of fields and table headers.
 pub(crate) const LABEL: Style = Style { weight: Weight::Bold, size: 9.5, line_height: 14.0, tone: Tone::Ink };
 /// Cells of wide tables (the breach register).
-pub(crate) const SMALL: Style = Style { weight: Weight::Regular, size: 8.0, line_height: 11.0, tone: Tone::Ink };
+pub(crate) const SMALL: Style = Style { weight: Weight::Regular, size: 7.5, line_height: 10.5, tone: Tone::Ink };
 /// Headers of wide tables.
-pub(crate) const SMALL_LABEL: Style = Style { weight: Weight::Bold, size: 8.0, line_height: 11.0, tone: Tone::Ink };
+pub(crate) const SMALL_LABEL: Style = Style { weight: Weight::Bold, size: 7.5, line_height: 10.5, tone: Tone::Ink };
 /// Muted remarks ("okänt", hints).
 pub(crate) const NOTE: Style = Style { weight: Weight::Regular, size: 10.0, line_height: 14.0, tone: Tone::Muted };
 const TITLE: Style = Style { weight: Weight::Bold, size: 18.0, line_height: 24.0, tone: Tone::Ink };
@@ -425,7 +425,9 @@ impl Builder {
             .iter()
             .map(|c| {
                 let width = body_width * c.share / total;
-                let cell = (x, width - CELL_GAP, c.header.clone());
+                // Narrow tables of small type keep a proportionally smaller gap.
+                let gap = CELL_GAP * (cell.size / BODY.size).min(1.0);
+                let cell = (x, width - gap, c.header.clone());
                 x += width;
                 cell
             })

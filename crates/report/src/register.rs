@@ -131,8 +131,11 @@ impl Register<'_, '_> {
             })
         })
         .collect::<Vec<_>>();
-        let decisions =
-            if decisions.is_empty() { self.t("Inga beslut", "No decisions").to_owned() } else { decisions.join("\n") };
+        let decisions = if decisions.is_empty() {
+            self.t("Inga beslut", "No decisions").to_owned()
+        } else {
+            decisions.join("\n\n")
+        };
 
         let imy: Vec<String> = filings_to(e.filings, Recipient::Imy, None)
             .into_iter()
@@ -190,15 +193,15 @@ impl Document for Register<'_, '_> {
         let column = |header: &str, share| Column { header: header.to_owned(), share };
         let columns = [
             column(self.t("Ärende", "Case"), 0.10),
-            column(self.t("Datum", "Dates"), 0.11),
-            column(self.t("Kategori och typ", "Category and type"), 0.09),
-            column(self.t("Personuppgifts- ansvariga", "Controllers"), 0.10),
-            column(self.t("Omständigheter", "Facts"), 0.16),
-            column(self.t("Effekter och konsekvenser", "Effects and consequences"), 0.10),
-            column(self.t("Korrigerande åtgärder", "Remedial action"), 0.10),
-            column(self.t("Riskbedömning", "Risk assessment"), 0.08),
-            column(self.t("Beslut och skäl", "Decisions and reasons"), 0.09),
-            column(self.t("IMY-anmälan", "IMY filing"), 0.08),
+            column(self.t("Datum", "Dates"), 0.09),
+            column(self.t("Kategori och typ", "Category and type"), 0.11),
+            column(self.t("Personuppgifts- ansvariga", "Controllers"), 0.11),
+            column(self.t("Omständigheter", "Facts"), 0.14),
+            column(self.t("Effekter och konsekvenser", "Effects and consequences"), 0.08),
+            column(self.t("Korrigerande åtgärder", "Remedial action"), 0.09),
+            column(self.t("Bedömning", "Assessment"), 0.09),
+            column(self.t("Beslut och skäl", "Decisions and reasons"), 0.10),
+            column(self.t("Anmälan till IMY", "IMY filing"), 0.09),
         ];
         let rows: Vec<Vec<String>> = self.entries.iter().map(|e| self.row(e)).collect();
         b.table_styled(&columns, &rows, SMALL, SMALL_LABEL);

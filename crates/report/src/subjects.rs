@@ -345,8 +345,7 @@ impl Draft<'_, '_> {
         for tip in tips {
             b.bullet(tip, BODY);
         }
-        b.gap(6.0);
-        b.paragraph(self.t("Mer information och goda råd:", "More information and advice (in Swedish):"), BODY);
+        b.heading(self.t("Mer information och goda råd", "More information and advice (in Swedish)"));
         for (sv, en, url) in LINKS {
             b.field(tr(lang, sv, en), url, BODY);
         }
