@@ -80,7 +80,7 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     for (i, (action, done_at)) in demo.actions.into_iter().enumerate() {
         events.push((opened_at, Event::Action(action, i)));
         if let Some(done) = done_at {
-            events.push((done, Event::ActionDone(i)));
+            events.push((done.max(opened_at), Event::ActionDone(i)));
         }
     }
     if let Some((assessment, at)) = demo.assessment {
@@ -177,4 +177,32 @@ async fn due_of(
     let rules = store.deadline_rules().await?;
     let file = CaseFile { case: &case, assessment: assessment.as_ref(), decisions: &decisions, filings: &filings };
     Ok(file.clocks(&rules, Tz::Europe__Stockholm, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at))
+}
+
+/// The demo's accounts: one per role, `ROLE@demo.example`, all with one password generated
+/// now and printed once by the caller. Created only while there are no users at all, so a real
+/// installation never gains them; there is no default password.
+///
+/// # Errors
+/// Fails when the database fails or the password cannot be generated or hashed.
+pub async fn create_accounts(
+    store: &Store,
+    passwords: &crate::auth::password::Passwords,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<(String, Vec<String>)>> {
+    if !store.users().await?.is_empty() {
+        return Ok(None);
+    }
+    let password = crate::accounts_cli::generated_password()?;
+    let mut emails = Vec::new();
+    for role in domain::Role::ALL {
+        let email = format!("{}@demo.example", role.as_str());
+        let name = format!("Demo {}", role.as_str());
+        let new = crate::routes::users::new_user(passwords, Some(email.clone()), Some(name), Some(*role), Some(password.clone()))
+            .await
+            .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
+        store.create_user(new, DEMO_ACTOR, now).await?;
+        emails.push(email);
+    }
+    Ok(Some((password, emails)))
 }

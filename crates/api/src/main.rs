@@ -57,6 +57,14 @@ async fn main() -> anyhow::Result<()> {
                 .context("BREACHDESK_PUBLIC_URL")?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
+                if let Some((password, emails)) =
+                    demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?
+                {
+                    println!("Demo accounts (one per role), password {password} (shown only now):");
+                    for email in emails {
+                        println!("  {email}");
+                    }
+                }
             }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await

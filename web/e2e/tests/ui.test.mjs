@@ -103,7 +103,9 @@ describe("breachdesk in a browser", () => {
     await tick.click();
     await page.waitForURL(/#h-actions/);
     const actionTitle = label.replace(/^Markera som klar:\s*/, "").trim();
-    await page.getByRole("button", { name: `Återöppna: ${actionTitle}` }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: actionTitle });
+    await row.getByRole("button", { name: /^Återöppna/ }).waitFor();
+    await row.getByRole("cell", { name: "Klar", exact: true }).waitFor();
 
     // Download the IMY draft.
     const [download] = await Promise.all([
