@@ -198,9 +198,15 @@ pub async fn create_accounts(
     for role in domain::Role::ALL {
         let email = format!("{}@demo.example", role.as_str());
         let name = format!("Demo {}", role.as_str());
-        let new = crate::routes::users::new_user(passwords, Some(email.clone()), Some(name), Some(*role), Some(password.clone()))
-            .await
-            .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
+        let new = crate::routes::users::new_user(
+            passwords,
+            Some(email.clone()),
+            Some(name),
+            Some(*role),
+            Some(password.clone()),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
         store.create_user(new, DEMO_ACTOR, now).await?;
         emails.push(email);
     }

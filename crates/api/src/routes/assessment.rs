@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::cases::API_ACTOR;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::schema;
@@ -107,13 +107,12 @@ impl From<Assessment> for AssessmentView {
     ))]
 async fn put_assessment(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<AssessCase>,
 ) -> Result<Json<AssessmentView>, AppError> {
     let case_id = CaseId(id);
-    state.store.case(case_id).await?;
-    let now = state.now();
-    let assessment = NewAssessment {
+    let input = NewAssessment {
         dpc: body.dpc,
         ei: body.ei,
         cb_confidentiality: body.cb_confidentiality,
@@ -123,11 +122,25 @@ async fn put_assessment(
         conclusion: body.conclusion,
         justification: body.justification,
         below_band_reason: body.below_band_reason,
-    }
-    .assess(case_id, API_ACTOR, now)?;
-    state.store.save_assessment(&assessment, now).await?;
+    };
+    let assessment = record(&state, case_id, input, &current.actor()).await?;
     tracing::info!(case_id = %case_id, band = %assessment.band, "case assessed");
     Ok(Json(assessment.into()))
+}
+
+/// Scores an assessment and stores it as the case's current one. Shared by the JSON API and
+/// the web UI.
+pub(crate) async fn record(
+    state: &AppState,
+    case_id: CaseId,
+    input: NewAssessment,
+    actor: &str,
+) -> Result<Assessment, AppError> {
+    state.store.case(case_id).await?;
+    let now = state.now();
+    let assessment = input.assess(case_id, actor, now)?;
+    state.store.save_assessment(&assessment, now).await?;
+    Ok(assessment)
 }
 
 /// The case's current assessment.

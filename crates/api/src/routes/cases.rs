@@ -20,10 +20,6 @@ use crate::extract::{IfMatch, JsonBody, etag};
 use crate::schema;
 use crate::state::AppState;
 
-/// The actor of writes by routes not yet given the caller (the authenticated user's id,
-/// `CurrentUser::actor`, replaces it).
-pub(crate) const API_ACTOR: &str = "api";
-
 /// An approximate count: `min..max`. Absent or null means unknown.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

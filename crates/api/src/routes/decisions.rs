@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::cases::API_ACTOR;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::schema;
@@ -88,21 +88,34 @@ fn view(d: Decision, all: &[Decision]) -> DecisionView {
     ))]
 async fn decide(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<Decide>,
 ) -> Result<(StatusCode, Json<DecisionView>), AppError> {
     let case_id = CaseId(id);
+    let input =
+        NewDecision { kind: body.decision, outcome: body.outcome, reasons: body.reasons, exemption: body.exemption };
+    let decision = record(&state, case_id, input, &current.actor()).await?;
+    let previous = state.store.decisions(case_id).await?;
+    tracing::info!(case_id = %case_id, decision = %decision.kind, revision = decision.revision, "decision recorded");
+    Ok((StatusCode::CREATED, Json(view(decision, &previous))))
+}
+
+/// Checks a decision against the law and the current assessment and stores it as the next
+/// revision of its kind. Shared by the JSON API and the web UI.
+pub(crate) async fn record(
+    state: &AppState,
+    case_id: CaseId,
+    input: NewDecision,
+    actor: &str,
+) -> Result<Decision, AppError> {
     state.store.case(case_id).await?;
     let assessment = state.store.assessment(case_id).await?;
-    let mut previous = state.store.decisions(case_id).await?;
+    let previous = state.store.decisions(case_id).await?;
     let now = state.now();
-    let decision =
-        NewDecision { kind: body.decision, outcome: body.outcome, reasons: body.reasons, exemption: body.exemption }
-            .decide(case_id, assessment.as_ref(), &previous, API_ACTOR, now)?;
+    let decision = input.decide(case_id, assessment.as_ref(), &previous, actor, now)?;
     state.store.insert_decision(&decision, now).await?;
-    tracing::info!(case_id = %case_id, decision = %decision.kind, revision = decision.revision, "decision recorded");
-    previous.push(decision.clone());
-    Ok((StatusCode::CREATED, Json(view(decision, &previous))))
+    Ok(decision)
 }
 
 /// Every decision of a case, all revisions, oldest first.

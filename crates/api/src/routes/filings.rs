@@ -12,8 +12,8 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::cases::API_ACTOR;
 use super::clocks::LoadedCase;
+use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
 use crate::schema;
@@ -121,6 +121,7 @@ pub(crate) fn clock_met_by(recipient: Recipient, phase: Phase) -> Option<ClockKi
     ))]
 async fn record_filing(
     State(state): State<AppState>,
+    current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<RecordFiling>,
 ) -> Result<(StatusCode, Json<FilingView>), AppError> {
@@ -137,7 +138,7 @@ async fn record_filing(
             delay_reasons: body.delay_reasons,
             pdf_sha256: body.pdf_sha256,
         },
-        API_ACTOR,
+        &current.actor(),
     )
     .await?;
     tracing::info!(case_id = %filing.case_id, recipient = %filing.recipient, phase = %filing.phase, "filing recorded");

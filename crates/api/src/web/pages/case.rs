@@ -652,25 +652,19 @@ pub async fn assessment(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let now = state.now();
     let number = |name: &str| form.val(name).parse::<f64>().ok();
-    let result = async {
-        state.store.case(CaseId(id)).await?;
-        let assessment = NewAssessment {
-            dpc: form.val("dpc").parse().ok(),
-            ei: number("ei"),
-            cb_confidentiality: number("cb_confidentiality"),
-            cb_integrity: number("cb_integrity"),
-            cb_availability: number("cb_availability"),
-            malicious: Some(form.val("malicious") == "yes"),
-            conclusion: Conclusion::parse(form.val("conclusion")),
-            justification: form.text("justification"),
-            below_band_reason: form.text("below_band_reason"),
-        }
-        .assess(CaseId(id), &user.actor(), now)?;
-        state.store.save_assessment(&assessment, now).await.map_err(store_err)
-    }
-    .await;
+    let input = NewAssessment {
+        dpc: form.val("dpc").parse().ok(),
+        ei: number("ei"),
+        cb_confidentiality: number("cb_confidentiality"),
+        cb_integrity: number("cb_integrity"),
+        cb_availability: number("cb_availability"),
+        malicious: Some(form.val("malicious") == "yes"),
+        conclusion: Conclusion::parse(form.val("conclusion")),
+        justification: form.text("justification"),
+        below_band_reason: form.text("below_band_reason"),
+    };
+    let result = crate::routes::assessment::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ());
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-assessment", result, form, |f, x| f.assessment = Some(x), &[])
         .await
@@ -685,22 +679,13 @@ pub async fn decision(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let now = state.now();
-    let result = async {
-        let case_id = CaseId(id);
-        state.store.case(case_id).await?;
-        let assessment = state.store.assessment(case_id).await?;
-        let previous = state.store.decisions(case_id).await?;
-        let decision = NewDecision {
-            kind: DecisionKind::parse(form.val("decision")),
-            outcome: Outcome::parse(form.val("outcome")),
-            reasons: form.text("reasons"),
-            exemption: Exemption::parse(form.val("exemption")),
-        }
-        .decide(case_id, assessment.as_ref(), &previous, &user.actor(), now)?;
-        state.store.insert_decision(&decision, now).await.map_err(store_err)
-    }
-    .await;
+    let input = NewDecision {
+        kind: DecisionKind::parse(form.val("decision")),
+        outcome: Outcome::parse(form.val("outcome")),
+        reasons: form.text("reasons"),
+        exemption: Exemption::parse(form.val("exemption")),
+    };
+    let result = crate::routes::decisions::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ());
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-decisions", result, form, |f, x| f.decision = Some(x), &[])
         .await
