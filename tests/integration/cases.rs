@@ -88,7 +88,7 @@ both_backends!(actions_are_tracked_and_logged_on_the_timeline, TestApp::new, |ap
     let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
     let texts: Vec<_> = timeline.as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap().to_owned()).collect();
     assert!(texts.iter().any(|t| t.contains("Åtgärd tillagd: Byt samtliga lösenord")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("planned → done")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("planerad → klar")), "{texts:?}");
 
     let foreign = app
         .patch(&format!("/api/v1/cases/{id}/actions/{}", uuid::Uuid::new_v4()), None, &json!({"status": "done"}))

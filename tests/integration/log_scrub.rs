@@ -3,7 +3,7 @@
 //! e-mail address, personnummer or password may appear in them.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Body;
 use axum::http::Method;
@@ -23,6 +23,27 @@ impl Write for Captured {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The log of the whole test process, captured by one global subscriber. A scoped
+/// (thread-local) subscriber is not enough: tracing caches each callsite's interest globally,
+/// and with other tests running in parallel without a subscriber an event can be skipped.
+/// Capturing every test's log also scrubs more than this scenario.
+fn captured_log() -> Captured {
+    static CAPTURED: OnceLock<Captured> = OnceLock::new();
+    CAPTURED
+        .get_or_init(|| {
+            let captured = Captured::default();
+            let writer = captured.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_env_filter(breachdesk::logging::filter("trace").unwrap())
+                .with_ansi(false)
+                .with_writer(move || writer.clone())
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber in this binary");
+            captured
+        })
+        .clone()
 }
 
 const TITLE: &str = "Elevregister för Vallaskolan skickat till fel mottagare";
@@ -58,14 +79,8 @@ async fn cookie_json(
 }
 
 async fn scenario(backend: Backend) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(breachdesk::logging::filter("trace").unwrap())
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = captured_log();
+    let start = captured.0.lock().unwrap().len();
 
     let Some(app) = TestApp::new(backend).await else {
         eprintln!("skipped: {} is not set", breachdesk_tests::POSTGRES_ENV);
@@ -154,7 +169,7 @@ async fn scenario(backend: Backend) {
     cookie_json(&app, &anna, Method::DELETE, "/api/v1/session", json!({})).await;
     app.finish().await;
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = String::from_utf8_lossy(&captured.0.lock().unwrap()[start..]).into_owned();
     assert!(
         log.contains("logged in") && log.contains("draft exported") && log.contains("case opened"),
         "the log was captured:\n{log}"

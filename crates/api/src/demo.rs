@@ -149,10 +149,7 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     for status in demo.status_path {
         at += TimeDelta::minutes(5);
         let (next, change) = current.patched(CasePatch { status: Some(status), ..CasePatch::default() }, at)?;
-        let entry = change
-            .map(|c| StatusEntry {
-                actor: DEMO_ACTOR.into(), text: format!("Status ändrad: {} → {}.", c.from, c.to)
-            });
+        let entry = change.map(|c| StatusEntry { actor: DEMO_ACTOR.into(), text: c.timeline_text() });
         store.update_case(&next, current.version, entry, at).await?;
         current = next;
     }

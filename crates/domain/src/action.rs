@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::text_enum;
 use crate::ids::{ActionId, CaseId};
+use crate::names::Named;
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, checked_text, required, required_text};
 
@@ -156,9 +157,9 @@ impl Action {
     /// A one-line Swedish description of how `self` differs from `before`, for the timeline.
     pub fn change_summary(&self, before: Option<&Action>) -> String {
         match before {
-            None => format!("Åtgärd tillagd: {} ({})", self.title, self.status),
+            None => format!("Åtgärd tillagd: {} ({})", self.title, self.status.sv().to_lowercase()),
             Some(b) if b.status != self.status => {
-                format!("Åtgärd {}: {} → {}", self.title, b.status, self.status)
+                format!("Åtgärd {}: {} → {}", self.title, b.status.sv().to_lowercase(), self.status.sv().to_lowercase())
             }
             Some(_) => format!("Åtgärd ändrad: {}", self.title),
         }

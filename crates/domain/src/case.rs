@@ -452,6 +452,14 @@ pub struct CasePatch {
     pub processor_involved: Option<bool>,
 }
 
+impl StatusChange {
+    /// The Swedish timeline text for the change.
+    pub fn timeline_text(&self) -> String {
+        use crate::names::Named;
+        format!("Status ändrad: {} → {}.", self.from.sv(), self.to.sv())
+    }
+}
+
 /// What an accepted update changed that the timeline must record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {

@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod decision;
 pub mod filing;
 pub mod ids;
+pub mod names;
 pub mod organisation;
 pub mod rules;
 pub mod time;

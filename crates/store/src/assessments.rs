@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::assessment::{Assessment, Conclusion, SeverityBand};
+use domain::names::Named;
 use domain::{CaseId, EntryKind, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -58,9 +59,12 @@ impl Store {
         })
         .exec_without_returning(&txn)
         .await?;
+        let score = a.score.to_string().replace('.', ",");
         let text = format!(
-            "Riskbedömning: allvarlighet {} ({}, ENISA), slutsats {}. Motivering: {}",
-            a.score, a.band, a.conclusion, a.justification
+            "Riskbedömning (ENISA): allvarlighet {score}, nivå {}; slutsats: {}. Motivering: {}",
+            a.band.sv().to_lowercase(),
+            a.conclusion.sv().to_lowercase(),
+            a.justification
         );
         let entry = NewTimelineEntry {
             occurred_at: Some(now),

@@ -2,6 +2,7 @@
 //! concurrency. Every status change is written to the timeline in the same transaction.
 
 use chrono::{DateTime, Datelike, Utc};
+use domain::names::Named;
 use domain::{Case, CaseId, CaseReference, ControllerId, EntryKind, NewCase, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -96,7 +97,7 @@ impl Store {
         let opened = NewTimelineEntry {
             occurred_at: Some(now),
             kind: Some(EntryKind::StatusChange),
-            text: Some(format!("Ärendet {} öppnat (status: {}).", case.reference, case.status)),
+            text: Some(format!("Ärendet {} öppnat (status: {}).", case.reference, case.status.sv())),
             corrects: None,
         };
         append_in(&txn, case.id, opened, actor, now).await?;

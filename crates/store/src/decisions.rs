@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::decision::{Decision, DecisionKind, Exemption, Outcome};
+use domain::names::Named;
 use domain::{CaseId, EntryKind, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -48,9 +49,15 @@ impl Store {
         })
         .exec_without_returning(&txn)
         .await?;
-        let exemption = d.exemption.map(|e| format!(" (undantag {e})")).unwrap_or_default();
-        let text =
-            format!("Beslut {} (version {}): {}{}. Skäl: {}", d.kind, d.revision, d.outcome, exemption, d.reasons);
+        let exemption = d.exemption.map(|e| format!(" (undantag: {})", e.sv())).unwrap_or_default();
+        let text = format!(
+            "Beslut: {} {} (version {}){}. Skäl: {}",
+            d.kind.sv(),
+            d.outcome.sv(),
+            d.revision,
+            exemption,
+            d.reasons
+        );
         let entry = NewTimelineEntry {
             occurred_at: Some(now),
             kind: Some(EntryKind::Decision),

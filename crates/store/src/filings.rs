@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::filing::{Filing, Phase, Recipient};
+use domain::names::Named;
 use domain::{CaseId, ControllerId, EntryKind, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -59,7 +60,7 @@ impl Store {
         .exec_without_returning(&txn)
         .await?;
         let reference = f.reference.as_ref().map(|r| format!(", referens {r}")).unwrap_or_default();
-        let text = format!("Inlämnat till {} ({}){}.", f.recipient, f.phase, reference);
+        let text = format!("Inlämnat till {} ({}){}.", f.recipient.sv(), f.phase.sv().to_lowercase(), reference);
         let entry = NewTimelineEntry {
             occurred_at: Some(f.submitted_at),
             kind: Some(EntryKind::Notification),

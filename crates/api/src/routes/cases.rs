@@ -438,8 +438,7 @@ pub(crate) async fn apply_patch(
             .into());
         }
     }
-    let status_entry = change
-        .map(|c| StatusEntry { actor: caller.actor(), text: format!("Status ändrad: {} → {}.", c.from, c.to) });
+    let status_entry = change.map(|c| StatusEntry { actor: caller.actor(), text: c.timeline_text() });
     state.store.update_case(&updated, current.version, status_entry, now).await?;
     Ok(updated)
 }
