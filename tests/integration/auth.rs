@@ -550,3 +550,24 @@ both_backends!(https_deployments_send_hsts_and_secure_cookies, TestApp::new, |ap
     assert!(response.headers()["set-cookie"].to_str().unwrap().contains("; Secure"));
     app
 });
+
+both_backends!(
+    a_hundred_failures_from_one_address_lock_that_address_for_every_account,
+    TestApp::new,
+    |app| async move {
+        // Password spraying: one wrong password each for many accounts, from one address (the
+        // router without a peer address counts every request as one address, "unknown").
+        let viewer = app.user(Role::Viewer).await;
+        for i in 0..99 {
+            assert_eq!(app.try_login(&format!("gissning{i}@example.se"), "fel-lösenord-123").await.status, 401);
+        }
+        let hundredth = app.try_login("gissning99@example.se", "fel-lösenord-123").await;
+        assert_eq!(hundredth.status, 429, "{hundredth:?}");
+        let locked = app.try_login(viewer.user.email.as_str(), &viewer.password).await;
+        assert_eq!(locked.status, 429, "the address is locked even for a right password");
+        assert!(locked.json()["detail"].as_str().unwrap().contains("address"), "{locked:?}");
+        app.clock.advance(TimeDelta::minutes(16));
+        assert_eq!(app.try_login(viewer.user.email.as_str(), &viewer.password).await.status, 200, "the lock has ended");
+        app
+    }
+);
