@@ -30,7 +30,9 @@ pub enum Command {
         /// The address to listen on.
         #[arg(long, env = "BREACHDESK_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
-        /// Load the demo cases first (only into a database without cases).
+        /// Load the demo first: the Bjuv and Norrtälje cases and one happening now (only into a
+        /// database without cases), and one account per role with a generated password printed
+        /// once (only into a database without users).
         #[arg(long)]
         demo: bool,
         /// The origin users reach breachdesk at, e.g. https://breachdesk.kommun.se. With https
@@ -41,7 +43,8 @@ pub enum Command {
     },
     /// Apply every pending database migration and exit.
     Migrate,
-    /// Load the demo cases (Bjuv 2024, Norrtälje 2020) into a database without cases.
+    /// Load the demo (Bjuv 2024, Norrtälje 2020, one case happening now) into a database without
+    /// cases, and one account per role with a generated password into one without users.
     Demo,
     /// Recompute every timeline's hash chain and the audit log's; name the first record that does not match.
     Verify,

@@ -28,7 +28,11 @@ async fn main() -> anyhow::Result<()> {
                 store.applied_migrations().await?
             );
         }
-        Command::Demo => report_demo(demo::load(&store, chrono::Utc::now()).await?),
+        Command::Demo => {
+            report_demo(demo::load(&store, chrono::Utc::now()).await?);
+            let passwords = breachdesk::auth::password::Passwords::new(PasswordCost::PRODUCTION)?;
+            report_accounts(demo::create_accounts(&store, &passwords, chrono::Utc::now()).await?);
+        }
         Command::Verify => {
             let broken = store.verify_timelines().await?;
             let audit = store.verify_audit_log().await?;
@@ -57,14 +61,7 @@ async fn main() -> anyhow::Result<()> {
                 .context("BREACHDESK_PUBLIC_URL")?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
-                if let Some((password, emails)) =
-                    demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?
-                {
-                    println!("Demo accounts (one per role), password {password} (shown only now):");
-                    for email in emails {
-                        println!("  {email}");
-                    }
-                }
+                report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);
             }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
@@ -87,6 +84,15 @@ fn report_demo(outcome: DemoOutcome) {
     match outcome {
         DemoOutcome::Loaded(refs) => println!("Demo loaded: {}.", refs.join(", ")),
         DemoOutcome::AlreadyHasCases => println!("The database already has cases; the demo was not loaded."),
+    }
+}
+
+fn report_accounts(accounts: Option<(String, Vec<String>)>) {
+    if let Some((password, emails)) = accounts {
+        println!("Demo accounts (one per role), password {password} (shown only now):");
+        for email in emails {
+            println!("  {email}");
+        }
     }
 }
 
