@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 mod m20261124_000002_accounts;
 mod m20261124_000003_legal_core;
+mod m20261124_000004_draft_exports;
 
 /// Runs breachdesk's migrations.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_legal_core::Migration),
+            Box::new(m20261124_000004_draft_exports::Migration),
         ]
     }
 }

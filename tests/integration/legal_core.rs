@@ -272,3 +272,35 @@ both_backends!(deadline_rules_are_versioned_and_only_added_for_the_future, TestA
     assert_eq!(clocks[0]["due_at"], "2024-01-17T09:30:00Z");
     app
 });
+
+both_backends!(a_filing_keeps_the_sha256_of_the_draft_that_was_downloaded, TestApp::new, |app| async move {
+    let (id, ks, _) = open_bjuv(&app).await;
+    let draft = app.get(&format!("/api/v1/cases/{id}/drafts/imy.pdf?controller_id={ks}")).await;
+    assert_eq!(draft.status, 200);
+    let sha = draft.header("x-content-sha256").unwrap().to_owned();
+    let filed = app
+        .post(
+            &format!("/api/v1/cases/{id}/filings"),
+            &json!({"recipient": "imy", "phase": "preliminary", "controller_id": ks, "submitted_at": "2024-01-15T12:00:00Z"}),
+        )
+        .await;
+    assert_eq!(filed.status, 201, "{filed:?}");
+    assert_eq!(filed.json()["pdf_sha256"], sha.as_str(), "the hash of the exported draft is kept");
+    // A hash given explicitly wins; a filing with no draft exported before it has none.
+    let given = "ab".repeat(32);
+    let explicit = app
+        .post(
+            &format!("/api/v1/cases/{id}/filings"),
+            &json!({"recipient": "police", "phase": "complete", "submitted_at": "2024-01-15T11:00:00Z", "pdf_sha256": given}),
+        )
+        .await;
+    assert_eq!(explicit.json()["pdf_sha256"], given.as_str());
+    let none = app
+        .post(
+            &format!("/api/v1/cases/{id}/filings"),
+            &json!({"recipient": "public", "phase": "complete", "submitted_at": "2024-01-15T11:00:00Z"}),
+        )
+        .await;
+    assert_eq!(none.json()["pdf_sha256"], serde_json::Value::Null);
+    app
+});

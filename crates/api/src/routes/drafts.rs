@@ -214,6 +214,16 @@ pub(crate) async fn record_export(
         event = event.with("controller_id", controller);
     }
     state.store.record_audit(event, state.now()).await?;
+    let export = store::DraftExport {
+        case_id: draft.case_id,
+        draft: draft.draft.to_owned(),
+        controller_id: draft.controller_id,
+        lang: draft.lang.unwrap_or("sv").to_owned(),
+        sha256: sha256.to_owned(),
+        exported_by: current.actor(),
+        exported_at: state.now(),
+    };
+    state.store.record_draft_export(&export).await?;
     tracing::info!(case_id = %draft.case_id, draft = draft.draft, user_id = %current.user.id, %sha256, "draft exported");
     Ok(())
 }

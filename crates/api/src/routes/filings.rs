@@ -145,6 +145,17 @@ async fn record_filing(
     Ok((StatusCode::CREATED, Json(filing.into())))
 }
 
+/// The draft that a filing of this recipient and phase sends.
+fn draft_sent(recipient: Recipient, phase: Phase) -> Option<&'static str> {
+    match (recipient, phase) {
+        (Recipient::Imy, Phase::Preliminary | Phase::Complete) => Some("imy"),
+        (Recipient::Imy, Phase::Supplement | Phase::Final) => Some("imy_supplement"),
+        (Recipient::Police, _) => Some("police"),
+        (Recipient::DataSubjects | Recipient::Public, _) => Some("data_subjects"),
+        (Recipient::Csirt, _) => None,
+    }
+}
+
 /// Records a filing for a case: the controller checked against the case (and required for IMY
 /// when there are several), the due instant taken from the clock it meets, the case frozen as
 /// it stands. Shared by the JSON API and the web UI.
@@ -175,7 +186,19 @@ pub(crate) async fn record(state: &AppState, id: CaseId, input: NewFiling, actor
         .and_then(|kind| loaded.clocks(now).into_iter().find(|c| c.clock == kind))
         .and_then(|c| c.due_at);
     let snapshot = serde_json::to_string(case).map_err(|e| AppError::Internal(e.to_string()))?;
-    let filing = NewFiling { controller_id, ..input }.record(case.id, due_at, snapshot, actor, now)?;
+    // Without a hash given, the one of the latest export of the matching draft: what legal
+    // downloaded is what was sent, unless they say otherwise.
+    let pdf_sha256 =
+        match (input.pdf_sha256.clone(), input.recipient.zip(input.phase).and_then(|(r, p)| draft_sent(r, p))) {
+            (Some(given), _) => Some(given),
+            (None, Some(draft)) => state
+                .store
+                .latest_draft_export(case.id, draft, controller_id, input.submitted_at.unwrap_or(now))
+                .await?
+                .map(|e| e.sha256),
+            (None, None) => None,
+        };
+    let filing = NewFiling { controller_id, pdf_sha256, ..input }.record(case.id, due_at, snapshot, actor, now)?;
     state.store.insert_filing(&filing, now).await?;
     Ok(filing)
 }

@@ -11,6 +11,7 @@ pub mod case_reference_counter;
 pub mod controller;
 pub mod deadline_rule;
 pub mod decision;
+pub mod draft_export;
 pub mod filing;
 pub mod login_attempt;
 pub mod organisation;
