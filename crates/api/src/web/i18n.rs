@@ -170,6 +170,9 @@ pub struct Texts {
     pub stale_notice: &'static str,
     pub not_found: &'static str,
     pub forbidden: &'static str,
+    pub next_steps: &'static str,
+    pub go_there: &'static str,
+    pub older_entries: &'static str,
 }
 
 /// Swedish.
@@ -333,6 +336,9 @@ pub const SV: Texts = Texts {
     stale_notice: "Ärendet har ändrats av någon annan sedan du öppnade det. Läs in sidan igen och gör om ändringen.",
     not_found: "Hittades inte.",
     forbidden: "Din roll får inte göra detta.",
+    next_steps: "Nästa steg",
+    go_there: "Gå dit",
+    older_entries: "Äldre händelser",
 };
 
 /// English.
@@ -496,6 +502,9 @@ pub const EN: Texts = Texts {
     stale_notice: "Someone else changed the case since you opened it. Reload the page and make your change again.",
     not_found: "Not found.",
     forbidden: "Your role may not do this.",
+    next_steps: "Next steps",
+    go_there: "Go there",
+    older_entries: "Older entries",
 };
 
 /// The texts of a language.

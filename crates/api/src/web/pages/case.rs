@@ -28,6 +28,9 @@ use crate::web::chrome::{Chrome, input_value, local, local_opt, may, parse_input
 use crate::web::form::Form;
 use crate::web::i18n::Label;
 
+/// How many timeline entries the page shows before folding the rest away.
+const TIMELINE_SHOWN: usize = 15;
+
 /// What the user may do on this page.
 pub struct Can {
     pub edit_facts: bool,
@@ -71,6 +74,56 @@ pub struct ClockRow {
     pub left: String,
     pub pending: bool,
     pub met_local: String,
+}
+
+/// One thing to do next.
+pub struct NextStep {
+    pub text: String,
+    pub urgent: bool,
+    pub anchor: &'static str,
+}
+
+/// What the user should do next on this case, most urgent first: overdue and running clocks
+/// by due time, then the assessment and the decisions the law asks for.
+fn next_steps(loaded: &LoadedCase, now: chrono::DateTime<chrono::Utc>, chrome: &Chrome) -> Vec<NextStep> {
+    let (lang, t, tz) = (chrome.lang, chrome.t, loaded.org.time_zone);
+    let sv = lang == report::Lang::Sv;
+    let mut steps = Vec::new();
+    if !loaded.case.status.is_open() {
+        return steps;
+    }
+    let mut clocks: Vec<_> = loaded.clocks(now).into_iter().filter(|c| c.is_pending()).collect();
+    clocks.sort_by_key(|c| c.due_at);
+    for clock in clocks.iter().take(3) {
+        let due = clock.due_at.map(|d| local(d, tz)).unwrap_or_default();
+        let overdue = clock.state == domain::ClockState::Missed;
+        let text = match (overdue, sv) {
+            (true, true) => format!("{}: {} – skulle ha varit klar {due}", t.overdue, clock.clock.label(lang)),
+            (true, false) => format!("{}: {} – was due {due}", t.overdue, clock.clock.label(lang)),
+            (false, true) => format!("{} senast {due}", clock.clock.label(lang)),
+            (false, false) => format!("{} by {due}", clock.clock.label(lang)),
+        };
+        steps.push(NextStep { text, urgent: overdue, anchor: "h-filings" });
+    }
+    if loaded.assessment.is_none() {
+        let text = if sv {
+            "Gör riskbedömningen (ENISA) och dra din slutsats"
+        } else {
+            "Make the risk assessment (ENISA) and conclude"
+        };
+        steps.push(NextStep { text: text.to_owned(), urgent: false, anchor: "h-assessment" });
+    }
+    for kind in [DecisionKind::NotifyImy, DecisionKind::InformDataSubjects] {
+        if in_force(&loaded.decisions, kind).is_none() {
+            let text = if sv {
+                format!("Fatta beslut: {}", kind.label(lang))
+            } else {
+                format!("Decide: {}", kind.label(lang))
+            };
+            steps.push(NextStep { text, urgent: false, anchor: "h-decisions" });
+        }
+    }
+    steps
 }
 
 pub struct EntryRow {
@@ -136,10 +189,15 @@ pub struct CasePage {
     pub chrome: Chrome,
     pub time_zone: String,
     pub notice: Option<String>,
+    /// What to do next, most urgent first (a handful).
+    pub next_steps: Vec<NextStep>,
     pub can: Can,
     pub case: CaseView,
     pub clocks: Vec<ClockRow>,
+    /// The latest entries, newest first.
     pub timeline: Vec<EntryRow>,
+    /// The older ones, behind a disclosure.
+    pub timeline_older: Vec<EntryRow>,
     pub actions: Vec<ActionRow>,
     pub assessment: Option<AssessmentRow>,
     pub decisions: Vec<DecisionRow>,
@@ -246,6 +304,14 @@ async fn render(
     for d in &c.data_subject_categories {
         facts_default = facts_default.also("data_subject_categories", d.as_str());
     }
+    // Newest first by when it happened; the rest of a long timeline folds away.
+    let mut sorted: Vec<_> = timeline.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
+    let mut entries = sorted.into_iter().map(|e| EntryRow {
+        when: local(e.occurred_at, tz),
+        kind: e.kind.label(lang),
+        text: e.text.clone(),
+    });
     let base = format!("/api/v1/cases/{}/drafts", c.id);
     let lang_q = format!("lang={}", lang.as_str());
     let mut drafts: Vec<(String, &'static str)> = Vec::new();
@@ -272,6 +338,7 @@ async fn render(
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
         notice,
+        next_steps: next_steps(&loaded, now, &chrome),
         can: Can {
             edit_facts: may(role, Permission::EditCaseFacts),
             log_timeline: may(role, Permission::LogTimeline),
@@ -296,11 +363,8 @@ async fn render(
                 met_local: local_opt(k.met_at, tz),
             })
             .collect(),
-        timeline: timeline
-            .iter()
-            .rev()
-            .map(|e| EntryRow { when: local(e.occurred_at, tz), kind: e.kind.label(lang), text: e.text.clone() })
-            .collect(),
+        timeline: entries.by_ref().take(TIMELINE_SHOWN).collect(),
+        timeline_older: entries.collect(),
         actions: actions
             .iter()
             .map(|a| ActionRow {
