@@ -156,6 +156,10 @@ describe("breachdesk in a browser", () => {
     await page.getByRole("button", { name: "Öppna ärendet" }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { level: 1, name: /Borttappat USB-minne med elevlistor/ }).waitFor();
+    // The next step is obvious: the running IMY clock first, then the assessment and decisions.
+    const next = page.getByRole("region", { name: "Nästa steg" });
+    await next.getByText(/Anmälan till IMY \(72 h från kännedom\) senast/).waitFor();
+    await next.getByText("Gör riskbedömningen (ENISA) och dra din slutsats").waitFor();
     await context.close();
   });
 
