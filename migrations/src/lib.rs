@@ -7,6 +7,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_accounts;
 mod m20261124_000003_legal_core;
 mod m20261124_000004_draft_exports;
+mod m20261124_000005_police_details;
 
 /// Runs breachdesk's migrations.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_legal_core::Migration),
             Box::new(m20261124_000004_draft_exports::Migration),
+            Box::new(m20261124_000005_police_details::Migration),
         ]
     }
 }

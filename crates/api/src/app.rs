@@ -78,6 +78,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::rules::router())
         .merge(routes::dashboard::router())
         .merge(routes::register::router())
+        .merge(routes::police::router())
         .merge(routes::session::router())
         .merge(routes::tokens::router())
         .merge(routes::users::router())

@@ -14,6 +14,7 @@ pub mod filing;
 pub mod ids;
 pub mod names;
 pub mod organisation;
+pub mod police;
 pub mod rules;
 pub mod time;
 pub mod timeline;

@@ -121,6 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         assessment: None,
         decisions: &[],
         filings: &[],
+        police: None,
         case: &case,
         timeline: &timeline,
         actions: &actions,

@@ -62,6 +62,9 @@ pub struct DraftContext<'a> {
     pub decisions: &'a [domain::decision::Decision],
     /// Every filing recorded on the case (IMY, police, data subjects, public, CSIRT).
     pub filings: &'a [domain::filing::Filing],
+    /// The police-report facts recorded on the case (signatory, traces, evidence custody,
+    /// damage, ransom demand, suspects); what is missing prints as a marked blank.
+    pub police: Option<&'a domain::police::PoliceDetails>,
     /// The case.
     pub case: &'a domain::Case,
     /// The case's timeline, in any order (the annex sorts it by when things happened).

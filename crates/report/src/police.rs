@@ -4,6 +4,7 @@
 //! every fact the police ask for; those are printed as marked blanks and listed first.
 
 use domain::decision::DecisionKind;
+use domain::police::PoliceDetails;
 use domain::{Category, EntryKind, TimelineEntry};
 
 use crate::common::{Document, Times, decided, page_label, sender, tr};
@@ -49,44 +50,79 @@ impl<'c, 'a> Draft<'c, 'a> {
 
     /// Every blank of the draft (what the case cannot tell), as "fill in" texts.
     fn blank_list(&self) -> Vec<&'static str> {
-        let mut out = vec![self.t(
-            "behörig företrädare som gör anmälan och en kontaktperson som nås dygnet runt",
-            "the authorised signatory making the report and a contact reachable around the clock",
-        )];
-        if self.offences.is_empty() {
-            out.push(self.t("vilket brott som anmäls", "which offence is reported"));
-        }
-        out.extend([
+        let mut out = Vec::new();
+        let mut unless = |pick: fn(&PoliceDetails) -> &Option<String>, what: &'static str| {
+            if self.given(pick).is_none() {
+                out.push(what);
+            }
+        };
+        unless(
+            |p| &p.signatory,
+            self.t(
+                "behörig företrädare som gör anmälan och en kontaktperson som nås dygnet runt",
+                "the authorised signatory making the report and a contact reachable around the clock",
+            ),
+        );
+        unless(
+            |p| &p.technical_details,
             self.t(
                 "angripna datorer och tjänster (värdnamn, IP-adresser, operativsystem, portar och protokoll)",
                 "attacked machines and services (host names, IP addresses, operating systems, ports and protocols)",
             ),
+        );
+        unless(
+            |p| &p.attacker_traces,
             self.t(
                 "angriparens spår (IP-adresser, domäner, konton, filer och kontrollsummor, kontaktkanal)",
                 "the attacker's traces (IP addresses, domains, accounts, files and hashes, contact channel)",
             ),
+        );
+        unless(
+            |p| &p.evidence_custody,
             self.t(
                 "var bevisen förvaras, vem som ansvarar för dem och deras kontrollsummor",
                 "where the evidence is kept, who is responsible for it and its hashes",
             ),
+        );
+        unless(
+            |p| &p.damage,
             self.t(
                 "skadans omfattning, kostnader hittills och eventuellt skadeståndsanspråk",
                 "the extent of the damage, costs so far and any claim for damages",
             ),
-        ]);
+        );
         if self.ransom_expected() {
-            out.push(self.t(
-                "krav på lösen (belopp, valuta, kryptovalutaadress, tidsfrist, om något betalats)",
-                "ransom demand (amount, currency, cryptocurrency address, deadline, whether anything was paid)",
-            ));
+            unless(
+                |p| &p.ransom_demand,
+                self.t(
+                    "krav på lösen (belopp, valuta, kryptovalutaadress, tidsfrist, om något betalats)",
+                    "ransom demand (amount, currency, cryptocurrency address, deadline, whether anything was paid)",
+                ),
+            );
         }
-        out.push(self.t("misstänkta gärningspersoner, om några är kända", "suspects, if any are known"));
+        unless(|p| &p.suspects, self.t("misstänkta gärningspersoner, om några är kända", "suspects, if any are known"));
+        if self.offences.is_empty() {
+            out.insert(0, self.t("vilket brott som anmäls", "which offence is reported"));
+        }
         out
     }
 
     /// A marked blank: "Uppgift saknas – fyll i: …".
     fn blank(&self, what: &str) -> String {
         format!("{} {what}", self.t("Uppgift saknas – fyll i:", "Not recorded – fill in:"))
+    }
+
+    /// A police fact recorded on the case, if any.
+    fn given(&self, pick: fn(&PoliceDetails) -> &Option<String>) -> Option<&'a str> {
+        self.ctx.police.and_then(|p| pick(p).as_deref())
+    }
+
+    /// A field with the recorded fact, or a marked blank naming what to fill in.
+    fn fact(&self, b: &mut Builder, label: &str, pick: fn(&PoliceDetails) -> &Option<String>, missing: &str) {
+        match self.given(pick) {
+            Some(value) => b.field(label, value, BODY),
+            None => b.field(label, &self.blank(missing), NOTE),
+        }
     }
 
     fn entries(&self, kinds: &[EntryKind]) -> Vec<&'a TimelineEntry> {
@@ -211,13 +247,14 @@ impl Document for Draft<'_, '_> {
             }
             b.gap(4.0);
         }
-        b.field(
+        self.fact(
+            b,
             self.t("Tekniska uppgifter", "Technical details"),
-            &self.blank(self.t(
+            |p| &p.technical_details,
+            self.t(
                 "värdnamn, IP-adresser, operativsystem, portar och protokoll",
                 "host names, IP addresses, operating systems, ports and protocols",
-            )),
-            NOTE,
+            ),
         );
 
         b.heading(self.t("Tekniska spår", "Technical traces"));
@@ -232,13 +269,14 @@ impl Document for Draft<'_, '_> {
             );
             self.timeline_table(b, &traces);
         }
-        b.field(
+        self.fact(
+            b,
             self.t("Angriparens spår", "The attacker's traces"),
-            &self.blank(self.t(
+            |p| &p.attacker_traces,
+            self.t(
                 "IP-adresser, domäner, konton, filer och kontrollsummor, utpressningsmeddelande, loggar",
                 "IP addresses, domains, accounts, files and hashes, ransom note, logs",
-            )),
-            NOTE,
+            ),
         );
 
         b.heading(self.t("Säkrade bevis och var de förvaras", "Evidence kept and where"));
@@ -254,13 +292,14 @@ impl Document for Draft<'_, '_> {
             }
             b.gap(4.0);
         }
-        b.field(
+        self.fact(
+            b,
             self.t("Förvaring", "Custody"),
-            &self.blank(self.t(
+            |p| &p.evidence_custody,
+            self.t(
                 "förvaringsplats, ansvarig person och kontrollsummor för varje bevis",
                 "place of storage, person responsible and hashes of each item",
-            )),
-            NOTE,
+            ),
         );
 
         b.heading(self.t("Skada och kostnader", "Damage and costs"));
@@ -273,24 +312,26 @@ impl Document for Draft<'_, '_> {
                 BODY,
             );
         }
-        b.field(
+        self.fact(
+            b,
             self.t("Skada", "Damage"),
-            &self.blank(self.t(
+            |p| &p.damage,
+            self.t(
                 "skadans omfattning, kostnader hittills och eventuellt skadeståndsanspråk",
                 "extent of the damage, costs so far and any claim for damages",
-            )),
-            NOTE,
+            ),
         );
 
         b.heading(self.t("Krav på lösen", "Ransom demand"));
-        if self.ransom_expected() {
-            b.field(
+        if self.ransom_expected() || self.given(|p| &p.ransom_demand).is_some() {
+            self.fact(
+                b,
                 self.t("Krav", "Demand"),
-                &self.blank(self.t(
+                |p| &p.ransom_demand,
+                self.t(
                     "belopp, valuta, kryptovalutaadress, tidsfrist, kontaktkanal och om något har betalats",
                     "amount, currency, cryptocurrency address, deadline, contact channel and whether anything was paid",
-                )),
-                NOTE,
+                ),
             );
             b.paragraph(
                 self.t("Polisen avråder från att betala lösen.", "The police advise against paying a ransom."),
@@ -307,10 +348,13 @@ impl Document for Draft<'_, '_> {
         }
 
         b.heading(self.t("Misstänkta", "Suspects"));
-        b.paragraph(
-            &self.blank(self.t("misstänkta gärningspersoner, om några är kända", "suspects, if any are known")),
-            NOTE,
-        );
+        match self.given(|p| &p.suspects) {
+            Some(suspects) => b.paragraph(suspects, BODY),
+            None => b.paragraph(
+                &self.blank(self.t("misstänkta gärningspersoner, om några är kända", "suspects, if any are known")),
+                NOTE,
+            ),
+        }
 
         self.other_reports(b);
     }
@@ -353,13 +397,14 @@ impl Draft<'_, '_> {
         } else {
             b.field(self.t("Kontakt (dataskyddsombud)", "Contact (data protection officer)"), &contact, BODY);
         }
-        b.field(
+        self.fact(
+            b,
             self.t("Behörig företrädare", "Authorised signatory"),
-            &self.blank(self.t(
+            |p| &p.signatory,
+            self.t(
                 "namn och befattning, och en kontaktperson som nås dygnet runt",
                 "name and position, and a contact reachable around the clock",
-            )),
-            NOTE,
+            ),
         );
     }
 

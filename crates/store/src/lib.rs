@@ -15,6 +15,7 @@ mod error;
 mod exports;
 mod filings;
 mod organisation;
+mod police;
 mod rules;
 mod timeline;
 

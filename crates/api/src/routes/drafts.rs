@@ -73,6 +73,7 @@ async fn render(
         None => loaded.case.controller_ids.first().copied(),
     };
     let timeline = state.store.timeline(loaded.case.id).await?;
+    let police = state.store.police_details(loaded.case.id).await?;
     let actions = state.store.actions(loaded.case.id).await?;
     let now = state.now();
     let clocks = loaded.clocks(now);
@@ -87,6 +88,7 @@ async fn render(
             assessment: loaded.assessment.as_ref(),
             decisions: &loaded.decisions,
             filings: &loaded.filings,
+            police: police.as_ref().map(|p| &p.details),
             case: &loaded.case,
             timeline: &timeline,
             actions: &actions,

@@ -35,6 +35,7 @@ pub struct Fixture {
     pub assessment: Option<Assessment>,
     pub decisions: Vec<Decision>,
     pub filings: Vec<Filing>,
+    pub police: Option<domain::police::PoliceDetails>,
     pub clocks: Vec<Clock>,
     pub generated_at: DateTime<Utc>,
 }
@@ -135,6 +136,7 @@ impl Fixture {
             filings: Vec::new(),
             clocks: Vec::new(),
             generated_at,
+            police: None,
         };
         for (day, h, mi, kind, text) in TIMELINE {
             f.log(local(2024, 1, day, h, mi), kind, text);
@@ -288,6 +290,7 @@ impl Fixture {
             assessment: self.assessment.as_ref(),
             decisions: &self.decisions,
             filings: &self.filings,
+            police: self.police.as_ref(),
             case: &self.case,
             timeline: &self.timeline,
             actions: &self.actions,

@@ -79,6 +79,34 @@ fn the_police_report_names_offences_period_course_traces_evidence_damage_and_ran
 }
 
 #[test]
+fn recorded_police_facts_replace_the_blanks_and_leave_the_missing_box() {
+    let mut f = Fixture::bjuv_decided();
+    f.police = Some(domain::police::PoliceDetails {
+        signatory: Some("Kommundirektör Per Exempel, jour 070-000 00 00".into()),
+        technical_details: Some("Filserver fs01 (Windows Server 2019), 10.1.2.3, SMB 445".into()),
+        attacker_traces: Some("Inloggningar från 203.0.113.7; konto svc-backup; README-LOCKED.txt".into()),
+        evidence_custody: Some("Diskavbilder i kassaskåp hos IT-chefen; SHA-256 i bevisförteckningen".into()),
+        damage: Some("Externa experter hittills 1,2 miljoner kronor".into()),
+        ransom_demand: Some("Inget belopp angivet; kontakt via Tor-chatt; inget betalat".into()),
+        suspects: Some("Inga kända".into()),
+    });
+    let text = text(&Kind::Police.render(&f, Lang::Sv));
+    assert_contains_all(
+        &text,
+        &[
+            "Kommundirektör Per Exempel, jour 070-000 00 00",
+            "Filserver fs01 (Windows Server 2019), 10.1.2.3, SMB 445",
+            "Inloggningar från 203.0.113.7; konto svc-backup; README-LOCKED.txt",
+            "Diskavbilder i kassaskåp hos IT-chefen; SHA-256 i bevisförteckningen",
+            "Externa experter hittills 1,2 miljoner kronor",
+            "Inget belopp angivet; kontakt via Tor-chatt; inget betalat",
+            "Inga kända",
+        ],
+    );
+    assert!(!squash(&text).contains(&squash("Uppgift saknas")), "no blank is left:\n{text}");
+}
+
+#[test]
 fn a_phishing_case_is_reported_as_intrusion_and_fraud() {
     let mut f = Fixture::bjuv_decided();
     f.case.category = domain::Category::Phishing;

@@ -15,6 +15,7 @@ pub mod draft_export;
 pub mod filing;
 pub mod login_attempt;
 pub mod organisation;
+pub mod police_details;
 pub mod session;
 pub mod timeline_entry;
 pub mod user;
