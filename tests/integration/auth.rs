@@ -270,8 +270,13 @@ both_backends!(sessions_expire_when_idle_and_at_their_absolute_limit, TestApp::n
 
 both_backends!(api_tokens_are_stored_as_hashes_expire_and_can_be_revoked, TestApp::new, |app| async move {
     let handler = app.user(Role::Handler).await;
-    let created =
+    // A token cannot mint tokens (a leaked one would outlive its revocation); a session can.
+    let by_token =
         app.json_as(&handler.token, Method::POST, "/api/v1/tokens", &json!({"label": "SIEM", "days": 1})).await;
+    assert_eq!(by_token.status, 422, "{by_token:?}");
+    let session = app.login(handler.user.email.as_str(), &handler.password).await;
+    let created =
+        with_cookie(&app, &session, true, Method::POST, "/api/v1/tokens", &json!({"label": "SIEM", "days": 1})).await;
     assert_eq!(created.status, 201, "{created:?}");
     let token = created.json()["token"].as_str().unwrap().to_owned();
     let token_id = created.json()["id"].as_str().unwrap().to_owned();
@@ -473,7 +478,8 @@ both_backends!(
             403,
             "the new role applies at once"
         );
-        let created = app.json_as(&legal.token, Method::POST, "/api/v1/tokens", &json!({})).await.json();
+        let legal_session = app.login(legal.user.email.as_str(), &legal.password).await;
+        let created = with_cookie(&app, &legal_session, true, Method::POST, "/api/v1/tokens", &json!({})).await.json();
         app.send_with(
             Some(&legal.token),
             Method::DELETE,

@@ -304,3 +304,65 @@ both_backends!(a_filing_keeps_the_sha256_of_the_draft_that_was_downloaded, TestA
     assert_eq!(none.json()["pdf_sha256"], serde_json::Value::Null);
     app
 });
+
+both_backends!(the_law_guards_every_exit_and_breachdesk_alone_writes_status_entries, TestApp::new, |app| async move {
+    let (id, ks, bun) = open_bjuv(&app).await;
+    let base = format!("/api/v1/cases/{id}");
+    // A decision not to notify IMY needs an assessment concluding no risk.
+    let early_no = app
+        .post(&format!("{base}/decisions"), &json!({"decision": "notify_imy", "outcome": "no", "reasons": "tidigt"}))
+        .await;
+    assert_eq!(early_no.problem_fields(), ["outcome"]);
+    // Nobody writes an entry that looks like breachdesk's own status change.
+    let forged = app
+        .post(
+            &format!("{base}/timeline"),
+            &json!({"kind": "status_change", "text": "Status ändrad: Utreds → Avslutad."}),
+        )
+        .await;
+    assert_eq!(forged.problem_fields(), ["kind"]);
+    // A high-risk assessment forbids calling it "not a breach".
+    let assessed = app
+        .put(&format!("{base}/assessment"), &json!({"dpc": 3, "ei": 1.0, "cb_confidentiality": 0.5, "malicious": true, "conclusion": "high_risk", "justification": "Personnummer."}))
+        .await;
+    assert_eq!(assessed.status, 200);
+    let not_a_breach = set_status_with(&app, &id, json!({"status": "not_a_breach", "not_a_breach_reason": "x"})).await;
+    assert_eq!(not_a_breach.problem_fields(), ["status"]);
+    assert!(not_a_breach.json()["errors"][0]["message"].as_str().unwrap().contains("high_risk"));
+    // Closing is checked against the controllers the same request sets.
+    for body in [
+        json!({"decision": "notify_imy", "outcome": "yes", "reasons": "Hög risk."}),
+        json!({"decision": "inform_data_subjects", "outcome": "no", "exemption": "34_3_c", "reasons": "Okänt vilka."}),
+    ] {
+        assert_eq!(app.post(&format!("{base}/decisions"), &body).await.status, 201);
+    }
+    for controller in [&ks, &bun] {
+        let filed = app
+            .post(&format!("{base}/filings"), &json!({"recipient": "imy", "phase": "complete", "controller_id": controller, "submitted_at": "2024-01-15T11:00:00Z"}))
+            .await;
+        assert_eq!(filed.status, 201);
+    }
+    assert_eq!(
+        app.post(
+            &format!("{base}/filings"),
+            &json!({"recipient": "public", "phase": "complete", "submitted_at": "2024-01-15T11:10:00Z"})
+        )
+        .await
+        .status,
+        201
+    );
+    set_status(&app, &id, "investigating").await;
+    set_status(&app, &id, "contained").await;
+    let third = controller(&app, "Socialnämnden i Bjuvs kommun").await;
+    let widened = set_status_with(&app, &id, json!({"status": "closed", "controller_ids": [ks, bun, third]})).await;
+    assert_eq!(widened.problem_fields(), ["status"], "{widened:?}");
+    assert!(widened.json()["errors"][0]["message"].as_str().unwrap().contains(&third));
+    assert_eq!(set_status(&app, &id, "closed").await.status, 200);
+    app
+});
+
+async fn set_status_with(app: &TestApp, case_id: &str, body: Value) -> breachdesk_tests::TestResponse {
+    let path = format!("/api/v1/cases/{case_id}");
+    let etag = app.get(&path).await.header("etag").unwrap().to_owned();
+    app.patch(&path, Some(&etag), &body).await
+}

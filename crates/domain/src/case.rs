@@ -486,6 +486,7 @@ impl Case {
         macro_rules! set {
             ($($field:ident),+) => { $(if let Some(v) = patch.$field { case.$field = v; })+ };
         }
+        let (sets_contained, sets_reason) = (patch.contained_at.is_some(), patch.not_a_breach_reason.is_some());
         set!(
             title,
             description,
@@ -519,7 +520,16 @@ impl Case {
                         case.contained_at.get_or_insert(now);
                     }
                     CaseStatus::Closed => case.closed_at = Some(now),
-                    CaseStatus::Investigating => case.closed_at = None,
+                    CaseStatus::Investigating => {
+                        // Reopened: the earlier containment and "not a breach" no longer hold.
+                        case.closed_at = None;
+                        if !sets_contained {
+                            case.contained_at = None;
+                        }
+                        if !sets_reason {
+                            case.not_a_breach_reason = None;
+                        }
+                    }
                     _ => {}
                 }
             } else {
@@ -557,7 +567,9 @@ impl Case {
         self.personal_data_categories.dedup();
         self.data_subject_categories.sort();
         self.data_subject_categories.dedup();
-        self.controller_ids.dedup();
+        // Repeats removed, first mention kept: the order is the order the user gave.
+        let mut seen = std::collections::HashSet::new();
+        self.controller_ids.retain(|id| seen.insert(*id));
         self.affected_systems.retain(|s| !s.trim().is_empty());
 
         if self.breach_types.is_empty() {
@@ -713,6 +725,22 @@ mod tests {
             case.patched(CasePatch { status: Some(CaseStatus::Contained), ..Default::default() }, at(22)).expect("ok");
         assert_eq!(case.contained_at, Some(at(22)));
         assert_eq!(case.version, 3);
+    }
+
+    #[test]
+    fn reopening_clears_the_earlier_containment_and_repeated_controllers_keep_their_order() {
+        let (a, b) = (ControllerId::new(), ControllerId::new());
+        let case = open(NewCase { controller_ids: vec![a, b, a], ..new_case() }).expect("valid");
+        assert_eq!(case.controller_ids, [a, b]);
+        let step = |c: &Case, s: CaseStatus, t: u32| {
+            c.patched(CasePatch { status: Some(s), ..Default::default() }, at(t)).expect("legal").0
+        };
+        let contained = step(&step(&case, CaseStatus::Investigating, 21), CaseStatus::Contained, 22);
+        assert_eq!(contained.contained_at, Some(at(22)));
+        let reopened = step(&contained, CaseStatus::Investigating, 23);
+        assert_eq!(reopened.contained_at, None);
+        let again = step(&reopened, CaseStatus::Contained, 23);
+        assert_eq!(again.contained_at, Some(at(23)));
     }
 
     #[test]

@@ -106,19 +106,23 @@ impl NewDecision {
         let (Some(kind), Some(outcome), Some(reasons)) = (kind, outcome, reasons) else { return Err(errors) };
         let conclusion = assessment.map(|a| a.conclusion);
         match (kind, outcome) {
-            // Art. 33(1): only a breach "unlikely to result in a risk" may go unnotified.
-            (DecisionKind::NotifyImy, Outcome::No) if conclusion.is_some_and(|c| c >= Conclusion::Risk) => {
+            // Art. 33(1): only a breach "unlikely to result in a risk" may go unnotified, and
+            // that is a conclusion of the assessment, so there must be one.
+            (DecisionKind::NotifyImy, Outcome::No) if conclusion != Some(Conclusion::NoRisk) => {
                 errors.add(
                     "outcome",
-                    "IMY must be notified: the assessment concludes a risk; revise the assessment first if the breach is unlikely to result in a risk",
+                    "IMY must be notified unless the risk assessment concludes that the breach is unlikely to result in a risk (no_risk); record or revise the assessment first",
                 );
             }
-            // Art. 34(1) and (3): a high risk means informing them unless an exemption applies.
+            // Art. 34(1) and (3): a high risk (or one not yet assessed) means informing them
+            // unless an exemption applies.
             (DecisionKind::InformDataSubjects, Outcome::No)
-                if conclusion == Some(Conclusion::HighRisk) && self.exemption.is_none() =>
+                if conclusion.is_none_or(|c| c == Conclusion::HighRisk) && self.exemption.is_none() =>
             {
-                errors
-                    .add("exemption", "is required: the assessment concludes a high risk (GDPR Art. 34(3) a, b or c)");
+                errors.add(
+                    "exemption",
+                    "is required: the assessment concludes a high risk, or none is recorded (GDPR Art. 34(3) a, b or c)",
+                );
             }
             _ => {}
         }
@@ -137,6 +141,19 @@ impl NewDecision {
             decided_at: normalise(now),
             revision,
         })
+    }
+}
+
+/// Whether a "no" decision in force is contradicted by the current assessment (it was taken
+/// before the assessment, or the assessment was revised since): such a decision counts as open.
+pub fn contradicted(decision: &Decision, assessment: Option<&Assessment>) -> bool {
+    let conclusion = assessment.map(|a| a.conclusion);
+    match (decision.kind, decision.outcome) {
+        (DecisionKind::NotifyImy, Outcome::No) => conclusion != Some(Conclusion::NoRisk),
+        (DecisionKind::InformDataSubjects, Outcome::No) => {
+            decision.exemption.is_none() && conclusion.is_none_or(|c| c == Conclusion::HighRisk)
+        }
+        _ => false,
     }
 }
 

@@ -49,10 +49,17 @@ impl PoliceDetails {
     ///
     /// # Errors
     /// Names every field longer than [`POLICE_FIELD_MAX_CHARS`].
-    pub fn checked(self, case_id: CaseId, by: &str, now: DateTime<Utc>) -> Result<StoredPoliceDetails, ValidationErrors> {
+    pub fn checked(
+        self,
+        case_id: CaseId,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<StoredPoliceDetails, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let mut field = |name: &str, value: Option<String>| {
-            value.filter(|v| !v.trim().is_empty()).and_then(|v| checked_text(&mut errors, name, v, POLICE_FIELD_MAX_CHARS))
+            value
+                .filter(|v| !v.trim().is_empty())
+                .and_then(|v| checked_text(&mut errors, name, v, POLICE_FIELD_MAX_CHARS))
         };
         let details = PoliceDetails {
             signatory: field("signatory", self.signatory),
@@ -63,7 +70,12 @@ impl PoliceDetails {
             ransom_demand: field("ransom_demand", self.ransom_demand),
             suspects: field("suspects", self.suspects),
         };
-        errors.into_result(StoredPoliceDetails { case_id, details, updated_by: by.to_owned(), updated_at: normalise(now) })
+        errors.into_result(StoredPoliceDetails {
+            case_id,
+            details,
+            updated_by: by.to_owned(),
+            updated_at: normalise(now),
+        })
     }
 }
 
@@ -73,9 +85,10 @@ mod tests {
 
     #[test]
     fn blank_fields_become_absent_and_long_ones_are_named() {
-        let stored = PoliceDetails { damage: Some("  ".into()), suspects: Some(" Okända ".into()), ..Default::default() }
-            .checked(CaseId::new(), "dpo", Utc::now())
-            .expect("valid");
+        let stored =
+            PoliceDetails { damage: Some("  ".into()), suspects: Some(" Okända ".into()), ..Default::default() }
+                .checked(CaseId::new(), "dpo", Utc::now())
+                .expect("valid");
         assert_eq!(stored.details.damage, None);
         assert_eq!(stored.details.suspects.as_deref(), Some("Okända"));
         let err = PoliceDetails { ransom_demand: Some("x".repeat(POLICE_FIELD_MAX_CHARS + 1)), ..Default::default() }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::Assessment;
 use crate::case::{Case, text_enum};
 use crate::deadline::{Clock, ClockKind, Length};
-use crate::decision::{Decision, DecisionKind, Exemption, Outcome, first_yes, in_force};
+use crate::decision::{Decision, DecisionKind, Exemption, Outcome, contradicted, first_yes, in_force};
 use crate::filing::{Filing, Phase, Recipient, is_imy_notification};
 
 text_enum!(
@@ -172,13 +172,38 @@ impl CaseFile<'_> {
     /// Whether a clock applies at all: IMY clocks stop applying when the decision is not to
     /// notify, the data-subject clock when the decision is not to inform without exemption (c).
     fn applies(&self, clock: ClockKind) -> bool {
+        // A "no" stops its clock only while the assessment agrees with it.
+        let stopped_by_no =
+            |kind| self.decided(kind).is_some_and(|d| d.outcome == Outcome::No && !contradicted(d, self.assessment));
         match clock {
             ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection => {
-                self.decided(DecisionKind::NotifyImy).is_none_or(|d| d.outcome == Outcome::Yes)
+                !stopped_by_no(DecisionKind::NotifyImy)
             }
+            ClockKind::DataSubjects => {
+                !stopped_by_no(DecisionKind::InformDataSubjects) || self.public_communication_required()
+            }
+            ClockKind::PoliceReport => !stopped_by_no(DecisionKind::ReportPolice),
             ClockKind::InquiryAnswer => false,
             _ => true,
         }
+    }
+
+    /// Why the case cannot be marked as not a breach: a risk concluded, a "yes" decided or
+    /// anything filed already says it is one. Empty when it may be.
+    pub fn not_a_breach_blockers(&self) -> Vec<String> {
+        let mut blockers = Vec::new();
+        if let Some(a) = self.assessment.filter(|a| a.conclusion >= crate::assessment::Conclusion::Risk) {
+            blockers.push(format!("the risk assessment concludes {}", a.conclusion));
+        }
+        for kind in DecisionKind::ALL {
+            if self.says_yes(*kind) {
+                blockers.push(format!("the decision {kind} is yes"));
+            }
+        }
+        if !self.filings.is_empty() {
+            blockers.push("filings are recorded".to_owned());
+        }
+        blockers
     }
 
     /// Every clock of the case at `now` under the rules in force when it was opened.
@@ -201,8 +226,11 @@ impl CaseFile<'_> {
             blockers.push("the risk assessment is missing".to_owned());
         }
         for kind in [DecisionKind::NotifyImy, DecisionKind::InformDataSubjects] {
-            if self.decided(kind).is_none() {
-                blockers.push(format!("the decision {kind} is open"));
+            match self.decided(kind) {
+                None => blockers.push(format!("the decision {kind} is open")),
+                Some(d) if contradicted(d, self.assessment) => blockers
+                    .push(format!("the decision {kind} (no) contradicts the current risk assessment; decide again")),
+                Some(_) => {}
             }
         }
         if self.says_yes(DecisionKind::NotifyImy) {
@@ -446,24 +474,53 @@ mod tests {
     }
 
     #[test]
-    fn deciding_not_to_notify_imy_stops_the_imy_clocks() {
+    fn deciding_not_to_notify_imy_stops_the_imy_clocks_until_the_assessment_contradicts_it() {
+        use crate::assessment::{Conclusion, NewAssessment};
         let aware = local(2024, 1, 12, 14, 20);
         let c = case(aware - TimeDelta::hours(1), aware, aware);
-        let no = NewDecision {
-            kind: Some(DecisionKind::NotifyImy),
-            outcome: Some(Outcome::No),
-            reasons: Some("ingen risk".into()),
-            exemption: None,
-        }
-        .decide(c.id, None, &[], "dpo", aware)
-        .expect("valid");
-        let file = CaseFile { case: &c, assessment: None, decisions: std::slice::from_ref(&no), filings: &[] };
-        let clocks = file.clocks(&default_rules(), Stockholm, aware);
-        assert!(
-            clocks
+        let assess = |conclusion| {
+            NewAssessment {
+                dpc: Some(1),
+                ei: Some(0.25),
+                conclusion: Some(conclusion),
+                justification: Some("krypterat".into()),
+                below_band_reason: Some("nyckeln röjdes inte".into()),
+                ..Default::default()
+            }
+            .assess(c.id, "dpo", aware)
+            .expect("valid")
+        };
+        let decide = |assessment: Option<&crate::assessment::Assessment>| {
+            NewDecision {
+                kind: Some(DecisionKind::NotifyImy),
+                outcome: Some(Outcome::No),
+                reasons: Some("ingen risk".into()),
+                exemption: None,
+            }
+            .decide(c.id, assessment, &[], "dpo", aware)
+        };
+        assert!(decide(None).is_err(), "not notifying needs an assessment that concludes no risk");
+        let no_risk = assess(Conclusion::NoRisk);
+        let no = decide(Some(&no_risk)).expect("valid");
+        let imy = |file: &CaseFile<'_>| {
+            file.clocks(&default_rules(), Stockholm, aware)
                 .iter()
-                .all(|c| !matches!(c.clock, ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection))
+                .filter(|c| matches!(c.clock, ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection))
+                .count()
+        };
+        let file =
+            CaseFile { case: &c, assessment: Some(&no_risk), decisions: std::slice::from_ref(&no), filings: &[] };
+        assert_eq!(imy(&file), 0);
+        // The assessment is revised to high risk: the "no" no longer stands.
+        let high = assess(Conclusion::HighRisk);
+        let file = CaseFile { assessment: Some(&high), ..file };
+        assert_eq!(imy(&file), 2);
+        assert!(
+            file.closing_blockers().iter().any(|b| b.contains("notify_imy (no) contradicts")),
+            "{:?}",
+            file.closing_blockers()
         );
+        assert!(!file.not_a_breach_blockers().is_empty());
     }
 
     #[test]

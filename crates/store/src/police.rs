@@ -19,7 +19,11 @@ impl Store {
     ///
     /// # Errors
     /// `NotFound` for an unknown case.
-    pub async fn save_police_details(&self, stored: &StoredPoliceDetails, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn save_police_details(
+        &self,
+        stored: &StoredPoliceDetails,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let txn = self.db.begin().await?;
         lock_case(&txn, stored.case_id).await?;
         let d = &stored.details;

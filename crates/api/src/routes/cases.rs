@@ -424,16 +424,26 @@ pub(crate) async fn apply_patch(
         return Err(AppError::Stale { current: current.version });
     }
     let now = state.now();
-    let closing = patch.status == Some(CaseStatus::Closed) && current.status != CaseStatus::Closed;
+    let to = patch.status.filter(|s| *s != current.status);
     let (updated, change) = current.patched(patch, now)?;
-    if closing {
-        // The law guards the last step: no closing while a decision or a filing is missing.
-        let loaded = super::clocks::LoadedCase::load(state, updated.id).await?;
-        let blockers = loaded.file().closing_blockers();
+    if matches!(to, Some(CaseStatus::Closed | CaseStatus::NotABreach)) {
+        // The law guards the exits: no closing while a decision or a filing is missing, and
+        // "not a breach" is itself a decision that nothing recorded may contradict. Checked
+        // against the case as it would be stored (its controllers may change in this patch).
+        let mut loaded = super::clocks::LoadedCase::load(state, updated.id).await?;
+        loaded.case = updated.clone();
+        let (blockers, what) = if to == Some(CaseStatus::Closed) {
+            (loaded.file().closing_blockers(), "closed")
+        } else {
+            if !domain::allows(caller.user.role, domain::Permission::Decide) {
+                return Err(AppError::Forbidden);
+            }
+            (loaded.file().not_a_breach_blockers(), "marked as not a breach")
+        };
         if !blockers.is_empty() {
             return Err(ValidationErrors::single(
                 "status",
-                format!("the case cannot be closed: {}", blockers.join("; ")),
+                format!("the case cannot be {what}: {}", blockers.join("; ")),
             )
             .into());
         }

@@ -75,7 +75,12 @@ impl From<StoredPoliceDetails> for PoliceDetailsBody {
 }
 
 /// Checks and saves the police-report facts of a case. Shared by the JSON API and the web UI.
-pub(crate) async fn save(state: &AppState, case_id: CaseId, details: PoliceDetails, actor: &str) -> Result<StoredPoliceDetails, AppError> {
+pub(crate) async fn save(
+    state: &AppState,
+    case_id: CaseId,
+    details: PoliceDetails,
+    actor: &str,
+) -> Result<StoredPoliceDetails, AppError> {
     state.store.case(case_id).await?;
     let now = state.now();
     let stored = details.checked(case_id, actor, now)?;
@@ -109,7 +114,10 @@ async fn put_police_details(
         (status = 200, description = "The facts", body = PoliceDetailsBody),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
-async fn get_police_details(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<PoliceDetailsBody>, AppError> {
+async fn get_police_details(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Json<PoliceDetailsBody>, AppError> {
     state.store.case(CaseId(id)).await?;
     Ok(Json(state.store.police_details(CaseId(id)).await?.map(PoliceDetailsBody::from).unwrap_or_default()))
 }

@@ -106,13 +106,21 @@ pub async fn issue_token(
 #[utoipa::path(post, path = "/tokens", tag = "session", request_body = CreateToken,
     responses(
         (status = 201, description = "The token; its value is shown only now", body = NewTokenView),
-        (status = 422, description = "Invalid lifetime or label", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid lifetime or label, or called with an API token (tokens are created from a login session or the CLI)", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn create_token(
     State(state): State<AppState>,
     current: CurrentUser,
     JsonBody(body): JsonBody<CreateToken>,
 ) -> Result<(StatusCode, Json<NewTokenView>), AppError> {
+    // A leaked token must not mint longer-lived ones that outlive its revocation.
+    if matches!(current.credential, crate::auth::Credential::Token { .. }) {
+        return Err(domain::ValidationErrors::single(
+            "authorization",
+            "an API token cannot create tokens; log in, or use `breachdesk token create`",
+        )
+        .into());
+    }
     let (token, bearer) =
         issue_token(&state.store, &current.user, body.label, body.days, &current.actor(), state.now()).await?;
     Ok((StatusCode::CREATED, Json(NewTokenView { info: token.into(), token: bearer })))

@@ -45,7 +45,13 @@ struct Next {
 /// A local path to go back to: only paths on this site (no open redirect).
 pub(crate) fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        // Browsers drop tabs and newlines while parsing a URL, so "/\t/evil" would become
+        // "//evil": no control characters at all.
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.chars().any(char::is_control) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -93,7 +99,14 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_login_or_language_switch() {
         assert_eq!(safe_next(Some("/cases/1")), "/cases/1");
-        for evil in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"] {
+        for evil in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+        ] {
             assert_eq!(safe_next(Some(evil)), "/", "{evil}");
         }
         assert_eq!(safe_next(None), "/");

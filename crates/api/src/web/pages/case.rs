@@ -653,7 +653,7 @@ pub async fn timeline(
             text: form.text("text"),
             corrects: None,
         };
-        state.store.append_timeline(CaseId(id), entry, &user.actor(), state.now()).await.map(|_| ()).map_err(store_err)
+        crate::routes::timeline::append(&state, CaseId(id), entry, &user.actor()).await.map(|_| ())
     } else {
         Err(errors.into())
     };
