@@ -31,7 +31,8 @@ impl Store {
     /// Stores a changed action and logs the change on the case's timeline.
     ///
     /// # Errors
-    /// `NotFound` when the action does not belong to the case.
+    /// `NotFound` when the action does not belong to the case; `Conflict` when it changed
+    /// since `before` was read.
     pub async fn update_action(
         &self,
         before: &Action,
@@ -41,6 +42,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let txn = self.db.begin().await?;
         lock_case(&txn, after.case_id).await?;
+        // A stale read is refused, not written over: the action must still be as `before`.
+        let stored = action::Entity::find_by_id(before.id.0)
+            .filter(action::Column::CaseId.eq(before.case_id.0))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("action"))?;
+        if stored.updated_at != before.updated_at {
+            return Err(StoreError::Conflict("the action was changed by someone else; reload it".to_owned()));
+        }
         let mut model = action_to_active(after);
         model.created_at = sea_orm::ActiveValue::NotSet;
         action::Entity::update(model).exec(&txn).await?;

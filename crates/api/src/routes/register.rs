@@ -212,6 +212,12 @@ const HEADINGS_EN: [&str; 23] = [
     "IMY reference",
 ];
 
+/// A cell a spreadsheet will not run as a formula (OWASP: CSV injection): text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe.
+fn defused(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+}
+
 fn csv(rows: &[RegisterRow], tz: Tz, english: bool) -> Result<Vec<u8>, csv::Error> {
     let local = |t: Option<DateTime<Utc>>| {
         t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
@@ -221,31 +227,34 @@ fn csv(rows: &[RegisterRow], tz: Tz, english: bool) -> Result<Vec<u8>, csv::Erro
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
         w.write_record(if english { HEADINGS_EN } else { HEADINGS_SV })?;
         for r in rows {
-            w.write_record([
-                r.reference.clone(),
-                r.title.clone(),
-                r.status.clone(),
-                r.not_a_breach_reason.clone().unwrap_or_default(),
-                r.category.clone(),
-                r.breach_types.join(", "),
-                r.controllers.join(", "),
-                local(r.occurred_from),
-                local(r.occurred_to),
-                local(Some(r.detected_at)),
-                local(Some(r.aware_at)),
-                r.description.clone(),
-                r.personal_data_categories.join(", "),
-                r.data_subject_categories.join(", "),
-                r.data_subjects.clone().unwrap_or_default(),
-                r.likely_consequences.clone().unwrap_or_default(),
-                r.remedial_actions.join("; "),
-                r.assessment.clone().unwrap_or_default(),
-                r.decision_notify_imy.clone().unwrap_or_default(),
-                r.decision_inform_data_subjects.clone().unwrap_or_default(),
-                r.decision_report_police.clone().unwrap_or_default(),
-                local(r.imy_notified_at),
-                r.imy_references.join(", "),
-            ])?;
+            w.write_record(
+                [
+                    r.reference.clone(),
+                    r.title.clone(),
+                    r.status.clone(),
+                    r.not_a_breach_reason.clone().unwrap_or_default(),
+                    r.category.clone(),
+                    r.breach_types.join(", "),
+                    r.controllers.join(", "),
+                    local(r.occurred_from),
+                    local(r.occurred_to),
+                    local(Some(r.detected_at)),
+                    local(Some(r.aware_at)),
+                    r.description.clone(),
+                    r.personal_data_categories.join(", "),
+                    r.data_subject_categories.join(", "),
+                    r.data_subjects.clone().unwrap_or_default(),
+                    r.likely_consequences.clone().unwrap_or_default(),
+                    r.remedial_actions.join("; "),
+                    r.assessment.clone().unwrap_or_default(),
+                    r.decision_notify_imy.clone().unwrap_or_default(),
+                    r.decision_inform_data_subjects.clone().unwrap_or_default(),
+                    r.decision_report_police.clone().unwrap_or_default(),
+                    local(r.imy_notified_at),
+                    r.imy_references.join(", "),
+                ]
+                .map(defused),
+            )?;
         }
         w.flush()?;
     }
@@ -255,7 +264,11 @@ fn csv(rows: &[RegisterRow], tz: Tz, english: bool) -> Result<Vec<u8>, csv::Erro
 /// The breach register as CSV (UTF-8 with BOM, `;`-separated, for spreadsheets).
 #[utoipa::path(get, path = "/register.csv", tag = "register", params(CsvQuery),
     responses((status = 200, description = "Every case as one row", content_type = "text/csv", body = String)))]
-async fn register_csv(State(state): State<AppState>, Query(query): Query<CsvQuery>) -> Result<Response, AppError> {
+async fn register_csv(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(query): Query<CsvQuery>,
+) -> Result<Response, AppError> {
     let english = match query.lang.as_deref() {
         None | Some("sv") => false,
         Some("en") => true,
@@ -263,6 +276,11 @@ async fn register_csv(State(state): State<AppState>, Query(query): Query<CsvQuer
     };
     let (rows, tz) = load_rows(&state).await?;
     let bytes = csv(&rows, tz, english).map_err(|e| AppError::Internal(e.to_string()))?;
+    let event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
+        .with("draft", "register_csv")
+        .with("lang", if english { "en" } else { "sv" })
+        .with("sha256", hex::encode(Sha256::digest(&bytes)));
+    state.store.record_audit(event, state.now()).await?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
@@ -323,4 +341,18 @@ async fn register_pdf(
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(register_json)).routes(routes!(register_csv)).routes(routes!(register_pdf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defused;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_defused() {
+        assert_eq!(defused("=HYPERLINK(\"https://evil\")".into()), "'=HYPERLINK(\"https://evil\")");
+        for risky in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(defused(risky.into()).starts_with('\''), "{risky}");
+        }
+        assert_eq!(defused("IT-attack mot Bjuv".into()), "IT-attack mot Bjuv");
+    }
 }

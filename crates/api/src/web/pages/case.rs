@@ -549,11 +549,22 @@ pub async fn facts(
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
     let tz = state.organisation().await?.time_zone;
+    let current = state.store.case(CaseId(id)).await?;
     let mut errors = ValidationErrors::default();
-    let occurred_from = instant_field(&form, "occurred_from", tz, &mut errors);
-    let occurred_to = instant_field(&form, "occurred_to", tz, &mut errors);
-    let detected_at = instant_field(&form, "detected_at", tz, &mut errors).flatten();
-    let aware_at = instant_field(&form, "aware_at", tz, &mut errors).flatten();
+    // The form shows instants to the minute in local time: an instant is only taken from it
+    // when the user changed it, so saving a title never moves the legal clocks (seconds, or
+    // the repeated hour of the autumn switch).
+    let mut changed = |name: &str, stored: Option<chrono::DateTime<chrono::Utc>>| {
+        if form.val(name).trim() == input_value(stored, tz) {
+            None
+        } else {
+            instant_field(&form, name, tz, &mut errors)
+        }
+    };
+    let occurred_from = changed("occurred_from", current.occurred_from);
+    let occurred_to = changed("occurred_to", current.occurred_to);
+    let detected_at = changed("detected_at", Some(current.detected_at)).flatten();
+    let aware_at = changed("aware_at", Some(current.aware_at)).flatten();
     let count = |name: &str, errors: &mut ValidationErrors| {
         let v = form.val(name).trim();
         if v.is_empty() {
