@@ -46,6 +46,11 @@ both_backends!(the_demo_carries_both_seed_cases_through_every_layer, TestApp::ne
     }
     let filings = app.get(&format!("/api/v1/cases/{id}/filings")).await.json();
     assert_eq!(filings.as_array().unwrap().len(), 6);
+    let police = app.get(&format!("/api/v1/cases/{id}/police-details")).await.json();
+    assert!(police["evidence_custody"].as_str().unwrap().contains("kassaskåp"), "{police}");
+    let pdf = app.get(&format!("/api/v1/cases/{id}/drafts/police.pdf")).await;
+    let (_, text) = pdf_text(&pdf.body);
+    assert!(!text.contains("Uppgift saknas"), "the Bjuv police draft has no blanks left:\n{text}");
 
     // Norrtälje: notified to Datainspektionen, public informed, closed.
     let norrtalje = by_category(&cases, "phishing");

@@ -64,6 +64,7 @@ enum Event {
     Assessment(domain::assessment::NewAssessment),
     Decision(domain::decision::NewDecision),
     Filing(domain::filing::NewFiling),
+    Police(domain::police::PoliceDetails),
 }
 
 async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, StoreError> {
@@ -94,6 +95,9 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
         events.push((filing.submitted_at.unwrap_or(opened_at), Event::Filing(filing)));
     }
     // Stable: events at the same instant keep their order (an action before its completion).
+    if let Some((details, at)) = demo.police {
+        events.push((at, Event::Police(details)));
+    }
     events.sort_by_key(|(at, _)| *at);
     let mut actions: Vec<Option<domain::Action>> = Vec::new();
 
@@ -135,6 +139,10 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
                 let previous = store.decisions(case.id).await?;
                 let decision = new.decide(case.id, assessment.as_ref(), &previous, DEMO_ACTOR, now)?;
                 store.insert_decision(&decision, now).await?;
+            }
+            Event::Police(details) => {
+                let stored = details.checked(case.id, DEMO_ACTOR, now)?;
+                store.save_police_details(&stored, now).await?;
             }
             Event::Filing(new) => {
                 let due_at = due_of(store, case.id, &new, now).await?;

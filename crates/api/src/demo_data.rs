@@ -17,6 +17,7 @@ use domain::assessment::{Conclusion, NewAssessment};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome};
 use domain::filing::{NewFiling, Phase, Recipient};
+use domain::police::PoliceDetails;
 use domain::{
     ActionCategory, ActionStatus, BreachType, CaseStatus, Category, EntryKind, NewAction, NewCase, NewController,
     NewTimelineEntry,
@@ -42,6 +43,8 @@ pub struct DemoCase {
     pub decisions: Vec<(NewDecision, DateTime<Utc>)>,
     /// The filings, each with the index of its controller in [`DemoData::controllers`].
     pub filings: Vec<(NewFiling, Option<usize>)>,
+    /// The details for the police report and when they were written down.
+    pub police: Option<(PoliceDetails, DateTime<Utc>)>,
 }
 
 /// Everything `breachdesk demo` loads.
@@ -211,6 +214,7 @@ pub fn live_case(now: DateTime<Utc>) -> DemoCase {
         assessment: None,
         decisions: Vec::new(),
         filings: Vec::new(),
+        police: None,
     }
 }
 
@@ -549,6 +553,18 @@ fn bjuv() -> DemoCase {
                 Some(BJUV_BUN),
             ),
         ],
+        police: Some((
+            PoliceDetails {
+                signatory: Some("Kommundirektören (behörig företrädare); IT-jouren nås dygnet runt via kommunens växel.".to_owned()),
+                technical_details: Some("Kommunens filservrar och verksamhetssystem i eget datacenter; värdnamn, IP-adresser och operativsystem lämnas i bilaga till polisen och redovisas inte i ärendet av säkerhetsskäl.".to_owned()),
+                attacker_traces: Some("Inloggningar med ett komprometterat servicekonto under natten mot den 29 januari; utgående trafik till okänd extern adress; hackergruppens utpressningsmeddelande den 26 februari. Loggutdrag med IP-adresser och kontrollsummor i bilaga.".to_owned()),
+                evidence_custody: Some("Diskavbilder av berörda servrar och loggexporter på krypterad disk i IT-avdelningens kassaskåp; ansvarig: IT-chefen; SHA-256 för varje fil i bevisförteckningen.".to_owned()),
+                damage: Some("Driftstopp i berörda system under flera dygn; kostnader för externa experter och återställning ännu inte sammanställda.".to_owned()),
+                ransom_demand: Some("Hot om publicering av uppgifter som gruppen säger sig ha tagit; inget belopp framfört till kommunen. Kommunen betalar inte.".to_owned()),
+                suspects: Some("Okänd hackergrupp; inga kända enskilda gärningspersoner.".to_owned()),
+            },
+            sthlm(2024, 1, 30, 10, 0),
+        )),
     }
 }
 
@@ -842,6 +858,7 @@ fn norrtalje() -> DemoCase {
                 None,
             ),
         ],
+        police: None,
     }
 }
 

@@ -173,6 +173,15 @@ pub struct Texts {
     pub next_steps: &'static str,
     pub go_there: &'static str,
     pub older_entries: &'static str,
+    pub police_details: &'static str,
+    pub police_details_hint: &'static str,
+    pub police_signatory: &'static str,
+    pub police_technical: &'static str,
+    pub police_traces: &'static str,
+    pub police_custody: &'static str,
+    pub police_damage: &'static str,
+    pub police_ransom: &'static str,
+    pub police_suspects: &'static str,
 }
 
 /// Swedish.
@@ -339,6 +348,15 @@ pub const SV: Texts = Texts {
     next_steps: "Nästa steg",
     go_there: "Gå dit",
     older_entries: "Äldre händelser",
+    police_details: "Uppgifter för polisanmälan",
+    police_details_hint: "Det som polisen frågar efter och som inte finns i ärendet i övrigt. Tomma fält blir markerade luckor i utkastet.",
+    police_signatory: "Behörig företrädare och kontakt som nås dygnet runt",
+    police_technical: "Angripna datorer och tjänster (värdnamn, IP-adresser, operativsystem, portar)",
+    police_traces: "Angriparens spår (IP-adresser, domäner, konton, filer och kontrollsummor, utpressningsmeddelande)",
+    police_custody: "Var bevisen förvaras, vem som ansvarar och deras kontrollsummor",
+    police_damage: "Skadans omfattning och kostnader",
+    police_ransom: "Krav på lösen (belopp, valuta, adress, tidsfrist, om något betalats)",
+    police_suspects: "Misstänkta gärningspersoner",
 };
 
 /// English.
@@ -505,6 +523,15 @@ pub const EN: Texts = Texts {
     next_steps: "Next steps",
     go_there: "Go there",
     older_entries: "Older entries",
+    police_details: "Details for the police report",
+    police_details_hint: "What the police ask for that the rest of the case does not hold. Empty fields become marked blanks in the draft.",
+    police_signatory: "Authorised signatory and a contact reachable around the clock",
+    police_technical: "Attacked machines and services (host names, IP addresses, operating systems, ports)",
+    police_traces: "The attacker's traces (IP addresses, domains, accounts, files and hashes, ransom note)",
+    police_custody: "Where the evidence is kept, who is responsible, and its hashes",
+    police_damage: "Extent of the damage and costs",
+    police_ransom: "Ransom demand (amount, currency, address, deadline, whether anything was paid)",
+    police_suspects: "Suspects",
 };
 
 /// The texts of a language.

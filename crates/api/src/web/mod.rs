@@ -85,6 +85,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/assessment", post(pages::case::assessment))
         .route("/cases/{id}/decisions", post(pages::case::decision))
         .route("/cases/{id}/filings", post(pages::case::filing))
+        .route("/cases/{id}/police-details", post(pages::case::police_details))
         .route("/register", get(pages::register::page))
         .route("/admin", get(pages::admin::page))
         .route("/admin/organisation", post(pages::admin::organisation))

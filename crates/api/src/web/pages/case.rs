@@ -179,6 +179,7 @@ pub struct CaseForms {
     pub assessment: Option<Form>,
     pub decision: Option<Form>,
     pub filing: Option<Form>,
+    pub police: Option<Form>,
 }
 
 type Options = Vec<(String, String)>;
@@ -210,6 +211,7 @@ pub struct CasePage {
     pub assessment_form: Form,
     pub decision_form: Form,
     pub filing_form: Form,
+    pub police_form: Form,
     pub personal_data_options: Options,
     pub data_subject_options: Options,
     pub status_options: Options,
@@ -254,6 +256,7 @@ async fn render(
     let controllers = state.store.controllers_by_id(&loaded.case.controller_ids).await?;
     let timeline = state.store.timeline(id).await?;
     let actions = state.store.actions(id).await?;
+    let police = state.store.police_details(id).await?;
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
     let case = CaseView {
@@ -433,6 +436,19 @@ async fn render(
             None => Form::default(),
         }),
         decision_form: forms.decision.unwrap_or_default(),
+        police_form: forms.police.unwrap_or_else(|| {
+            let d = police.map(|p| p.details).unwrap_or_default();
+            let v = |o: Option<String>| o.unwrap_or_default();
+            Form::with(&[
+                ("signatory", v(d.signatory)),
+                ("technical_details", v(d.technical_details)),
+                ("attacker_traces", v(d.attacker_traces)),
+                ("evidence_custody", v(d.evidence_custody)),
+                ("damage", v(d.damage)),
+                ("ransom_demand", v(d.ransom_demand)),
+                ("suspects", v(d.suspects)),
+            ])
+        }),
         filing_form: forms.filing.unwrap_or_else(|| Form::with(&[("submitted_at", input_value(Some(now), tz))])),
         personal_data_options: options(PersonalDataCategory::ALL, PersonalDataCategory::as_str, lang),
         data_subject_options: options(DataSubjectCategory::ALL, DataSubjectCategory::as_str, lang),
@@ -797,5 +813,29 @@ pub async fn filing(
     .await;
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-filings", result, form, |f, x| f.filing = Some(x), &[])
+        .await
+}
+
+/// Saves the details for the police report.
+pub async fn police_details(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    Path(id): Path<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let details = domain::police::PoliceDetails {
+        signatory: form.text("signatory"),
+        technical_details: form.text("technical_details"),
+        attacker_traces: form.text("attacker_traces"),
+        evidence_custody: form.text("evidence_custody"),
+        damage: form.text("damage"),
+        ransom_demand: form.text("ransom_demand"),
+        suspects: form.text("suspects"),
+    };
+    let result = crate::routes::police::save(&state, CaseId(id), details, &user.actor()).await.map(|_| ());
+    Post { state: &state, headers: &headers, user: &user, id }
+        .settle("h-filings", result, form, |f, x| f.police = Some(x), &[])
         .await
 }
