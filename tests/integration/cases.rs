@@ -153,3 +153,23 @@ both_backends!(concurrent_appends_all_land_in_one_unbroken_chain, TestApp::new, 
     assert!(app.db.store.verify_timelines().await.unwrap().is_empty());
     app
 });
+
+async fn just_after_new_year(backend: breachdesk_tests::Backend) -> Option<TestApp> {
+    // 00:30 on 1 January 2024 in Stockholm is still 2023 in UTC.
+    TestApp::at(backend, "2023-12-31T23:30:00Z".parse().unwrap()).await
+}
+
+both_backends!(
+    a_case_opened_just_after_local_midnight_on_new_years_day_gets_the_new_year,
+    just_after_new_year,
+    |app| async move {
+        let controller = add_controller(&app).await;
+        let mut body = case_body(&controller);
+        body["detected_at"] = json!("2023-12-31T23:05:00Z");
+        body["aware_at"] = json!("2023-12-31T23:20:00Z");
+        let case = app.post("/api/v1/cases", &body).await;
+        assert_eq!(case.status, 201, "{case:?}");
+        assert_eq!(case.json()["reference"], "PUI-2024-0001");
+        app
+    }
+);

@@ -72,7 +72,8 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     let mut new = demo.case;
     new.controller_ids = demo.controllers.iter().filter_map(|i| index(*i)).collect();
     let opened_at = new.aware_at.unwrap_or_else(Utc::now) + TimeDelta::minutes(10);
-    let case = store.create_case(new, DEMO_ACTOR, opened_at).await?;
+    let year = chrono::Datelike::year(&opened_at.with_timezone(&Tz::Europe__Stockholm));
+    let case = store.create_case(new, DEMO_ACTOR, opened_at, year).await?;
 
     let mut events: Vec<(DateTime<Utc>, Event)> = Vec::new();
     for entry in demo.timeline {

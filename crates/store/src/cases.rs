@@ -1,7 +1,7 @@
 //! Cases: opening with a fresh reference, reading, listing and updating with optimistic
 //! concurrency. Every status change is written to the timeline in the same transaction.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use domain::names::Named;
 use domain::{Case, CaseId, CaseReference, ControllerId, EntryKind, NewCase, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
@@ -83,14 +83,21 @@ async fn write_controller_links(db: &impl ConnectionTrait, case: &Case) -> Resul
 }
 
 impl Store {
-    /// Validates and opens a case with the next reference of the current year, and records the
+    /// Validates and opens a case with the next reference of `local_year` (the year now in the
+    /// organisation's time zone: a case opened at 00:30 on 1 January is the new year's), and records the
     /// opening on its timeline. Nothing is stored when anything is refused.
     ///
     /// # Errors
     /// `Invalid` naming every bad field (including unknown controllers).
-    pub async fn create_case(&self, new: NewCase, actor: &str, now: DateTime<Utc>) -> Result<Case, StoreError> {
+    pub async fn create_case(
+        &self,
+        new: NewCase,
+        actor: &str,
+        now: DateTime<Utc>,
+        local_year: i32,
+    ) -> Result<Case, StoreError> {
         let txn = self.db.begin().await?;
-        let reference = next_reference(&txn, now.year()).await?;
+        let reference = next_reference(&txn, local_year).await?;
         let case = new.open(CaseId::new(), reference, now)?;
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         write_controller_links(&txn, &case).await?;

@@ -2,9 +2,12 @@
 //! the exact bytes.
 
 use chrono::{DateTime, Utc};
+use domain::NewAuditEvent;
 use domain::{CaseId, ControllerId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+
+use crate::audit::append_audit_in;
 
 use crate::connect::Store;
 use crate::entity::draft_export;
@@ -30,11 +33,13 @@ pub struct DraftExport {
 }
 
 impl Store {
-    /// Records a downloaded draft.
+    /// Records a downloaded draft and its audit event, together or not at all.
     ///
     /// # Errors
     /// Fails when the database cannot be written.
-    pub async fn record_draft_export(&self, export: &DraftExport) -> Result<(), StoreError> {
+    pub async fn record_draft_export(&self, export: &DraftExport, audit: NewAuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        append_audit_in(&txn, audit, export.exported_at).await?;
         draft_export::Entity::insert(draft_export::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             case_id: Set(export.case_id.0),
@@ -45,8 +50,9 @@ impl Store {
             exported_by: Set(export.exported_by.clone()),
             exported_at: Set(domain::time::normalise(export.exported_at)),
         })
-        .exec_without_returning(&self.db)
+        .exec_without_returning(&txn)
         .await?;
+        txn.commit().await?;
         Ok(())
     }
 

@@ -359,7 +359,9 @@ async fn create_case(
     current: CurrentUser,
     JsonBody(body): JsonBody<CreateCase>,
 ) -> Result<Response, AppError> {
-    let case = state.store.create_case(body.into(), &current.actor(), state.now()).await?;
+    let now = state.now();
+    let year = chrono::Datelike::year(&now.with_timezone(&state.organisation().await?.time_zone));
+    let case = state.store.create_case(body.into(), &current.actor(), now, year).await?;
     tracing::info!(case_id = %case.id, "case opened");
     Ok(with_etag(StatusCode::CREATED, case))
 }

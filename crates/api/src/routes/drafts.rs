@@ -215,7 +215,6 @@ pub(crate) async fn record_export(
     if let Some(controller) = draft.controller_id {
         event = event.with("controller_id", controller);
     }
-    state.store.record_audit(event, state.now()).await?;
     let export = store::DraftExport {
         case_id: draft.case_id,
         draft: draft.draft.to_owned(),
@@ -225,7 +224,7 @@ pub(crate) async fn record_export(
         exported_by: current.actor(),
         exported_at: state.now(),
     };
-    state.store.record_draft_export(&export).await?;
+    state.store.record_draft_export(&export, event).await?;
     tracing::info!(case_id = %draft.case_id, draft = draft.draft, user_id = %current.user.id, %sha256, "draft exported");
     Ok(())
 }

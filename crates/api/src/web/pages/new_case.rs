@@ -98,7 +98,8 @@ pub async fn submit(
         let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    match state.store.create_case(new, &user.actor(), state.now()).await {
+    let year = chrono::Datelike::year(&state.now().with_timezone(&tz));
+    match state.store.create_case(new, &user.actor(), state.now(), year).await {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),
         Err(store::StoreError::Invalid(errors)) => {
             let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
