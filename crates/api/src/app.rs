@@ -120,6 +120,7 @@ pub fn app(state: AppState) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::check_access))
         .with_state(state)
         .layer(middleware::from_fn(auth::require_access_check))
+        .layer(middleware::from_fn(crate::web::errors::html_errors))
         .layer(origin_check.with_rejection_response(auth::cross_origin_refusal as fn(_) -> _))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower::util::option_layer(hsts))

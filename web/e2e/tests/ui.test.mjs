@@ -138,6 +138,7 @@ describe("breachdesk in a browser", () => {
     assert.equal(await page.getByRole("link", { name: "Nytt ärende" }).count(), 0);
     const response = await page.goto(`${server.base}/cases/new`);
     assert.equal(response.status(), 403);
+    await page.getByRole("heading", { level: 1, name: "Din roll får inte göra detta" }).waitFor();
     await context.close();
   });
 

@@ -3,6 +3,7 @@
 //! Works without JavaScript; the only script ticks the countdowns.
 
 pub mod chrome;
+pub mod errors;
 pub mod form;
 pub mod i18n;
 mod pages;
