@@ -8,6 +8,7 @@ mod m20261124_000002_accounts;
 mod m20261124_000003_legal_core;
 mod m20261124_000004_draft_exports;
 mod m20261124_000005_police_details;
+mod m20261124_000006_reminder_deliveries;
 
 /// Runs breachdesk's migrations.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_legal_core::Migration),
             Box::new(m20261124_000004_draft_exports::Migration),
             Box::new(m20261124_000005_police_details::Migration),
+            Box::new(m20261124_000006_reminder_deliveries::Migration),
         ]
     }
 }

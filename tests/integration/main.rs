@@ -14,4 +14,5 @@ mod legal_core;
 mod log_scrub;
 mod migrations;
 mod optimistic_concurrency;
+mod reminders;
 mod support;

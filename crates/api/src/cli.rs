@@ -40,6 +40,18 @@ pub enum Command {
         /// browsers' Origin is checked against it.
         #[arg(long, env = "BREACHDESK_PUBLIC_URL")]
         public_url: Option<String>,
+        /// How reminders are sent.
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Send the reminders due now (one round, as `serve` does every minute) and exit.
+    Remind {
+        /// How reminders are sent.
+        #[command(flatten)]
+        mail: MailArgs,
+        /// The origin users reach breachdesk at (for the link in the mail).
+        #[arg(long, env = "BREACHDESK_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply every pending database migration and exit.
     Migrate,
@@ -117,4 +129,28 @@ fn parse_role(text: &str) -> Result<Role, String> {
             Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+/// Reminder mail settings. Without an SMTP URL no reminders are sent.
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// The SMTP server for reminders: smtp://HOST:PORT (plain, for a local relay),
+    /// smtp://USER:PASSWORD@HOST?tls=required (STARTTLS) or smtps://USER:PASSWORD@HOST.
+    #[arg(long, env = "BREACHDESK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of reminder mails.
+    #[arg(long, env = "BREACHDESK_MAIL_FROM", default_value = "breachdesk <breachdesk@localhost>")]
+    pub mail_from: String,
+    /// Hours before a due time that reminders go out (comma-separated); one more when overdue.
+    #[arg(long, env = "BREACHDESK_REMIND_BEFORE_HOURS", default_value = "24,4", value_delimiter = ',')]
+    pub remind_before_hours: Vec<u32>,
+}
+
+impl MailArgs {
+    /// The reminder policy these settings describe.
+    pub fn policy(&self) -> domain::reminders::ReminderPolicy {
+        domain::reminders::ReminderPolicy {
+            before: self.remind_before_hours.iter().map(|h| chrono::TimeDelta::hours(i64::from(*h))).collect(),
+        }
+    }
 }

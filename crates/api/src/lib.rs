@@ -9,6 +9,7 @@ pub mod demo_data;
 pub mod error;
 pub mod extract;
 pub mod logging;
+pub mod reminders;
 pub mod routes;
 pub mod schema;
 pub mod state;

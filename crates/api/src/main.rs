@@ -5,6 +5,7 @@ use breachdesk::auth::AuthSettings;
 use breachdesk::auth::password::PasswordCost;
 use breachdesk::cli::{Cli, Command};
 use breachdesk::demo::{self, DemoOutcome};
+use breachdesk::reminders::{self, Mailer};
 use breachdesk::{AppState, app};
 use clap::Parser;
 use store::{DatabaseUrl, Store};
@@ -56,12 +57,31 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
-        Command::Serve { bind, demo, public_url } => {
+        Command::Remind { mail, public_url } => {
+            let Some(url) = mail.smtp_url.as_deref() else {
+                anyhow::bail!("BREACHDESK_SMTP_URL is not set: there is no SMTP server to send reminders through");
+            };
+            let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;
+            let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
+                .context("BREACHDESK_PUBLIC_URL")?;
+            let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
+            println!("{sent} reminder(s) sent.");
+        }
+        Command::Serve { bind, demo, public_url, mail } => {
             let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
                 .context("BREACHDESK_PUBLIC_URL")?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);
+            }
+            let state = AppState::new(store, auth);
+            match mail.smtp_url.as_deref() {
+                Some(url) => {
+                    let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;
+                    reminders::spawn(state.clone(), mailer, mail.policy());
+                    println!("Reminders: by e-mail through BREACHDESK_SMTP_URL, every minute.");
+                }
+                None => println!("Reminders: off (set BREACHDESK_SMTP_URL to send them)."),
             }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
@@ -69,12 +89,9 @@ async fn main() -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             println!("breachdesk is listening on http://{local}/ (database {})", url.masked());
             println!("API documentation: http://{local}/api/docs/");
-            axum::serve(
-                listener,
-                app(AppState::new(store, auth)).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown())
-            .await?;
+            axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .with_graceful_shutdown(shutdown())
+                .await?;
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod names;
 pub mod organisation;
 pub mod police;
+pub mod reminders;
 pub mod rules;
 pub mod time;
 pub mod timeline;

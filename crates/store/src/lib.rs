@@ -16,6 +16,7 @@ mod exports;
 mod filings;
 mod organisation;
 mod police;
+mod reminders;
 mod rules;
 mod timeline;
 
@@ -24,3 +25,4 @@ pub use cases::{CasePage, StatusEntry};
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;
 pub use exports::DraftExport;
+pub use reminders::ReminderKey;

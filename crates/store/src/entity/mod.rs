@@ -16,6 +16,7 @@ pub mod filing;
 pub mod login_attempt;
 pub mod organisation;
 pub mod police_details;
+pub mod reminder_delivery;
 pub mod session;
 pub mod timeline_entry;
 pub mod user;
