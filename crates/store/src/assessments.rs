@@ -77,6 +77,26 @@ impl Store {
         Ok(())
     }
 
+    /// The current assessment of every assessed case (one query).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn current_assessments(&self) -> Result<Vec<Assessment>, StoreError> {
+        let mut current: Vec<Assessment> = Vec::new();
+        // Oldest first, so the last one seen for a case is its current one.
+        for model in assessment::Entity::find()
+            .order_by_asc(assessment::Column::AssessedAt)
+            .order_by_asc(assessment::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            let a = from_model(model)?;
+            current.retain(|c| c.case_id != a.case_id);
+            current.push(a);
+        }
+        Ok(current)
+    }
+
     /// The current assessment of a case.
     ///
     /// # Errors

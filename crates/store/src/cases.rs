@@ -135,12 +135,21 @@ impl Store {
             .limit(per_page)
             .all(&self.db)
             .await?;
-        let mut items = Vec::with_capacity(models.len());
-        for model in models {
-            let controllers = controller_ids_of(&self.db, model.id).await?;
-            items.push(case_from_model(model, controllers)?);
-        }
-        Ok(CasePage { items, total })
+        // One query for the controllers of the whole page, not one per case.
+        let links = case_controller::Entity::find()
+            .filter(case_controller::Column::CaseId.is_in(models.iter().map(|m| m.id)))
+            .order_by_asc(case_controller::Column::Position)
+            .all(&self.db)
+            .await?;
+        models
+            .into_iter()
+            .map(|model| {
+                let controllers =
+                    links.iter().filter(|l| l.case_id == model.id).map(|l| ControllerId(l.controller_id)).collect();
+                case_from_model(model, controllers)
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(|items| CasePage { items, total })
     }
 
     /// Every case, newest first (for the dashboard and the register).

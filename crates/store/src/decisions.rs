@@ -69,6 +69,22 @@ impl Store {
         Ok(())
     }
 
+    /// Every decision of every case, all revisions, oldest first (one query for the dashboard,
+    /// the register and the reminder round).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn all_decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        decision::Entity::find()
+            .order_by_asc(decision::Column::DecidedAt)
+            .order_by_asc(decision::Column::Revision)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_model)
+            .collect()
+    }
+
     /// Every decision of a case, all revisions, oldest first.
     ///
     /// # Errors

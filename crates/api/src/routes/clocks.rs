@@ -86,18 +86,25 @@ impl LoadedCase {
     pub(crate) async fn load_all(state: &AppState) -> Result<Vec<Self>, AppError> {
         let org = state.organisation().await?;
         let rules = state.store.deadline_rules().await?;
-        let mut all = Vec::new();
-        for case in state.store.all_cases().await? {
-            all.push(LoadedCase {
+        // One query per table, then grouped by case: the dashboard and the reminder round
+        // read everything, so this must not grow a query per case.
+        let assessments = state.store.current_assessments().await?;
+        let decisions = state.store.all_decisions().await?;
+        let filings = state.store.all_filings().await?;
+        Ok(state
+            .store
+            .all_cases()
+            .await?
+            .into_iter()
+            .map(|case| LoadedCase {
                 org: org.clone(),
-                assessment: state.store.assessment(case.id).await?,
-                decisions: state.store.decisions(case.id).await?,
-                filings: state.store.filings(case.id).await?,
+                assessment: assessments.iter().find(|a| a.case_id == case.id).cloned(),
+                decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
+                filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
                 rules: rules.clone(),
                 case,
-            });
-        }
-        Ok(all)
+            })
+            .collect())
     }
 
     /// The case file the domain rules read.
