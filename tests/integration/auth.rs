@@ -577,3 +577,40 @@ both_backends!(
         app
     }
 );
+
+both_backends!(behind_a_trusted_proxy_each_client_has_its_own_address_lock, TestApp::new, |app| async move {
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    let proxy: std::net::SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    let settings =
+        AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap().with_trusted_proxies(vec![proxy.ip()]);
+    let router = app_over(AppState { store: app.db.store.clone(), clock: app.clock.clone(), auth: Arc::new(settings) });
+    let login = |peer: std::net::SocketAddr, forwarded: &'static str, email: String, password: String| {
+        let router = router.clone();
+        async move {
+            let request = axum::http::Request::post("/api/v1/session")
+                .header("content-type", "application/json")
+                .header("x-forwarded-for", forwarded)
+                .extension(ConnectInfo(peer))
+                .body(Body::from(json!({"email": email, "password": password}).to_string()))
+                .unwrap();
+            router.oneshot(request).await.unwrap().status().as_u16()
+        }
+    };
+    let viewer = app.user(Role::Viewer).await;
+    let email = viewer.user.email.as_str().to_owned();
+    for i in 0..100 {
+        let status = login(proxy, "203.0.113.1", format!("gissning{i}@example.se"), "fel-lösenord-123".into()).await;
+        assert_eq!(status, if i < 99 { 401 } else { 429 }, "attempt {i}");
+    }
+    assert_eq!(login(proxy, "203.0.113.1", email.clone(), viewer.password.clone()).await, 429, "that client is locked");
+    assert_eq!(
+        login(proxy, "203.0.113.2", email.clone(), viewer.password.clone()).await,
+        200,
+        "another client behind the proxy is not"
+    );
+    // A client that is not the proxy cannot choose its address by sending the header itself.
+    let stranger: std::net::SocketAddr = "198.51.100.9:50000".parse().unwrap();
+    assert_eq!(login(stranger, "203.0.113.1", email, viewer.password.clone()).await, 200);
+    app
+});

@@ -40,6 +40,10 @@ pub enum Command {
         /// browsers' Origin is checked against it.
         #[arg(long, env = "BREACHDESK_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Reverse proxies (IP addresses, comma-separated) whose X-Forwarded-For names the
+        /// client; needed behind a proxy, or every client shares the proxy's login lock.
+        #[arg(long, env = "BREACHDESK_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
         /// How reminders are sent.
         #[command(flatten)]
         mail: MailArgs,

@@ -67,9 +67,10 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, public_url, mail } => {
+        Command::Serve { bind, demo, public_url, trusted_proxies, mail } => {
             let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
-                .context("BREACHDESK_PUBLIC_URL")?;
+                .context("BREACHDESK_PUBLIC_URL")?
+                .with_trusted_proxies(trusted_proxies);
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);

@@ -44,6 +44,9 @@ pub struct AuthSettings {
     pub public_origin: Option<String>,
     /// Password hashing.
     pub passwords: Passwords,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none, the peer address is
+    /// the client's).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AuthSettings {
@@ -66,7 +69,36 @@ impl AuthSettings {
             }
         };
         let https = origin.as_deref().is_some_and(|o| o.starts_with("https://"));
-        Ok(Self { secure_cookies: https, hsts: https, public_origin: origin, passwords: Passwords::new(cost)? })
+        Ok(Self {
+            secure_cookies: https,
+            hsts: https,
+            public_origin: origin,
+            passwords: Passwords::new(cost)?,
+            trusted_proxies: Vec::new(),
+        })
+    }
+
+    /// The same settings, believing `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = proxies;
+        self
+    }
+
+    /// The client's address: the peer's, or behind trusted proxies the right-most address in
+    /// `X-Forwarded-For` that is not itself a trusted proxy (the left-most entries are written
+    /// by the client and could be anything).
+    pub fn client_address(
+        &self,
+        peer: Option<std::net::IpAddr>,
+        forwarded_for: Option<&str>,
+    ) -> Option<std::net::IpAddr> {
+        let peer = peer?;
+        if !self.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let hops: Vec<std::net::IpAddr> =
+            forwarded_for.unwrap_or_default().split(',').filter_map(|h| h.trim().parse().ok()).collect();
+        Some(hops.into_iter().rev().find(|ip| !self.trusted_proxies.contains(ip)).unwrap_or(peer))
     }
 }
 
@@ -381,4 +413,33 @@ pub fn cross_origin_refusal(_error: tower_http::csrf::ProtectionError) -> Respon
 /// The instant a session started at `created_at` ends at the latest.
 pub fn session_ends_at(created_at: DateTime<Utc>) -> DateTime<Utc> {
     created_at + SESSION_ABSOLUTE_LIFETIME
+}
+
+#[cfg(test)]
+mod client_address_tests {
+    use super::*;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("an address")
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies_and_read_from_the_right() {
+        let settings = AuthSettings::for_public_url(None, password::PasswordCost::TESTS)
+            .expect("valid")
+            .with_trusted_proxies(vec![ip("10.0.0.1"), ip("10.0.0.2")]);
+        let table = [
+            // (peer, X-Forwarded-For, client)
+            ("198.51.100.7", Some("203.0.113.9"), "198.51.100.7"),
+            ("10.0.0.1", Some("203.0.113.9"), "203.0.113.9"),
+            ("10.0.0.1", Some("6.6.6.6, 203.0.113.9, 10.0.0.2"), "203.0.113.9"),
+            ("10.0.0.1", None, "10.0.0.1"),
+            ("10.0.0.1", Some("nonsense"), "10.0.0.1"),
+        ];
+        for (peer, forwarded, want) in table {
+            assert_eq!(settings.client_address(Some(ip(peer)), forwarded), Some(ip(want)), "{peer} {forwarded:?}");
+        }
+        assert_eq!(settings.client_address(None, Some("203.0.113.9")), None);
+    }
 }
