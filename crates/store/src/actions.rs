@@ -73,6 +73,25 @@ impl Store {
             .ok_or(StoreError::NotFound("action"))
     }
 
+    /// Every action of every case, grouped by case, oldest first within each (one query, for
+    /// the register).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn actions_by_case(&self) -> Result<std::collections::HashMap<CaseId, Vec<Action>>, StoreError> {
+        let mut by_case: std::collections::HashMap<CaseId, Vec<Action>> = std::collections::HashMap::new();
+        for model in action::Entity::find()
+            .order_by_asc(action::Column::CreatedAt)
+            .order_by_asc(action::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            let a = action_from_model(model)?;
+            by_case.entry(a.case_id).or_default().push(a);
+        }
+        Ok(by_case)
+    }
+
     /// A case's actions, oldest first.
     ///
     /// # Errors

@@ -137,10 +137,8 @@ fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Cont
 
 async fn load_rows(state: &AppState) -> Result<(Vec<RegisterRow>, Tz), AppError> {
     let all = LoadedCase::load_all(state).await?;
-    let mut actions = Vec::with_capacity(all.len());
-    for loaded in &all {
-        actions.push(state.store.actions(loaded.case.id).await?);
-    }
+    let mut by_case = state.store.actions_by_case().await?;
+    let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let controllers = state.store.controllers().await?;
     let tz = all.first().map_or(chrono_tz::Europe::Stockholm, |l| l.org.time_zone);
     Ok((rows(&all, &actions, &controllers), tz))
@@ -302,12 +300,19 @@ async fn register_pdf(
         Some(text) => report::Lang::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
     };
     let all = LoadedCase::load_all(&state).await?;
-    let mut actions = Vec::with_capacity(all.len());
-    let mut controllers = Vec::with_capacity(all.len());
-    for loaded in &all {
-        actions.push(state.store.actions(loaded.case.id).await?);
-        controllers.push(state.store.controllers_by_id(&loaded.case.controller_ids).await?);
-    }
+    let mut by_case = state.store.actions_by_case().await?;
+    let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
+    let every_controller = state.store.controllers().await?;
+    let controllers: Vec<Vec<Controller>> = all
+        .iter()
+        .map(|l| {
+            l.case
+                .controller_ids
+                .iter()
+                .filter_map(|id| every_controller.iter().find(|c| c.id == *id).cloned())
+                .collect()
+        })
+        .collect();
     let organisation = state.organisation().await?;
     let now = state.now();
     let pdf = tokio::task::spawn_blocking(move || {
