@@ -172,17 +172,14 @@ async fn due_of(
     filing: &domain::filing::NewFiling,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let Some(kind) = filing.recipient.zip(filing.phase).and_then(|(r, p)| crate::routes::filings::clock_met_by(r, p))
-    else {
-        return Ok(None);
-    };
+    let Some((recipient, phase)) = filing.recipient.zip(filing.phase) else { return Ok(None) };
     let case = store.case(id).await?;
     let assessment = store.assessment(id).await?;
     let decisions = store.decisions(id).await?;
     let filings = store.filings(id).await?;
     let rules = store.deadline_rules().await?;
     let file = CaseFile { case: &case, assessment: assessment.as_ref(), decisions: &decisions, filings: &filings };
-    Ok(file.clocks(&rules, Tz::Europe__Stockholm, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at))
+    Ok(file.due_for(recipient, phase, &rules, Tz::Europe__Stockholm, now))
 }
 
 /// The demo's accounts: one per role, `ROLE@demo.example`, all with one password generated

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::text_enum;
+use crate::deadline::ClockKind;
 use crate::ids::{CaseId, ControllerId};
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, checked_text, required};
@@ -152,6 +153,19 @@ impl NewFiling {
             recorded_by: by.to_owned(),
             recorded_at: now,
         })
+    }
+}
+
+/// The clock a filing to `recipient` in `phase` is meant to meet.
+pub fn clock_met_by(recipient: Recipient, phase: Phase) -> ClockKind {
+    match (recipient, phase) {
+        (Recipient::Imy, Phase::Preliminary | Phase::Complete) => ClockKind::ImyNotification,
+        (Recipient::Imy, Phase::Supplement | Phase::Final) => ClockKind::ImySupplement,
+        (Recipient::Police, _) => ClockKind::PoliceReport,
+        (Recipient::DataSubjects | Recipient::Public, _) => ClockKind::DataSubjects,
+        (Recipient::Csirt, Phase::Preliminary) => ClockKind::CsirtEarlyWarning,
+        (Recipient::Csirt, Phase::Complete | Phase::Supplement) => ClockKind::CsirtNotification,
+        (Recipient::Csirt, Phase::Final) => ClockKind::CsirtFinalReport,
     }
 }
 

@@ -206,6 +206,20 @@ impl CaseFile<'_> {
         blockers
     }
 
+    /// The due instant, as the case stands at `now`, of the clock a filing to `recipient` in
+    /// `phase` is meant to meet (None: that clock has not started or does not apply).
+    pub fn due_for(
+        &self,
+        recipient: Recipient,
+        phase: Phase,
+        rules: &[DeadlineRule],
+        tz: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        let kind = crate::filing::clock_met_by(recipient, phase);
+        self.clocks(rules, tz, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at)
+    }
+
     /// Every clock of the case at `now` under the rules in force when it was opened.
     pub fn clocks(&self, rules: &[DeadlineRule], tz: chrono_tz::Tz, now: DateTime<Utc>) -> Vec<Clock> {
         rules_in_force(rules, self.case.created_at)

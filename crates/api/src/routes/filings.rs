@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::filing::{Filing, NewFiling, Phase, Recipient};
-use domain::{CaseId, ClockKind, ControllerId, ValidationErrors};
+use domain::{CaseId, ControllerId, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -98,19 +98,6 @@ impl From<Filing> for FilingView {
     }
 }
 
-/// The clock a filing meets.
-pub(crate) fn clock_met_by(recipient: Recipient, phase: Phase) -> Option<ClockKind> {
-    Some(match (recipient, phase) {
-        (Recipient::Imy, Phase::Preliminary | Phase::Complete) => ClockKind::ImyNotification,
-        (Recipient::Imy, Phase::Supplement | Phase::Final) => ClockKind::ImySupplement,
-        (Recipient::Police, _) => ClockKind::PoliceReport,
-        (Recipient::DataSubjects | Recipient::Public, _) => ClockKind::DataSubjects,
-        (Recipient::Csirt, Phase::Preliminary) => ClockKind::CsirtEarlyWarning,
-        (Recipient::Csirt, Phase::Complete | Phase::Supplement) => ClockKind::CsirtNotification,
-        (Recipient::Csirt, Phase::Final) => ClockKind::CsirtFinalReport,
-    })
-}
-
 /// Records a submission.
 #[utoipa::path(post, path = "/cases/{id}/filings", tag = "filings", request_body = RecordFiling,
     params(("id" = Uuid, Path, description = "Case id")),
@@ -182,9 +169,7 @@ pub(crate) async fn record(state: &AppState, id: CaseId, input: NewFiling, actor
     let due_at = input
         .recipient
         .zip(input.phase)
-        .and_then(|(r, p)| clock_met_by(r, p))
-        .and_then(|kind| loaded.clocks(now).into_iter().find(|c| c.clock == kind))
-        .and_then(|c| c.due_at);
+        .and_then(|(r, p)| loaded.file().due_for(r, p, &loaded.rules, loaded.org.time_zone, now));
     let snapshot = serde_json::to_string(case).map_err(|e| AppError::Internal(e.to_string()))?;
     // Without a hash given, the one of the latest export of the matching draft: what legal
     // downloaded is what was sent, unless they say otherwise.
