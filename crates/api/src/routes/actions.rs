@@ -111,16 +111,14 @@ async fn create_action(
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<CreateAction>,
 ) -> Result<(StatusCode, Json<ActionView>), AppError> {
-    let now = state.now();
-    let action = NewAction {
+    let new = NewAction {
         title: body.title,
         category: body.category,
         owner: body.owner,
         status: body.status,
         due_at: body.due_at,
-    }
-    .create(CaseId(id), now)?;
-    state.store.insert_action(&action, &current.actor(), now).await?;
+    };
+    let action = add(&state, CaseId(id), new, &current.actor()).await?;
     Ok((StatusCode::CREATED, Json(action.into())))
 }
 
@@ -150,8 +148,6 @@ async fn update_action(
     Path((id, action_id)): Path<(Uuid, Uuid)>,
     JsonBody(body): JsonBody<UpdateAction>,
 ) -> Result<Json<ActionView>, AppError> {
-    let now = state.now();
-    let before = state.store.action(CaseId(id), ActionId(action_id)).await?;
     let patch = ActionPatch {
         title: body.title,
         category: body.category,
@@ -159,9 +155,33 @@ async fn update_action(
         status: body.status,
         due_at: body.due_at,
     };
-    let after = before.patched(patch, now)?;
-    state.store.update_action(&before, &after, &current.actor(), now).await?;
+    let after = change(&state, CaseId(id), ActionId(action_id), patch, &current.actor()).await?;
     Ok(Json(after.into()))
+}
+
+/// Validates a new action and stores it (logged on the timeline). Shared by the JSON API and
+/// the web UI.
+pub(crate) async fn add(state: &AppState, case_id: CaseId, new: NewAction, actor: &str) -> Result<Action, AppError> {
+    let now = state.now();
+    let action = new.create(case_id, now)?;
+    state.store.insert_action(&action, actor, now).await?;
+    Ok(action)
+}
+
+/// Applies a change to an action of a case (logged on the timeline; a stale read is refused).
+/// Shared by the JSON API and the web UI.
+pub(crate) async fn change(
+    state: &AppState,
+    case_id: CaseId,
+    id: ActionId,
+    patch: ActionPatch,
+    actor: &str,
+) -> Result<Action, AppError> {
+    let now = state.now();
+    let before = state.store.action(case_id, id).await?;
+    let after = before.patched(patch, now)?;
+    state.store.update_action(&before, &after, actor, now).await?;
+    Ok(after)
 }
 
 /// The routes of this module.

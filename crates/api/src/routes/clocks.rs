@@ -39,7 +39,8 @@ pub struct ClockView {
 }
 
 impl ClockView {
-    fn new(clock: Clock, org: &Organisation) -> Self {
+    /// The view of a clock, with its due time in the organisation's zone.
+    pub(crate) fn new(clock: Clock, org: &Organisation) -> Self {
         ClockView {
             clock: clock.clock,
             starts_at: clock.starts_at,
@@ -120,13 +121,6 @@ impl LoadedCase {
     /// Every clock at `now`.
     pub(crate) fn clocks(&self, now: DateTime<Utc>) -> Vec<Clock> {
         self.file().clocks(&self.rules, self.org.time_zone, now)
-    }
-}
-
-impl ClockView {
-    /// The view of a clock, with its due time in the organisation's zone.
-    pub(crate) fn of(clock: Clock, org: &Organisation) -> Self {
-        Self::new(clock, org)
     }
 }
 

@@ -168,7 +168,7 @@ pub(crate) fn build(all: &[LoadedCase], controllers: &[Controller], now: DateTim
             due_soon.push(DueSoon {
                 case_id: loaded.case.id.0,
                 reference: loaded.case.reference.to_string(),
-                clock: ClockView::of(clock.clone(), &loaded.org),
+                clock: ClockView::new(clock.clone(), &loaded.org),
             });
         }
         for id in &loaded.case.controller_ids {
@@ -193,7 +193,7 @@ pub(crate) fn build(all: &[LoadedCase], controllers: &[Controller], now: DateTim
             title: loaded.case.title.clone(),
             status: loaded.case.status,
             controllers: loaded.case.controller_ids.iter().filter_map(name_of).collect(),
-            next_clock: next.map(|c| ClockView::of(c.clone(), &loaded.org)),
+            next_clock: next.map(|c| ClockView::new(c.clone(), &loaded.org)),
             overdue: overdue > 0,
         });
     }

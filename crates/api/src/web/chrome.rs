@@ -4,7 +4,7 @@
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use domain::{Permission, Role, allows};
+use domain::{Permission, allows};
 use report::Lang;
 
 use super::i18n::{LANG_COOKIE, Label, Texts, texts};
@@ -45,11 +45,6 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
     cookie(headers, LANG_COOKIE).and_then(Lang::parse).unwrap_or(Lang::Sv)
 }
 
-/// Whether `role` has `permission`.
-pub fn may(role: Role, permission: Permission) -> bool {
-    allows(role, permission)
-}
-
 impl Chrome {
     /// The frame for a page at `path`.
     pub fn new(headers: &HeaderMap, user: Option<&CurrentUser>, path: &str, section: &'static str) -> Self {
@@ -64,10 +59,10 @@ impl Chrome {
             user: user.map(|u| ChromeUser {
                 name: u.user.display_name.clone(),
                 role: u.user.role.label(lang),
-                can_open_case: may(u.user.role, Permission::OpenCase),
+                can_open_case: allows(u.user.role, Permission::OpenCase),
                 can_admin: [Permission::ManageUsers, Permission::ManageControllers, Permission::ManageOrganisation]
                     .into_iter()
-                    .any(|p| may(u.user.role, p)),
+                    .any(|p| allows(u.user.role, p)),
             }),
             csrf,
             path: path.to_owned(),

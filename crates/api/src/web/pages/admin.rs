@@ -6,13 +6,13 @@ use axum::Form as UrlForm;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::{ControllerId, NewController, Organisation, Permission, Role, ValidationErrors};
+use domain::{ControllerId, NewController, Organisation, Permission, Role, ValidationErrors, allows};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::users::new_user;
 use crate::state::AppState;
-use crate::web::chrome::{Chrome, may};
+use crate::web::chrome::Chrome;
 use crate::web::form::Form;
 use crate::web::i18n::Label;
 
@@ -54,9 +54,9 @@ async fn render(
     let lang = chrome.lang;
     let role = user.user.role;
     let can = Can {
-        organisation: may(role, Permission::ManageOrganisation),
-        users: may(role, Permission::ManageUsers),
-        controllers: may(role, Permission::ManageControllers),
+        organisation: allows(role, Permission::ManageOrganisation),
+        users: allows(role, Permission::ManageUsers),
+        controllers: allows(role, Permission::ManageControllers),
     };
     if !(can.organisation || can.users || can.controllers) {
         return Err(AppError::Forbidden);

@@ -15,16 +15,15 @@ use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome, in_force};
 use domain::filing::{NewFiling, Phase, Recipient};
 use domain::{
     ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, CasePatch, CaseStatus, ControllerId, EntryKind,
-    NewAction, NewTimelineEntry, Permission, ValidationErrors,
+    NewAction, NewTimelineEntry, Permission, ValidationErrors, allows,
 };
-use store::StoreError;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
-use crate::web::chrome::{Chrome, input_value, local, local_opt, may, parse_input, time_left};
+use crate::web::chrome::{Chrome, input_value, local, local_opt, parse_input, time_left};
 use crate::web::form::Form;
 use crate::web::i18n::Label;
 
@@ -343,13 +342,13 @@ async fn render(
         notice,
         next_steps: next_steps(&loaded, now, &chrome),
         can: Can {
-            edit_facts: may(role, Permission::EditCaseFacts),
-            log_timeline: may(role, Permission::LogTimeline),
-            manage_actions: may(role, Permission::ManageActions),
-            assess: may(role, Permission::Assess),
-            decide: may(role, Permission::Decide),
-            record_filing: may(role, Permission::RecordFiling),
-            export: may(role, Permission::ExportDrafts),
+            edit_facts: allows(role, Permission::EditCaseFacts),
+            log_timeline: allows(role, Permission::LogTimeline),
+            manage_actions: allows(role, Permission::ManageActions),
+            assess: allows(role, Permission::Assess),
+            decide: allows(role, Permission::Decide),
+            record_filing: allows(role, Permission::RecordFiling),
+            export: allows(role, Permission::ExportDrafts),
         },
         clocks: loaded
             .clocks(now)
@@ -527,10 +526,6 @@ impl Post<'_> {
     }
 }
 
-fn store_err(e: StoreError) -> AppError {
-    e.into()
-}
-
 /// Parses an optional `datetime-local` field, recording an error when it is not one.
 fn instant_field(
     form: &Form,
@@ -617,23 +612,13 @@ pub async fn facts(
             likely_consequences: Some(form.text("likely_consequences")),
             ..CasePatch::default()
         };
-        update_case(&state, &user, id, version_of(&form), patch).await
+        crate::routes::cases::apply_patch(&state, &user, CaseId(id), version_of(&form), patch).await.map(|_| ())
     } else {
         Err(errors.into())
     };
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-facts", result, form, |f, x| f.facts = Some(x), &[])
         .await
-}
-
-async fn update_case(
-    state: &AppState,
-    user: &CurrentUser,
-    id: Uuid,
-    version: Option<i64>,
-    patch: CasePatch,
-) -> Result<(), AppError> {
-    crate::routes::cases::apply_patch(state, user, CaseId(id), version, patch).await.map(|_| ())
 }
 
 /// Changes the status.
@@ -653,7 +638,7 @@ pub async fn status(
                 not_a_breach_reason: form.text("not_a_breach_reason").map(Some),
                 ..CasePatch::default()
             };
-            update_case(&state, &user, id, version_of(&form), patch).await
+            crate::routes::cases::apply_patch(&state, &user, CaseId(id), version_of(&form), patch).await.map(|_| ())
         }
     };
     Post { state: &state, headers: &headers, user: &user, id }
@@ -698,19 +683,13 @@ pub async fn add_action(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let now = state.now();
-    let result = async {
-        state.store.case(CaseId(id)).await?;
-        let action = NewAction {
-            title: form.text("action_title"),
-            category: ActionCategory::parse(form.val("action_category")),
-            owner: form.text("owner"),
-            ..NewAction::default()
-        }
-        .create(CaseId(id), now)?;
-        state.store.insert_action(&action, &user.actor(), now).await.map_err(store_err)
-    }
-    .await;
+    let new = NewAction {
+        title: form.text("action_title"),
+        category: ActionCategory::parse(form.val("action_category")),
+        owner: form.text("owner"),
+        ..NewAction::default()
+    };
+    let result = crate::routes::actions::add(&state, CaseId(id), new, &user.actor()).await.map(|_| ());
     let rename = [("title", "action_title"), ("category", "action_category")];
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-actions", result, form, |f, x| f.action = Some(x), &rename)
@@ -727,10 +706,8 @@ pub async fn update_action(
     let form = Form::submitted(&pairs);
     let status =
         ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
-    let now = state.now();
-    let before = state.store.action(CaseId(id), ActionId(action_id)).await?;
-    let after = before.patched(ActionPatch { status: Some(status), ..ActionPatch::default() }, now)?;
-    state.store.update_action(&before, &after, &user.actor(), now).await?;
+    let patch = ActionPatch { status: Some(status), ..ActionPatch::default() };
+    crate::routes::actions::change(&state, CaseId(id), ActionId(action_id), patch, &user.actor()).await?;
     Ok(back(id, "h-actions"))
 }
 
