@@ -84,14 +84,14 @@ pub struct NextStep {
 
 /// What the user should do next on this case, most urgent first: overdue and running clocks
 /// by due time, then the assessment and the decisions the law asks for.
-fn next_steps(loaded: &LoadedCase, now: chrono::DateTime<chrono::Utc>, chrome: &Chrome) -> Vec<NextStep> {
+fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) -> Vec<NextStep> {
     let (lang, t, tz) = (chrome.lang, chrome.t, loaded.org.time_zone);
     let sv = lang == report::Lang::Sv;
     let mut steps = Vec::new();
     if !loaded.case.status.is_open() {
         return steps;
     }
-    let mut clocks: Vec<_> = loaded.clocks(now).into_iter().filter(|c| c.is_pending()).collect();
+    let mut clocks: Vec<_> = clocks.iter().filter(|c| c.is_pending()).collect();
     clocks.sort_by_key(|c| c.due_at);
     for clock in clocks.iter().take(3) {
         let due = clock.due_at.map(|d| local(d, tz)).unwrap_or_default();
@@ -256,6 +256,7 @@ async fn render(
     let timeline = state.store.timeline(id).await?;
     let actions = state.store.actions(id).await?;
     let police = state.store.police_details(id).await?;
+    let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
     let case = CaseView {
@@ -340,7 +341,7 @@ async fn render(
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
         notice,
-        next_steps: next_steps(&loaded, now, &chrome),
+        next_steps: next_steps(&loaded, &clocks, &chrome),
         can: Can {
             edit_facts: allows(role, Permission::EditCaseFacts),
             log_timeline: allows(role, Permission::LogTimeline),
@@ -350,9 +351,8 @@ async fn render(
             record_filing: allows(role, Permission::RecordFiling),
             export: allows(role, Permission::ExportDrafts),
         },
-        clocks: loaded
-            .clocks(now)
-            .into_iter()
+        clocks: clocks
+            .iter()
             .map(|k| ClockRow {
                 name: k.clock.label(lang),
                 state: k.state.label(lang),
