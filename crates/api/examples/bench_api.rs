@@ -7,8 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use domain::record::CaseEvent;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use store::Precondition;
 
 use axum::body::Body;
 use axum::http::{Method, Request};
@@ -57,7 +59,7 @@ async fn fill(store: &Store, cases: usize) -> String {
         }
         .decide(case.id, None, &[], "bench", at)
         .unwrap();
-        store.insert_decision(&decision, at).await.unwrap();
+        store.record(case.id, Precondition::None, &CaseEvent::Decided { decision }, "bench", at, None).await.unwrap();
         let filing = NewFiling {
             recipient: Some(Recipient::Police),
             phase: Some(Phase::Complete),
@@ -66,7 +68,7 @@ async fn fill(store: &Store, cases: usize) -> String {
         }
         .record(case.id, None, "{}".into(), "bench", at)
         .unwrap();
-        store.insert_filing(&filing, at).await.unwrap();
+        store.record(case.id, Precondition::None, &CaseEvent::Filed { filing }, "bench", at, None).await.unwrap();
         last = case.id.to_string();
     }
     last

@@ -13,6 +13,13 @@ pub struct Cli {
     #[arg(long, env = "BREACHDESK_DATABASE_URL", default_value = "sqlite://./data/breachdesk.db", global = true)]
     pub database_url: String,
 
+    /// A file outside the database that every commit appends the chains' heads to, and that
+    /// `verify` checks the database against: keep it on other storage (append-only, or shipped
+    /// to a log server) so that cutting off the newest events is noticed even by someone who
+    /// can rewrite the whole database.
+    #[arg(long, env = "BREACHDESK_WITNESS_FILE", global = true)]
+    pub witness_file: Option<std::path::PathBuf>,
+
     /// Log filter (tracing EnvFilter syntax), e.g. info or breachdesk=debug.
     #[arg(long, env = "BREACHDESK_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -62,7 +69,10 @@ pub enum Command {
     /// Load the demo (Bjuv 2024, Norrtälje 2020, one case happening now) into a database without
     /// cases, and one account per role with a generated password into one without users.
     Demo,
-    /// Recompute every timeline's hash chain and the audit log's; name the first record that does not match.
+    /// Prove the record: recompute every case's hash chain and the audit log's, replay every
+    /// case's events against the state tables, check the chains' heads, the append-only
+    /// triggers and the witness file; name every case, entry or row that does not match and
+    /// exit non-zero.
     Verify,
     /// User accounts.
     User {

@@ -3,11 +3,11 @@
 //! controller became aware, and every entry, action, assessment, decision, filing and status
 //! change is recorded at the time it happened, in the order it happened.
 
+use casework::{Actor, Casework, CaseworkError};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use domain::rules::CaseFile;
-use domain::{ActionPatch, ActionStatus, CaseId, CasePatch, ControllerId, Organisation, OrganisationId};
-use store::{StatusEntry, Store, StoreError};
+use domain::{ActionPatch, ActionStatus, CasePatch, ControllerId, Organisation, OrganisationId, Role};
+use store::Store;
 
 use crate::demo_data::{DemoCase, demo_data, live_case};
 
@@ -27,7 +27,7 @@ pub enum DemoOutcome {
 ///
 /// # Errors
 /// Fails when the database fails or the demo data breaks a rule (a bug, caught by tests).
-pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, StoreError> {
+pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
     if store.cases(0, 1).await?.total > 0 {
         return Ok(DemoOutcome::AlreadyHasCases);
     }
@@ -67,13 +67,13 @@ enum Event {
     Police(domain::police::PoliceDetails),
 }
 
-async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, StoreError> {
+async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, CaseworkError> {
     let index = |i: usize| controller_ids.get(i).copied();
     let mut new = demo.case;
     new.controller_ids = demo.controllers.iter().filter_map(|i| index(*i)).collect();
     let opened_at = new.aware_at.unwrap_or_else(Utc::now) + TimeDelta::minutes(10);
-    let year = chrono::Datelike::year(&opened_at.with_timezone(&Tz::Europe__Stockholm));
-    let case = store.create_case(new, DEMO_ACTOR, opened_at, year).await?;
+    let actor = Actor { id: DEMO_ACTOR.to_owned(), role: Role::Dpo };
+    let case = Casework::new(store, &actor, opened_at).open_case(new).await?;
 
     let mut events: Vec<(DateTime<Utc>, Event)> = Vec::new();
     for entry in demo.timeline {
@@ -110,76 +110,54 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
         clock
     };
     for (at, event) in events {
-        let now = tick(at);
+        // The same use cases as the API and the web UI, with the clock set to the seed's instant.
+        let work = Casework::new(store, &actor, tick(at));
         match event {
             Event::Entry(entry) => {
-                store.append_timeline(case.id, entry, DEMO_ACTOR, now).await?;
+                work.log_entry(case.id, entry).await?;
             }
             Event::Action(new_action, i) => {
                 // Created as planned; completion is its own event, when it happened.
                 let new_action =
                     domain::NewAction { status: new_action.status.filter(|s| *s != ActionStatus::Done), ..new_action };
-                let action = new_action.create(case.id, now)?;
-                store.insert_action(&action, DEMO_ACTOR, now).await?;
+                let action = work.add_action(case.id, new_action).await?;
                 actions.resize(actions.len().max(i + 1), None);
                 actions[i] = Some(action);
             }
             Event::ActionDone(i) => {
                 if let Some(action) = actions.get(i).cloned().flatten() {
                     let patch = ActionPatch { status: Some(ActionStatus::Done), ..ActionPatch::default() };
-                    let finished = action.patched(patch, now)?;
-                    store.update_action(&action, &finished, DEMO_ACTOR, now).await?;
+                    work.change_action(case.id, action.id, patch).await?;
                 }
             }
             Event::Assessment(new) => {
-                let assessment = new.assess(case.id, DEMO_ACTOR, now)?;
-                store.save_assessment(&assessment, now).await?;
+                work.assess(case.id, new).await?;
             }
             Event::Decision(new) => {
-                let assessment = store.assessment(case.id).await?;
-                let previous = store.decisions(case.id).await?;
-                let decision = new.decide(case.id, assessment.as_ref(), &previous, DEMO_ACTOR, now)?;
-                store.insert_decision(&decision, now).await?;
+                work.decide(case.id, new).await?;
             }
             Event::Police(details) => {
-                let stored = details.checked(case.id, DEMO_ACTOR, now)?;
-                store.save_police_details(&stored, now).await?;
+                work.save_police_details(case.id, details).await?;
             }
             Event::Filing(new) => {
-                let due_at = due_of(store, case.id, &new, now).await?;
-                let snapshot = serde_json::to_string(&store.case(case.id).await?).unwrap_or_default();
-                let filing = new.record(case.id, due_at, snapshot, DEMO_ACTOR, now)?;
-                store.insert_filing(&filing, now).await?;
+                work.file(case.id, new).await?;
             }
         }
     }
-    let mut current = store.case(case.id).await?;
     let mut at = tick(opened_at);
     for status in demo.status_path {
         at += TimeDelta::minutes(5);
-        let (next, change) = current.patched(CasePatch { status: Some(status), ..CasePatch::default() }, at)?;
-        let entry = change.map(|c| StatusEntry { actor: DEMO_ACTOR.into(), text: c.timeline_text() });
-        store.update_case(&next, current.version, entry, at).await?;
-        current = next;
+        let work = Casework::new(store, &actor, at);
+        let current = store.case(case.id).await?;
+        work.change_case(
+            case.id,
+            Some(current.version),
+            CasePatch { status: Some(status), ..CasePatch::default() },
+            None,
+        )
+        .await?;
     }
     Ok(case.reference.to_string())
-}
-
-/// The due instant of the clock a demo filing meets, as it stood before the filing.
-async fn due_of(
-    store: &Store,
-    id: CaseId,
-    filing: &domain::filing::NewFiling,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, StoreError> {
-    let Some((recipient, phase)) = filing.recipient.zip(filing.phase) else { return Ok(None) };
-    let case = store.case(id).await?;
-    let assessment = store.assessment(id).await?;
-    let decisions = store.decisions(id).await?;
-    let filings = store.filings(id).await?;
-    let rules = store.deadline_rules().await?;
-    let file = CaseFile { case: &case, assessment: assessment.as_ref(), decisions: &decisions, filings: &filings };
-    Ok(file.due_for(recipient, phase, &rules, Tz::Europe__Stockholm, now))
 }
 
 /// The demo's accounts: one per role, `ROLE@demo.example`, all with one password generated

@@ -921,7 +921,10 @@ mod tests {
                 if let Some(p) = &previous {
                     assert!(at >= p.occurred_at, "{at} before {}", p.occurred_at);
                 }
-                let stored = new_entry.append(case.id, previous.as_ref(), "demo", now()).expect("the entry validates");
+                let global_seq = previous.as_ref().map_or(1, |p| p.seq + 1);
+                let stored = new_entry
+                    .append(case.id, previous.as_ref(), global_seq, "demo", now())
+                    .expect("the entry validates");
                 previous = Some(stored);
             }
             assert!(case.occurred_from.is_some_and(|from| from >= earliest));

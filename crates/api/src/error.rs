@@ -112,6 +112,16 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<casework::CaseworkError> for AppError {
+    fn from(err: casework::CaseworkError) -> Self {
+        match err {
+            casework::CaseworkError::Forbidden => AppError::Forbidden,
+            casework::CaseworkError::Invalid(errors) => AppError::Validation(errors),
+            casework::CaseworkError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<ValidationErrors> for AppError {
     fn from(errors: ValidationErrors) -> Self {
         AppError::Validation(errors)

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use domain::{Organisation, OrganisationId};
+use domain::Organisation;
 use store::Store;
 
 use crate::auth::AuthSettings;
@@ -89,16 +88,11 @@ impl AppState {
     pub async fn organisation(&self) -> Result<Organisation, AppError> {
         Ok(self.store.organisation().await?.unwrap_or_else(default_organisation))
     }
-}
 
-/// The organisation a fresh installation starts with, until an admin sets it up.
-pub fn default_organisation() -> Organisation {
-    Organisation {
-        id: OrganisationId(uuid::Uuid::nil()),
-        name: "Min organisation".into(),
-        dpo_name: String::new(),
-        dpo_email: String::new(),
-        dpo_phone: String::new(),
-        time_zone: Tz::Europe__Stockholm,
+    /// The use cases as `actor` performs them now.
+    pub fn casework<'a>(&'a self, actor: &'a casework::Actor) -> casework::Casework<'a> {
+        casework::Casework::new(&self.store, actor, self.now())
     }
 }
+
+pub use casework::default_organisation;

@@ -174,6 +174,43 @@ pub fn is_imy_notification(f: &Filing) -> bool {
     f.recipient == Recipient::Imy && matches!(f.phase, Phase::Preliminary | Phase::Complete)
 }
 
+/// The draft that a filing of this recipient and phase sends (its export's SHA-256 is the
+/// filing's unless another is given).
+pub fn draft_sent(recipient: Recipient, phase: Phase) -> Option<&'static str> {
+    match (recipient, phase) {
+        (Recipient::Imy, Phase::Preliminary | Phase::Complete) => Some("imy"),
+        (Recipient::Imy, Phase::Supplement | Phase::Final) => Some("imy_supplement"),
+        (Recipient::Police, _) => Some("police"),
+        (Recipient::DataSubjects | Recipient::Public, _) => Some("data_subjects"),
+        (Recipient::Csirt, _) => None,
+    }
+}
+
+/// The controller a filing concerns: one of the case's; for IMY required when the case has
+/// several (GDPR Art. 33: each controller notifies), and otherwise the case's only one.
+///
+/// # Errors
+/// Names `controller_id` when it is not a controller of the case, or missing for IMY with
+/// several controllers.
+pub fn controller_for(
+    case: &crate::Case,
+    recipient: Option<Recipient>,
+    given: Option<ControllerId>,
+) -> Result<Option<ControllerId>, ValidationErrors> {
+    let is_imy = recipient == Some(Recipient::Imy);
+    match given {
+        Some(c) if !case.controller_ids.contains(&c) => {
+            Err(ValidationErrors::single("controller_id", "is not a controller of this case"))
+        }
+        Some(c) => Ok(Some(c)),
+        None if is_imy && case.controller_ids.len() > 1 => Err(ValidationErrors::single(
+            "controller_id",
+            "is required: the case has several controllers and IMY is notified per controller",
+        )),
+        None => Ok(case.controller_ids.first().copied().filter(|_| is_imy)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,12 @@
 use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use chrono_tz::Tz;
+
 use crate::case::text_enum;
 use crate::ids::{CaseId, TimelineEntryId};
+use crate::names::Language;
+use crate::record::CaseEvent;
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, required, required_text};
 
@@ -59,6 +63,13 @@ pub struct TimelineEntry {
     pub text: String,
     /// The entry this one corrects, if any.
     pub corrects: Option<TimelineEntryId>,
+    /// `entry` for what a person wrote; otherwise the name of the [`CaseEvent`] it records.
+    pub event: String,
+    /// The event's data, JSON exactly as stored and hashed (absent for a person's entry).
+    pub data: Option<String>,
+    /// Its place among every event of every case, from 1 (absent on entries recorded before
+    /// the global sequence existed, which are hashed without it).
+    pub global_seq: Option<i64>,
     /// The hash of the previous entry ([`GENESIS_HASH`] for the first).
     pub prev_hash: String,
     /// `SHA-256(prev_hash || canonical bytes of this entry)`, hex.
@@ -82,7 +93,8 @@ pub struct NewTimelineEntry {
 pub const ENTRY_MAX_CHARS: usize = 20_000;
 
 impl NewTimelineEntry {
-    /// Validates the entry and chains it after `previous` (None for the first of the case).
+    /// Validates the entry and chains it after `previous` (None for the first of the case) at
+    /// place `global_seq` among all events.
     ///
     /// # Errors
     /// Names every missing or invalid field; an entry may not lie in the future.
@@ -90,6 +102,7 @@ impl NewTimelineEntry {
         self,
         case_id: CaseId,
         previous: Option<&TimelineEntry>,
+        global_seq: i64,
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<TimelineEntry, ValidationErrors> {
@@ -112,11 +125,82 @@ impl NewTimelineEntry {
             kind,
             text,
             corrects: self.corrects,
+            event: PERSON_ENTRY.to_owned(),
+            data: None,
+            global_seq: Some(global_seq),
             prev_hash: previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
             hash: String::new(),
         };
         entry.hash = entry.computed_hash();
         errors.into_result(entry)
+    }
+}
+
+/// The `event` of an entry a person wrote.
+pub const PERSON_ENTRY: &str = "entry";
+
+impl TimelineEntry {
+    /// The chain entry that records `event`, after `previous`, at place `global_seq`.
+    pub fn recording(
+        event: &CaseEvent,
+        case_id: CaseId,
+        previous: Option<&TimelineEntry>,
+        global_seq: i64,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> TimelineEntry {
+        let now = normalise(now);
+        let mut entry = TimelineEntry {
+            id: TimelineEntryId::new(),
+            case_id,
+            seq: previous.map_or(1, |p| p.seq + 1),
+            occurred_at: normalise(event.occurred_at(now)),
+            recorded_at: now,
+            actor: actor.to_owned(),
+            kind: event.entry_kind(),
+            text: String::new(),
+            corrects: None,
+            event: event.name().to_owned(),
+            // Serialising a value of our own types cannot fail (no maps with non-string keys).
+            data: Some(serde_json::to_string(event).unwrap_or_default()),
+            global_seq: Some(global_seq),
+            prev_hash: previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+            hash: String::new(),
+        };
+        entry.hash = entry.computed_hash();
+        entry
+    }
+
+    /// The event it records, or `None` for an entry a person wrote.
+    ///
+    /// # Errors
+    /// When the stored data is not an event (a row changed behind breachdesk's back).
+    pub fn case_event(&self) -> Result<Option<CaseEvent>, serde_json::Error> {
+        self.data.as_deref().map(serde_json::from_str).transpose()
+    }
+
+    /// What the entry says, in `lang`: a person's text as written, an event's words rendered
+    /// from its data.
+    pub fn text_in(&self, lang: Language, tz: Tz) -> String {
+        match self.case_event() {
+            Ok(Some(event)) => event.describe(lang, tz),
+            Ok(None) => self.text.clone(),
+            Err(_) => String::from("?"),
+        }
+    }
+
+    /// The global chain's head after this entry, given the head before it: every event of every
+    /// case in one sequence, so that cutting off the newest ones is noticed.
+    pub fn global_head_after(&self, previous_head: &str) -> String {
+        crate::chain::chained_hash(
+            previous_head,
+            &[
+                self.global_seq.unwrap_or_default().to_string(),
+                self.case_id.to_string(),
+                self.seq.to_string(),
+                self.hash.clone(),
+            ],
+        )
     }
 }
 
@@ -126,9 +210,10 @@ impl TimelineEntry {
         crate::chain::chained_hash(&self.prev_hash, &self.canonical_fields())
     }
 
-    /// Every field but the hashes, in the order the chain encodes them.
-    fn canonical_fields(&self) -> [String; 9] {
-        [
+    /// Every field but the hashes, in the order the chain encodes them. Entries from before the
+    /// global sequence (no `global_seq`) were hashed over the first nine fields only.
+    fn canonical_fields(&self) -> Vec<String> {
+        let mut fields = vec![
             self.id.to_string(),
             self.case_id.to_string(),
             self.seq.to_string(),
@@ -138,7 +223,11 @@ impl TimelineEntry {
             self.kind.as_str().to_owned(),
             self.text.clone(),
             self.corrects.map(|c| c.to_string()).unwrap_or_default(),
-        ]
+        ];
+        if let Some(global_seq) = self.global_seq {
+            fields.extend([self.event.clone(), self.data.clone().unwrap_or_default(), global_seq.to_string()]);
+        }
+        fields
     }
 }
 
@@ -186,7 +275,7 @@ mod tests {
                 text: Some(format!("händelse {i}")),
                 ..Default::default()
             }
-            .append(case, out.last(), "dpo", now())
+            .append(case, out.last(), i64::try_from(i).expect("small") + 1, "dpo", now())
             .expect("valid");
             out.push(e);
         }
@@ -223,7 +312,7 @@ mod tests {
             occurred_at: Some(now() + TimeDelta::hours(1)),
             ..Default::default()
         }
-        .append(CaseId::new(), None, "dpo", now())
+        .append(CaseId::new(), None, 1, "dpo", now())
         .expect_err("future");
         assert_eq!(err.0[0].field, "occurred_at");
     }

@@ -94,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             text: Some(format!("Händelse {i}: genomgång av loggar och åtgärder på berörda servrar.")),
             corrects: None,
         }
-        .append(case.id, timeline.last(), "dpo@bjuv.se", generated_at)?;
+        .append(case.id, timeline.last(), timeline.len() as i64 + 1, "dpo@bjuv.se", generated_at)?;
         timeline.push(entry);
     }
     let actions = vec![

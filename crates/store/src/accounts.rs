@@ -111,7 +111,7 @@ impl Store {
             now,
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         user_from_model(model)
     }
 
@@ -185,7 +185,7 @@ impl Store {
             now,
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         user_from_model(after)
     }
 
@@ -226,7 +226,7 @@ impl Store {
             now,
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(())
     }
 
@@ -275,7 +275,7 @@ impl Store {
         session::Entity::delete_by_id(id.0).exec(&txn).await?;
         append_audit_in(&txn, NewAuditEvent::new(user_id.to_string(), AuditAction::Logout).with("session_id", id), now)
             .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(())
     }
 
@@ -312,7 +312,7 @@ impl Store {
             now,
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(())
     }
 
@@ -359,7 +359,7 @@ impl Store {
             now,
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(token_from_model(updated).token)
     }
 

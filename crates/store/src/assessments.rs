@@ -1,19 +1,16 @@
 //! Assessments: every one kept, the latest is current; each is logged on the timeline.
 
-use chrono::{DateTime, Utc};
+use domain::CaseId;
 use domain::assessment::{Assessment, Conclusion, SeverityBand};
-use domain::names::Named;
-use domain::{CaseId, EntryKind, NewTimelineEntry};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::connect::Store;
 use crate::convert::parse_enum;
 use crate::entity::assessment;
 use crate::error::StoreError;
-use crate::timeline::{append_in, lock_case};
 
-fn from_model(m: assessment::Model) -> Result<Assessment, StoreError> {
+pub(crate) fn from_model(m: assessment::Model) -> Result<Assessment, StoreError> {
     Ok(Assessment {
         case_id: m.case_id.into(),
         dpc: u8::try_from(m.dpc).map_err(|_| StoreError::Corrupt(format!("dpc {}", m.dpc)))?,
@@ -32,51 +29,27 @@ fn from_model(m: assessment::Model) -> Result<Assessment, StoreError> {
     })
 }
 
-impl Store {
-    /// Stores a new current assessment and logs it on the timeline.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown case.
-    pub async fn save_assessment(&self, a: &Assessment, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        lock_case(&txn, a.case_id).await?;
-        assessment::Entity::insert(assessment::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            case_id: Set(a.case_id.0),
-            dpc: Set(i32::from(a.dpc)),
-            ei: Set(a.ei),
-            cb_confidentiality: Set(a.cb_confidentiality),
-            cb_integrity: Set(a.cb_integrity),
-            cb_availability: Set(a.cb_availability),
-            malicious: Set(a.malicious),
-            conclusion: Set(a.conclusion.as_str().to_owned()),
-            justification: Set(a.justification.clone()),
-            below_band_reason: Set(a.below_band_reason.clone()),
-            score: Set(a.score),
-            band: Set(a.band.as_str().to_owned()),
-            assessed_by: Set(a.assessed_by.clone()),
-            assessed_at: Set(a.assessed_at),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        let score = a.score.to_string().replace('.', ",");
-        let text = format!(
-            "Riskbedömning (ENISA): allvarlighet {score}, nivå {}; slutsats: {}. Motivering: {}",
-            a.band.sv().to_lowercase(),
-            a.conclusion.sv().to_lowercase(),
-            a.justification
-        );
-        let entry = NewTimelineEntry {
-            occurred_at: Some(now),
-            kind: Some(EntryKind::Decision),
-            text: Some(text),
-            corrects: None,
-        };
-        append_in(&txn, a.case_id, entry, &a.assessed_by, now).await?;
-        txn.commit().await?;
-        Ok(())
+pub(crate) fn to_active(a: &Assessment) -> assessment::ActiveModel {
+    assessment::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        case_id: Set(a.case_id.0),
+        dpc: Set(i32::from(a.dpc)),
+        ei: Set(a.ei),
+        cb_confidentiality: Set(a.cb_confidentiality),
+        cb_integrity: Set(a.cb_integrity),
+        cb_availability: Set(a.cb_availability),
+        malicious: Set(a.malicious),
+        conclusion: Set(a.conclusion.as_str().to_owned()),
+        justification: Set(a.justification.clone()),
+        below_band_reason: Set(a.below_band_reason.clone()),
+        score: Set(a.score),
+        band: Set(a.band.as_str().to_owned()),
+        assessed_by: Set(a.assessed_by.clone()),
+        assessed_at: Set(a.assessed_at),
     }
+}
 
+impl Store {
     /// The current assessment of every assessed case (one query).
     ///
     /// # Errors

@@ -65,6 +65,8 @@ pub(crate) async fn append_audit_in(
     })
     .exec(db)
     .await?;
+    // The head outside the chained rows: deleting the newest events cannot go unnoticed.
+    crate::record::set_head(db, crate::record::AUDIT_CHAIN, event.seq, &event.hash).await?;
     Ok(event)
 }
 
@@ -76,7 +78,7 @@ impl Store {
     pub async fn record_audit(&self, event: NewAuditEvent, now: DateTime<Utc>) -> Result<AuditEvent, StoreError> {
         let txn = self.db.begin().await?;
         let event = append_audit_in(&txn, event, now).await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(event)
     }
 
@@ -101,13 +103,17 @@ impl Store {
     /// `Ok(Err(break))` names the first event that does not match; the outer error is a
     /// database failure.
     pub async fn verify_audit_log(&self) -> Result<Result<(), AuditChainBreak>, StoreError> {
-        let events: Vec<AuditEvent> = audit_event::Entity::find()
+        Ok(verify_audit_chain(&self.audit_chain().await?))
+    }
+
+    /// The whole audit chain, oldest first.
+    pub(crate) async fn audit_chain(&self) -> Result<Vec<AuditEvent>, StoreError> {
+        audit_event::Entity::find()
             .order_by_asc(audit_event::Column::Seq)
             .all(&self.db)
             .await?
             .into_iter()
             .map(event_from_model)
-            .collect::<Result<_, _>>()?;
-        Ok(verify_audit_chain(&events))
+            .collect()
     }
 }

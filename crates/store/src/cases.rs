@@ -1,9 +1,9 @@
-//! Cases: opening with a fresh reference, reading, listing and updating with optimistic
-//! concurrency. Every status change is written to the timeline in the same transaction.
+//! Cases: opening with a fresh reference (the opening is the first event of the case's record),
+//! reading and listing. Changes are recorded through [`Store::record`].
 
 use chrono::{DateTime, Utc};
-use domain::names::Named;
-use domain::{Case, CaseId, CaseReference, ControllerId, EntryKind, NewCase, NewTimelineEntry};
+use domain::record::CaseEvent;
+use domain::{Case, CaseId, CaseReference, ControllerId, NewCase};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -11,11 +11,10 @@ use sea_orm::{
 };
 
 use crate::connect::Store;
-use crate::controllers::check_controllers_exist;
 use crate::convert::{case_from_model, case_to_active};
 use crate::entity::{case, case_controller, case_reference_counter};
 use crate::error::StoreError;
-use crate::timeline::{append_in, lock_case};
+use crate::record::{append_event_in, controller_ids_of, write_controller_links};
 
 /// One page of cases, newest first.
 #[derive(Debug, Clone)]
@@ -24,15 +23,6 @@ pub struct CasePage {
     pub items: Vec<Case>,
     /// How many cases there are in all.
     pub total: u64,
-}
-
-/// The timeline entry to write with a status change: who made it and what it says.
-#[derive(Debug, Clone)]
-pub struct StatusEntry {
-    /// Who changed the status.
-    pub actor: String,
-    /// The entry text.
-    pub text: String,
 }
 
 /// Hands out the next case number of `year` inside the caller's transaction; rolled back with
@@ -57,31 +47,6 @@ async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseRefe
     Ok(CaseReference::new(year, number.unsigned_abs()))
 }
 
-async fn controller_ids_of(db: &impl ConnectionTrait, case_id: uuid::Uuid) -> Result<Vec<ControllerId>, StoreError> {
-    Ok(case_controller::Entity::find()
-        .filter(case_controller::Column::CaseId.eq(case_id))
-        .order_by_asc(case_controller::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| ControllerId(l.controller_id))
-        .collect())
-}
-
-async fn write_controller_links(db: &impl ConnectionTrait, case: &Case) -> Result<(), StoreError> {
-    check_controllers_exist(db, &case.controller_ids).await?;
-    case_controller::Entity::delete_many().filter(case_controller::Column::CaseId.eq(case.id.0)).exec(db).await?;
-    let links = case.controller_ids.iter().enumerate().map(|(i, id)| case_controller::ActiveModel {
-        case_id: Set(case.id.0),
-        controller_id: Set(id.0),
-        position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-    });
-    if !case.controller_ids.is_empty() {
-        case_controller::Entity::insert_many(links).exec_without_returning(db).await?;
-    }
-    Ok(())
-}
-
 impl Store {
     /// Validates and opens a case with the next reference of `local_year` (the year now in the
     /// organisation's time zone: a case opened at 00:30 on 1 January is the new year's), and records the
@@ -101,14 +66,8 @@ impl Store {
         let case = new.open(CaseId::new(), reference, now)?;
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         write_controller_links(&txn, &case).await?;
-        let opened = NewTimelineEntry {
-            occurred_at: Some(now),
-            kind: Some(EntryKind::StatusChange),
-            text: Some(format!("Ärendet {} öppnat (status: {}).", case.reference, case.status.sv())),
-            corrects: None,
-        };
-        append_in(&txn, case.id, opened, actor, now).await?;
-        txn.commit().await?;
+        append_event_in(&txn, case.id, &CaseEvent::Opened { case: case.clone() }, actor, now).await?;
+        self.commit(txn).await?;
         Ok(case)
     }
 
@@ -159,46 +118,5 @@ impl Store {
     pub async fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
         let total = case::Entity::find().count(&self.db).await?;
         Ok(self.cases(0, std::cmp::max(total, 1)).await?.items)
-    }
-
-    /// Stores an updated case if the stored version is still `expected_version`, with the
-    /// status change's timeline entry in the same transaction.
-    ///
-    /// # Errors
-    /// `Stale` when someone else updated the case first (nothing is written), `NotFound`,
-    /// `Invalid` for unknown controllers.
-    pub async fn update_case(
-        &self,
-        updated: &Case,
-        expected_version: i64,
-        status_entry: Option<StatusEntry>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        let stored = lock_case(&txn, updated.id).await?;
-        if stored.version != expected_version {
-            return Err(StoreError::Stale { current: stored.version });
-        }
-        let result = case::Entity::update_many()
-            .set(case_to_active(updated))
-            .filter(case::Column::Id.eq(updated.id.0))
-            .filter(case::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await?;
-        if result.rows_affected != 1 {
-            return Err(StoreError::Stale { current: stored.version });
-        }
-        write_controller_links(&txn, updated).await?;
-        if let Some(StatusEntry { actor, text }) = status_entry {
-            let entry = NewTimelineEntry {
-                occurred_at: Some(now),
-                kind: Some(EntryKind::StatusChange),
-                text: Some(text),
-                corrects: None,
-            };
-            append_in(&txn, updated.id, entry, &actor, now).await?;
-        }
-        txn.commit().await?;
-        Ok(())
     }
 }

@@ -61,6 +61,8 @@ impl DatabaseUrl {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) db: DatabaseConnection,
+    /// A file outside the database that every commit appends the chains' heads to.
+    pub(crate) witness: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl Store {
@@ -99,7 +101,19 @@ impl Store {
                 Database::connect(options).await?
             }
         };
-        Ok(Self { db })
+        Ok(Self { db, witness: None })
+    }
+
+    /// Appends the chains' heads to `path` on every commit from now on (BREACHDESK_WITNESS_FILE).
+    #[must_use]
+    pub fn with_witness(mut self, path: std::path::PathBuf) -> Self {
+        self.witness = Some(std::sync::Arc::new(path));
+        self
+    }
+
+    /// The witness file, if one is configured.
+    pub fn witness(&self) -> Option<&std::path::Path> {
+        self.witness.as_deref().map(std::path::PathBuf::as_path)
     }
 
     /// Applies every pending migration.

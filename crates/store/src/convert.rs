@@ -164,6 +164,9 @@ pub(crate) fn entry_to_active(e: &TimelineEntry) -> timeline_entry::ActiveModel 
         kind: Set(e.kind.as_str().to_owned()),
         text: Set(e.text.clone()),
         corrects: Set(e.corrects.map(|c| c.0)),
+        event: Set(e.event.clone()),
+        data: Set(e.data.clone()),
+        global_seq: Set(e.global_seq),
         prev_hash: Set(e.prev_hash.clone()),
         hash: Set(e.hash.clone()),
     }
@@ -180,6 +183,9 @@ pub(crate) fn entry_from_model(m: timeline_entry::Model) -> Result<TimelineEntry
         kind: parse_enum("kind", &m.kind, EntryKind::parse)?,
         text: m.text,
         corrects: m.corrects.map(Into::into),
+        event: m.event,
+        data: m.data,
+        global_seq: m.global_seq,
         prev_hash: m.prev_hash,
         hash: m.hash,
     })

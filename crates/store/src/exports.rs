@@ -2,60 +2,42 @@
 //! the exact bytes.
 
 use chrono::{DateTime, Utc};
-use domain::NewAuditEvent;
 use domain::{CaseId, ControllerId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
-
-use crate::audit::append_audit_in;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::connect::Store;
 use crate::entity::draft_export;
 use crate::error::StoreError;
 
-/// One downloaded draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftExport {
-    /// The case.
-    pub case_id: CaseId,
-    /// Which draft: `imy`, `imy_supplement`, `police`, `data_subjects`.
-    pub draft: String,
-    /// For which controller, if per controller.
-    pub controller_id: Option<ControllerId>,
-    /// `sv` or `en`.
-    pub lang: String,
-    /// SHA-256 of the bytes, hex.
-    pub sha256: String,
-    /// Who downloaded it (a user id).
-    pub exported_by: String,
-    /// When.
-    pub exported_at: DateTime<Utc>,
+pub use domain::export::DraftExport;
+
+pub(crate) fn to_active(export: &DraftExport) -> draft_export::ActiveModel {
+    draft_export::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        case_id: Set(export.case_id.0),
+        draft: Set(export.draft.clone()),
+        controller_id: Set(export.controller_id.map(|c| c.0)),
+        lang: Set(export.lang.clone()),
+        sha256: Set(export.sha256.clone()),
+        exported_by: Set(export.exported_by.clone()),
+        exported_at: Set(domain::time::normalise(export.exported_at)),
+    }
+}
+
+pub(crate) fn from_model(m: draft_export::Model) -> DraftExport {
+    DraftExport {
+        case_id: CaseId(m.case_id),
+        draft: m.draft,
+        controller_id: m.controller_id.map(ControllerId),
+        lang: m.lang,
+        sha256: m.sha256,
+        exported_by: m.exported_by,
+        exported_at: m.exported_at,
+    }
 }
 
 impl Store {
-    /// Records a downloaded draft and its audit event, together or not at all.
-    ///
-    /// # Errors
-    /// Fails when the database cannot be written.
-    pub async fn record_draft_export(&self, export: &DraftExport, audit: NewAuditEvent) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        append_audit_in(&txn, audit, export.exported_at).await?;
-        draft_export::Entity::insert(draft_export::ActiveModel {
-            id: Set(uuid::Uuid::now_v7()),
-            case_id: Set(export.case_id.0),
-            draft: Set(export.draft.clone()),
-            controller_id: Set(export.controller_id.map(|c| c.0)),
-            lang: Set(export.lang.clone()),
-            sha256: Set(export.sha256.clone()),
-            exported_by: Set(export.exported_by.clone()),
-            exported_at: Set(domain::time::normalise(export.exported_at)),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        txn.commit().await?;
-        Ok(())
-    }
-
     /// The latest export of a draft of a case (for a controller, when given), at or before
     /// `until`.
     ///
@@ -80,14 +62,6 @@ impl Store {
             .order_by_desc(draft_export::Column::Id)
             .one(&self.db)
             .await?
-            .map(|m| DraftExport {
-                case_id: CaseId(m.case_id),
-                draft: m.draft,
-                controller_id: m.controller_id.map(ControllerId),
-                lang: m.lang,
-                sha256: m.sha256,
-                exported_by: m.exported_by,
-                exported_at: m.exported_at,
-            }))
+            .map(from_model))
     }
 }

@@ -1,17 +1,14 @@
 //! Filings: what was sent to whom, logged on the timeline.
 
-use chrono::{DateTime, Utc};
 use domain::filing::{Filing, Phase, Recipient};
-use domain::names::Named;
-use domain::{CaseId, ControllerId, EntryKind, NewTimelineEntry};
+use domain::{CaseId, ControllerId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::connect::Store;
 use crate::convert::parse_enum;
 use crate::entity::filing;
 use crate::error::StoreError;
-use crate::timeline::{append_in, lock_case};
 
 fn from_model(m: filing::Model) -> Result<Filing, StoreError> {
     Ok(Filing {
@@ -32,46 +29,26 @@ fn from_model(m: filing::Model) -> Result<Filing, StoreError> {
     })
 }
 
-impl Store {
-    /// Stores a filing and logs it on the timeline (as a notification that happened when it
-    /// was submitted).
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown case.
-    pub async fn insert_filing(&self, f: &Filing, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        lock_case(&txn, f.case_id).await?;
-        filing::Entity::insert(filing::ActiveModel {
-            id: Set(f.id),
-            case_id: Set(f.case_id.0),
-            controller_id: Set(f.controller_id.map(|c| c.0)),
-            recipient: Set(f.recipient.as_str().to_owned()),
-            phase: Set(f.phase.as_str().to_owned()),
-            due_at: Set(f.due_at),
-            submitted_at: Set(f.submitted_at),
-            reference: Set(f.reference.clone()),
-            channel: Set(f.channel.clone()),
-            delay_reasons: Set(f.delay_reasons.clone()),
-            content_snapshot: Set(f.content_snapshot.clone()),
-            pdf_sha256: Set(f.pdf_sha256.clone()),
-            recorded_by: Set(f.recorded_by.clone()),
-            recorded_at: Set(f.recorded_at),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        let reference = f.reference.as_ref().map(|r| format!(", referens {r}")).unwrap_or_default();
-        let text = format!("Inlämnat till {} ({}){}.", f.recipient.sv(), f.phase.sv().to_lowercase(), reference);
-        let entry = NewTimelineEntry {
-            occurred_at: Some(f.submitted_at),
-            kind: Some(EntryKind::Notification),
-            text: Some(text),
-            corrects: None,
-        };
-        append_in(&txn, f.case_id, entry, &f.recorded_by, now).await?;
-        txn.commit().await?;
-        Ok(())
+pub(crate) fn to_active(f: &Filing) -> filing::ActiveModel {
+    filing::ActiveModel {
+        id: Set(f.id),
+        case_id: Set(f.case_id.0),
+        controller_id: Set(f.controller_id.map(|c| c.0)),
+        recipient: Set(f.recipient.as_str().to_owned()),
+        phase: Set(f.phase.as_str().to_owned()),
+        due_at: Set(f.due_at),
+        submitted_at: Set(f.submitted_at),
+        reference: Set(f.reference.clone()),
+        channel: Set(f.channel.clone()),
+        delay_reasons: Set(f.delay_reasons.clone()),
+        content_snapshot: Set(f.content_snapshot.clone()),
+        pdf_sha256: Set(f.pdf_sha256.clone()),
+        recorded_by: Set(f.recorded_by.clone()),
+        recorded_at: Set(f.recorded_at),
     }
+}
 
+impl Store {
     /// Every filing of a case, in submission order.
     ///
     /// # Errors

@@ -16,13 +16,17 @@ mod exports;
 mod filings;
 mod organisation;
 mod police;
+mod record;
 mod reminders;
 mod rules;
 mod timeline;
+mod verify;
 
 pub use accounts::{NewUser, SessionRecord, TokenRecord};
-pub use cases::{CasePage, StatusEntry};
+pub use cases::CasePage;
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;
 pub use exports::DraftExport;
+pub use record::Precondition;
 pub use reminders::ReminderKey;
+pub use verify::{Finding, VerifyReport};

@@ -1,46 +1,16 @@
-//! The hash-chained timeline. Appends lock the case row (PostgreSQL) so two writers cannot
-//! take the same place in the chain; the unique (case_id, seq) index is the last guard.
+//! The hash-chained timeline: the entries people write and the events breachdesk records, in
+//! one chain per case. Appends lock the case row (PostgreSQL) so two writers cannot take the
+//! same place in the chain; the unique (case_id, seq) index is the last guard.
 
 use chrono::{DateTime, Utc};
 use domain::{CaseId, NewTimelineEntry, TimelineEntry};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 
 use crate::connect::Store;
-use crate::convert::{entry_from_model, entry_to_active};
+use crate::convert::entry_from_model;
 use crate::entity::{case, timeline_entry};
 use crate::error::StoreError;
-
-/// Locks a case row for the rest of the transaction (a no-op on SQLite, where writers are
-/// serialised anyway) and returns it.
-pub(crate) async fn lock_case(db: &impl ConnectionTrait, id: CaseId) -> Result<case::Model, StoreError> {
-    let mut query = case::Entity::find_by_id(id.0);
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        query = query.lock_exclusive();
-    }
-    query.one(db).await?.ok_or(StoreError::NotFound("case"))
-}
-
-/// Appends an entry after the case's last one, inside the caller's transaction.
-pub(crate) async fn append_in(
-    db: &impl ConnectionTrait,
-    case_id: CaseId,
-    entry: NewTimelineEntry,
-    actor: &str,
-    now: DateTime<Utc>,
-) -> Result<TimelineEntry, StoreError> {
-    let last = timeline_entry::Entity::find()
-        .filter(timeline_entry::Column::CaseId.eq(case_id.0))
-        .order_by_desc(timeline_entry::Column::Seq)
-        .one(db)
-        .await?
-        .map(entry_from_model)
-        .transpose()?;
-    let entry = entry.append(case_id, last.as_ref(), actor, now)?;
-    timeline_entry::Entity::insert(entry_to_active(&entry)).exec(db).await?;
-    Ok(entry)
-}
+use crate::record::{append_person_entry_in, lock_case};
 
 impl Store {
     /// Appends a validated entry to a case's timeline; durable when this returns.
@@ -56,8 +26,8 @@ impl Store {
     ) -> Result<TimelineEntry, StoreError> {
         let txn = self.db.begin().await?;
         lock_case(&txn, case_id).await?;
-        let entry = append_in(&txn, case_id, entry, actor, now).await?;
-        txn.commit().await?;
+        let entry = append_person_entry_in(&txn, case_id, entry, actor, now).await?;
+        self.commit(txn).await?;
         Ok(entry)
     }
 

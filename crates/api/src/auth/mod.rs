@@ -134,6 +134,11 @@ impl CurrentUser {
     pub fn actor(&self) -> String {
         self.user.id.to_string()
     }
+
+    /// The user as the use cases see them: the id the record keeps and the role.
+    pub fn as_actor(&self) -> casework::Actor {
+        casework::Actor { id: self.actor(), role: self.user.role }
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {

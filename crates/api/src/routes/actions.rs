@@ -118,7 +118,7 @@ async fn create_action(
         status: body.status,
         due_at: body.due_at,
     };
-    let action = add(&state, CaseId(id), new, &current.actor()).await?;
+    let action = state.casework(&current.as_actor()).add_action(CaseId(id), new).await?;
     Ok((StatusCode::CREATED, Json(action.into())))
 }
 
@@ -155,33 +155,8 @@ async fn update_action(
         status: body.status,
         due_at: body.due_at,
     };
-    let after = change(&state, CaseId(id), ActionId(action_id), patch, &current.actor()).await?;
+    let after = state.casework(&current.as_actor()).change_action(CaseId(id), ActionId(action_id), patch).await?;
     Ok(Json(after.into()))
-}
-
-/// Validates a new action and stores it (logged on the timeline). Shared by the JSON API and
-/// the web UI.
-pub(crate) async fn add(state: &AppState, case_id: CaseId, new: NewAction, actor: &str) -> Result<Action, AppError> {
-    let now = state.now();
-    let action = new.create(case_id, now)?;
-    state.store.insert_action(&action, actor, now).await?;
-    Ok(action)
-}
-
-/// Applies a change to an action of a case (logged on the timeline; a stale read is refused).
-/// Shared by the JSON API and the web UI.
-pub(crate) async fn change(
-    state: &AppState,
-    case_id: CaseId,
-    id: ActionId,
-    patch: ActionPatch,
-    actor: &str,
-) -> Result<Action, AppError> {
-    let now = state.now();
-    let before = state.store.action(case_id, id).await?;
-    let after = before.patched(patch, now)?;
-    state.store.update_action(&before, &after, actor, now).await?;
-    Ok(after)
 }
 
 /// The routes of this module.

@@ -123,24 +123,8 @@ async fn put_assessment(
         justification: body.justification,
         below_band_reason: body.below_band_reason,
     };
-    let assessment = record(&state, case_id, input, &current.actor()).await?;
-    tracing::info!(case_id = %case_id, band = %assessment.band, "case assessed");
+    let assessment = state.casework(&current.as_actor()).assess(case_id, input).await?;
     Ok(Json(assessment.into()))
-}
-
-/// Scores an assessment and stores it as the case's current one. Shared by the JSON API and
-/// the web UI.
-pub(crate) async fn record(
-    state: &AppState,
-    case_id: CaseId,
-    input: NewAssessment,
-    actor: &str,
-) -> Result<Assessment, AppError> {
-    state.store.case(case_id).await?;
-    let now = state.now();
-    let assessment = input.assess(case_id, actor, now)?;
-    state.store.save_assessment(&assessment, now).await?;
-    Ok(assessment)
 }
 
 /// The case's current assessment.

@@ -6,9 +6,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
-use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase, ValidationErrors};
+use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase};
 use serde::{Deserialize, Serialize};
-use store::StatusEntry;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
@@ -180,6 +179,9 @@ pub struct UpdateCase {
     pub cross_border: Option<bool>,
     /// Processor involved.
     pub processor_involved: Option<bool>,
+    /// Why the change is made; required when aware_at or detected_at moves after something
+    /// was filed. The case's record keeps it with the old and new values.
+    pub reason: Option<String>,
 }
 
 impl From<UpdateCase> for CasePatch {
@@ -359,10 +361,8 @@ async fn create_case(
     current: CurrentUser,
     JsonBody(body): JsonBody<CreateCase>,
 ) -> Result<Response, AppError> {
-    let now = state.now();
-    let year = chrono::Datelike::year(&now.with_timezone(&state.organisation().await?.time_zone));
-    let case = state.store.create_case(body.into(), &current.actor(), now, year).await?;
-    tracing::info!(case_id = %case.id, "case opened");
+    let actor = current.as_actor();
+    let case = state.casework(&actor).open_case(body.into()).await?;
     Ok(with_etag(StatusCode::CREATED, case))
 }
 
@@ -407,52 +407,10 @@ async fn update_case(
     IfMatch(version): IfMatch,
     JsonBody(body): JsonBody<UpdateCase>,
 ) -> Result<Response, AppError> {
-    let updated = apply_patch(&state, &caller, CaseId(id), version, body.into()).await?;
-    tracing::info!(case_id = %updated.id, version = updated.version, "case updated");
+    let actor = caller.as_actor();
+    let reason = body.reason.clone();
+    let updated = state.casework(&actor).change_case(CaseId(id), version, body.into(), reason).await?;
     Ok(with_etag(StatusCode::OK, updated))
-}
-
-/// Applies a patch to a case read at `version`: a stale version is refused, closing is guarded
-/// by the law, a status change goes on the timeline. Shared by the JSON API and the web UI.
-pub(crate) async fn apply_patch(
-    state: &AppState,
-    caller: &CurrentUser,
-    id: CaseId,
-    version: Option<i64>,
-    patch: CasePatch,
-) -> Result<Case, AppError> {
-    let current = state.store.case(id).await?;
-    if version != Some(current.version) {
-        return Err(AppError::Stale { current: current.version });
-    }
-    let now = state.now();
-    let to = patch.status.filter(|s| *s != current.status);
-    let (updated, change) = current.patched(patch, now)?;
-    if matches!(to, Some(CaseStatus::Closed | CaseStatus::NotABreach)) {
-        // The law guards the exits: no closing while a decision or a filing is missing, and
-        // "not a breach" is itself a decision that nothing recorded may contradict. Checked
-        // against the case as it would be stored (its controllers may change in this patch).
-        let mut loaded = super::clocks::LoadedCase::load(state, updated.id).await?;
-        loaded.case = updated.clone();
-        let (blockers, what) = if to == Some(CaseStatus::Closed) {
-            (loaded.file().closing_blockers(), "closed")
-        } else {
-            if !domain::allows(caller.user.role, domain::Permission::Decide) {
-                return Err(AppError::Forbidden);
-            }
-            (loaded.file().not_a_breach_blockers(), "marked as not a breach")
-        };
-        if !blockers.is_empty() {
-            return Err(ValidationErrors::single(
-                "status",
-                format!("the case cannot be {what}: {}", blockers.join("; ")),
-            )
-            .into());
-        }
-    }
-    let status_entry = change.map(|c| StatusEntry { actor: caller.actor(), text: c.timeline_text() });
-    state.store.update_case(&updated, current.version, status_entry, now).await?;
-    Ok(updated)
 }
 
 /// The routes of this module.

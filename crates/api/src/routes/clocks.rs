@@ -3,11 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Utc};
-use domain::assessment::Assessment;
-use domain::decision::Decision;
-use domain::filing::Filing;
-use domain::rules::{CaseFile, DeadlineRule};
-use domain::{Case, CaseId, Clock, ClockKind, ClockState, Organisation};
+use domain::{CaseId, Clock, ClockKind, ClockState, Organisation};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -53,76 +49,7 @@ impl ClockView {
     }
 }
 
-/// A case with everything the law looks at, loaded for one request.
-pub(crate) struct LoadedCase {
-    /// The organisation (time zone, DPO).
-    pub org: Organisation,
-    /// The case.
-    pub case: Case,
-    /// Its current assessment.
-    pub assessment: Option<Assessment>,
-    /// Every decision, all revisions.
-    pub decisions: Vec<Decision>,
-    /// Every filing.
-    pub filings: Vec<Filing>,
-    /// Every deadline rule, every version.
-    pub rules: Vec<DeadlineRule>,
-}
-
-impl LoadedCase {
-    /// Loads a case and its legal record.
-    pub(crate) async fn load(state: &AppState, id: CaseId) -> Result<Self, AppError> {
-        let case = state.store.case(id).await?;
-        Ok(LoadedCase {
-            org: state.organisation().await?,
-            assessment: state.store.assessment(id).await?,
-            decisions: state.store.decisions(id).await?,
-            filings: state.store.filings(id).await?,
-            rules: state.store.deadline_rules().await?,
-            case,
-        })
-    }
-
-    /// Every case with its legal record, newest first.
-    pub(crate) async fn load_all(state: &AppState) -> Result<Vec<Self>, AppError> {
-        let org = state.organisation().await?;
-        let rules = state.store.deadline_rules().await?;
-        // One query per table, then grouped by case: the dashboard and the reminder round
-        // read everything, so this must not grow a query per case.
-        let assessments = state.store.current_assessments().await?;
-        let decisions = state.store.all_decisions().await?;
-        let filings = state.store.all_filings().await?;
-        Ok(state
-            .store
-            .all_cases()
-            .await?
-            .into_iter()
-            .map(|case| LoadedCase {
-                org: org.clone(),
-                assessment: assessments.iter().find(|a| a.case_id == case.id).cloned(),
-                decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
-                filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
-                rules: rules.clone(),
-                case,
-            })
-            .collect())
-    }
-
-    /// The case file the domain rules read.
-    pub(crate) fn file(&self) -> CaseFile<'_> {
-        CaseFile {
-            case: &self.case,
-            assessment: self.assessment.as_ref(),
-            decisions: &self.decisions,
-            filings: &self.filings,
-        }
-    }
-
-    /// Every clock at `now`.
-    pub(crate) fn clocks(&self, now: DateTime<Utc>) -> Vec<Clock> {
-        self.file().clocks(&self.rules, self.org.time_zone, now)
-    }
-}
+pub(crate) use casework::LoadedCase;
 
 /// The clocks of a case.
 #[utoipa::path(get, path = "/cases/{id}/clocks", tag = "clocks",
@@ -132,7 +59,7 @@ impl LoadedCase {
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_clocks(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<ClockView>>, AppError> {
-    let loaded = LoadedCase::load(&state, CaseId(id)).await?;
+    let loaded = LoadedCase::load(&state.store, CaseId(id)).await?;
     let clocks = loaded.clocks(state.now());
     Ok(Json(clocks.into_iter().map(|c| ClockView::new(c, &loaded.org)).collect()))
 }

@@ -213,7 +213,7 @@ pub(crate) fn build(all: &[LoadedCase], controllers: &[Controller], now: DateTim
 #[utoipa::path(get, path = "/dashboard", tag = "dashboard",
     responses((status = 200, description = "The dashboard", body = Dashboard)))]
 async fn dashboard(State(state): State<AppState>) -> Result<Json<Dashboard>, AppError> {
-    let all = LoadedCase::load_all(&state).await?;
+    let all = LoadedCase::load_all(&state.store).await?;
     let controllers = state.store.controllers().await?;
     Ok(Json(build(&all, &controllers, state.now())))
 }

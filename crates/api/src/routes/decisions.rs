@@ -95,27 +95,9 @@ async fn decide(
     let case_id = CaseId(id);
     let input =
         NewDecision { kind: body.decision, outcome: body.outcome, reasons: body.reasons, exemption: body.exemption };
-    let decision = record(&state, case_id, input, &current.actor()).await?;
+    let decision = state.casework(&current.as_actor()).decide(case_id, input).await?;
     let previous = state.store.decisions(case_id).await?;
-    tracing::info!(case_id = %case_id, decision = %decision.kind, revision = decision.revision, "decision recorded");
     Ok((StatusCode::CREATED, Json(view(decision, &previous))))
-}
-
-/// Checks a decision against the law and the current assessment and stores it as the next
-/// revision of its kind. Shared by the JSON API and the web UI.
-pub(crate) async fn record(
-    state: &AppState,
-    case_id: CaseId,
-    input: NewDecision,
-    actor: &str,
-) -> Result<Decision, AppError> {
-    state.store.case(case_id).await?;
-    let assessment = state.store.assessment(case_id).await?;
-    let previous = state.store.decisions(case_id).await?;
-    let now = state.now();
-    let decision = input.decide(case_id, assessment.as_ref(), &previous, actor, now)?;
-    state.store.insert_decision(&decision, now).await?;
-    Ok(decision)
 }
 
 /// Every decision of a case, all revisions, oldest first.

@@ -3,7 +3,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use domain::{AuditAction, CaseId, ControllerId, NewAuditEvent, ValidationErrors};
+use domain::{CaseId, ControllerId, ValidationErrors};
 use report::{DraftContext, Lang};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -15,6 +15,7 @@ use super::clocks::LoadedCase;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
+use casework::ExportedDraft;
 
 /// Options of a draft.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -63,7 +64,7 @@ async fn render(
     kind: Kind,
 ) -> Result<Response, AppError> {
     let lang = parse_lang(query.lang.as_deref())?;
-    let loaded = LoadedCase::load(&state, CaseId(id)).await?;
+    let loaded = LoadedCase::load(&state.store, CaseId(id)).await?;
     let case_controllers = state.store.controllers_by_id(&loaded.case.controller_ids).await?;
     let controller_id = match query.controller_id.map(ControllerId) {
         Some(wanted) if !loaded.case.controller_ids.contains(&wanted) => {
@@ -114,8 +115,14 @@ async fn render(
         other => AppError::Internal(other.to_string()),
     })?;
     let sha256 = hex::encode(Sha256::digest(&pdf));
-    let draft = ExportedDraft { case_id: CaseId(id), draft: kind.name(), controller_id, lang: query.lang.as_deref() };
-    record_export(&state, &current, draft, &sha256).await?;
+    let draft = ExportedDraft {
+        case_id: CaseId(id),
+        draft: kind.name(),
+        controller_id,
+        lang: query.lang.as_deref().unwrap_or("sv"),
+        sha256: &sha256,
+    };
+    state.casework(&current.as_actor()).export_draft(draft).await?;
     Ok(pdf_response(pdf, &format!("{reference}-{}.pdf", kind.name()), &sha256))
 }
 
@@ -185,48 +192,6 @@ async fn data_subjects_draft(
     Query(query): Query<DraftQuery>,
 ) -> Result<Response, AppError> {
     render(state, current, id, query, Kind::DataSubjects).await
-}
-
-/// Which draft was exported.
-pub(crate) struct ExportedDraft<'a> {
-    /// Of which case.
-    pub case_id: CaseId,
-    /// Which draft: `imy`, `police`, `data_subjects`.
-    pub draft: &'static str,
-    /// For which controller, if per controller.
-    pub controller_id: Option<ControllerId>,
-    /// In which language, if asked for.
-    pub lang: Option<&'a str>,
-}
-
-/// Records a draft export in the audit log: who, which case, which draft, its SHA-256
-/// (DESIGN.md: every access to a draft export is audited).
-pub(crate) async fn record_export(
-    state: &AppState,
-    current: &CurrentUser,
-    draft: ExportedDraft<'_>,
-    sha256: &str,
-) -> Result<(), AppError> {
-    let mut event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
-        .with("case_id", draft.case_id)
-        .with("draft", draft.draft)
-        .with("lang", draft.lang.unwrap_or("sv"))
-        .with("sha256", sha256);
-    if let Some(controller) = draft.controller_id {
-        event = event.with("controller_id", controller);
-    }
-    let export = store::DraftExport {
-        case_id: draft.case_id,
-        draft: draft.draft.to_owned(),
-        controller_id: draft.controller_id,
-        lang: draft.lang.unwrap_or("sv").to_owned(),
-        sha256: sha256.to_owned(),
-        exported_by: current.actor(),
-        exported_at: state.now(),
-    };
-    state.store.record_draft_export(&export, event).await?;
-    tracing::info!(case_id = %draft.case_id, draft = draft.draft, user_id = %current.user.id, %sha256, "draft exported");
-    Ok(())
 }
 
 pub(crate) fn pdf_response(pdf: Vec<u8>, filename: &str, sha256: &str) -> Response {

@@ -6,13 +6,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::filing::{Filing, NewFiling, Phase, Recipient};
-use domain::{CaseId, ControllerId, ValidationErrors};
+use domain::{CaseId, ControllerId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::clocks::LoadedCase;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
 use crate::extract::JsonBody;
@@ -112,80 +111,23 @@ async fn record_filing(
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<RecordFiling>,
 ) -> Result<(StatusCode, Json<FilingView>), AppError> {
-    let filing = record(
-        &state,
-        CaseId(id),
-        NewFiling {
-            recipient: body.recipient,
-            phase: body.phase,
-            controller_id: body.controller_id.map(ControllerId),
-            submitted_at: body.submitted_at,
-            reference: body.reference,
-            channel: body.channel,
-            delay_reasons: body.delay_reasons,
-            pdf_sha256: body.pdf_sha256,
-        },
-        &current.actor(),
-    )
-    .await?;
-    tracing::info!(case_id = %filing.case_id, recipient = %filing.recipient, phase = %filing.phase, "filing recorded");
+    let filing = state
+        .casework(&current.as_actor())
+        .file(
+            CaseId(id),
+            NewFiling {
+                recipient: body.recipient,
+                phase: body.phase,
+                controller_id: body.controller_id.map(ControllerId),
+                submitted_at: body.submitted_at,
+                reference: body.reference,
+                channel: body.channel,
+                delay_reasons: body.delay_reasons,
+                pdf_sha256: body.pdf_sha256,
+            },
+        )
+        .await?;
     Ok((StatusCode::CREATED, Json(filing.into())))
-}
-
-/// The draft that a filing of this recipient and phase sends.
-fn draft_sent(recipient: Recipient, phase: Phase) -> Option<&'static str> {
-    match (recipient, phase) {
-        (Recipient::Imy, Phase::Preliminary | Phase::Complete) => Some("imy"),
-        (Recipient::Imy, Phase::Supplement | Phase::Final) => Some("imy_supplement"),
-        (Recipient::Police, _) => Some("police"),
-        (Recipient::DataSubjects | Recipient::Public, _) => Some("data_subjects"),
-        (Recipient::Csirt, _) => None,
-    }
-}
-
-/// Records a filing for a case: the controller checked against the case (and required for IMY
-/// when there are several), the due instant taken from the clock it meets, the case frozen as
-/// it stands. Shared by the JSON API and the web UI.
-pub(crate) async fn record(state: &AppState, id: CaseId, input: NewFiling, actor: &str) -> Result<Filing, AppError> {
-    let loaded = LoadedCase::load(state, id).await?;
-    let case = &loaded.case;
-    let is_imy = input.recipient == Some(Recipient::Imy);
-    let controller_id = match input.controller_id {
-        Some(c) if !case.controller_ids.contains(&c) => {
-            return Err(ValidationErrors::single("controller_id", "is not a controller of this case").into());
-        }
-        Some(c) => Some(c),
-        None if is_imy && case.controller_ids.len() > 1 => {
-            return Err(ValidationErrors::single(
-                "controller_id",
-                "is required: the case has several controllers and IMY is notified per controller",
-            )
-            .into());
-        }
-        None => case.controller_ids.first().copied().filter(|_| is_imy),
-    };
-    let now = state.now();
-    // The due instant as it stands before this filing: the clock the filing is meant to meet.
-    let due_at = input
-        .recipient
-        .zip(input.phase)
-        .and_then(|(r, p)| loaded.file().due_for(r, p, &loaded.rules, loaded.org.time_zone, now));
-    let snapshot = serde_json::to_string(case).map_err(|e| AppError::Internal(e.to_string()))?;
-    // Without a hash given, the one of the latest export of the matching draft: what legal
-    // downloaded is what was sent, unless they say otherwise.
-    let pdf_sha256 =
-        match (input.pdf_sha256.clone(), input.recipient.zip(input.phase).and_then(|(r, p)| draft_sent(r, p))) {
-            (Some(given), _) => Some(given),
-            (None, Some(draft)) => state
-                .store
-                .latest_draft_export(case.id, draft, controller_id, input.submitted_at.unwrap_or(now))
-                .await?
-                .map(|e| e.sha256),
-            (None, None) => None,
-        };
-    let filing = NewFiling { controller_id, pdf_sha256, ..input }.record(case.id, due_at, snapshot, actor, now)?;
-    state.store.insert_filing(&filing, now).await?;
-    Ok(filing)
 }
 
 /// Every filing of a case, in submission order.

@@ -74,20 +74,6 @@ impl From<StoredPoliceDetails> for PoliceDetailsBody {
     }
 }
 
-/// Checks and saves the police-report facts of a case. Shared by the JSON API and the web UI.
-pub(crate) async fn save(
-    state: &AppState,
-    case_id: CaseId,
-    details: PoliceDetails,
-    actor: &str,
-) -> Result<StoredPoliceDetails, AppError> {
-    state.store.case(case_id).await?;
-    let now = state.now();
-    let stored = details.checked(case_id, actor, now)?;
-    state.store.save_police_details(&stored, now).await?;
-    Ok(stored)
-}
-
 /// Replaces the police-report facts of a case.
 #[utoipa::path(put, path = "/cases/{id}/police-details", tag = "drafts", request_body = PoliceDetailsBody,
     params(("id" = Uuid, Path, description = "Case id")),
@@ -102,8 +88,7 @@ async fn put_police_details(
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<PoliceDetailsBody>,
 ) -> Result<Json<PoliceDetailsBody>, AppError> {
-    let stored = save(&state, CaseId(id), body.into(), &current.actor()).await?;
-    tracing::info!(case_id = %id, "police details saved");
+    let stored = state.casework(&current.as_actor()).save_police_details(CaseId(id), body.into()).await?;
     Ok(Json(stored.into()))
 }
 

@@ -136,7 +136,7 @@ fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Cont
 }
 
 async fn load_rows(state: &AppState) -> Result<(Vec<RegisterRow>, Tz), AppError> {
-    let all = LoadedCase::load_all(state).await?;
+    let all = LoadedCase::load_all(&state.store).await?;
     let mut by_case = state.store.actions_by_case().await?;
     let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let controllers = state.store.controllers().await?;
@@ -299,7 +299,7 @@ async fn register_pdf(
         None => report::Lang::Sv,
         Some(text) => report::Lang::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
     };
-    let all = LoadedCase::load_all(&state).await?;
+    let all = LoadedCase::load_all(&state.store).await?;
     let mut by_case = state.store.actions_by_case().await?;
     let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let every_controller = state.store.controllers().await?;

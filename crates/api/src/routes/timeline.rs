@@ -96,34 +96,9 @@ async fn append_entry(
         text: body.text,
         corrects: body.corrects.map(TimelineEntryId),
     };
-    let entry = append(&state, case_id, entry, &current.actor()).await?;
+    let entry = state.casework(&current.as_actor()).log_entry(case_id, entry).await?;
     tracing::info!(case_id = %case_id, seq = entry.seq, "timeline entry appended");
     Ok((StatusCode::CREATED, Json(entry.into())))
-}
-
-/// Appends a person's entry: a correction must name an entry of the same case, and
-/// `status_change` entries are breachdesk's own (written with each status change), so nobody
-/// can write one that looks like it. Shared by the JSON API and the web UI.
-pub(crate) async fn append(
-    state: &AppState,
-    case_id: CaseId,
-    entry: NewTimelineEntry,
-    actor: &str,
-) -> Result<domain::TimelineEntry, AppError> {
-    if entry.kind == Some(EntryKind::StatusChange) {
-        return Err(domain::ValidationErrors::single(
-            "kind",
-            "status_change entries are written by breachdesk when the status changes; use note",
-        )
-        .into());
-    }
-    if let Some(corrected) = entry.corrects {
-        let timeline = state.store.timeline(case_id).await?;
-        if !timeline.iter().any(|e| e.id == corrected) {
-            return Err(domain::ValidationErrors::single("corrects", "names no entry of this case").into());
-        }
-    }
-    Ok(state.store.append_timeline(case_id, entry, actor, state.now()).await?)
 }
 
 /// A case's timeline in order.

@@ -262,7 +262,13 @@ impl Fixture {
     pub fn log(&mut self, at: DateTime<Utc>, kind: EntryKind, text: &str) {
         let entry =
             NewTimelineEntry { occurred_at: Some(at), kind: Some(kind), text: Some(text.into()), corrects: None }
-                .append(self.case.id, self.timeline.last(), "dpo@bjuv.se", at + TimeDelta::minutes(5))
+                .append(
+                    self.case.id,
+                    self.timeline.last(),
+                    self.timeline.len() as i64 + 1,
+                    "dpo@bjuv.se",
+                    at + TimeDelta::minutes(5),
+                )
                 .expect("valid entry");
         self.timeline.push(entry);
     }

@@ -8,6 +8,7 @@ pub mod audit_event;
 pub mod case;
 pub mod case_controller;
 pub mod case_reference_counter;
+pub mod chain_head;
 pub mod controller;
 pub mod deadline_rule;
 pub mod decision;

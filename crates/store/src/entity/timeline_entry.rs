@@ -15,6 +15,9 @@ pub struct Model {
     pub kind: String,
     pub text: String,
     pub corrects: Option<Uuid>,
+    pub event: String,
+    pub data: Option<String>,
+    pub global_seq: Option<i64>,
     pub prev_hash: String,
     pub hash: String,
 }

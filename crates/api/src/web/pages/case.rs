@@ -245,7 +245,7 @@ async fn render(
     forms: CaseForms,
     notice: Option<String>,
 ) -> Result<CasePage, AppError> {
-    let loaded = LoadedCase::load(state, id).await?;
+    let loaded = LoadedCase::load(&state.store, id).await?;
     let path = format!("/cases/{}", id);
     let chrome = Chrome::new(headers, Some(user), &path, "case");
     let lang = chrome.lang;
@@ -612,7 +612,12 @@ pub async fn facts(
             likely_consequences: Some(form.text("likely_consequences")),
             ..CasePatch::default()
         };
-        crate::routes::cases::apply_patch(&state, &user, CaseId(id), version_of(&form), patch).await.map(|_| ())
+        state
+            .casework(&user.as_actor())
+            .change_case(CaseId(id), version_of(&form), patch, form.text("reason"))
+            .await
+            .map(|_| ())
+            .map_err(AppError::from)
     } else {
         Err(errors.into())
     };
@@ -638,7 +643,12 @@ pub async fn status(
                 not_a_breach_reason: form.text("not_a_breach_reason").map(Some),
                 ..CasePatch::default()
             };
-            crate::routes::cases::apply_patch(&state, &user, CaseId(id), version_of(&form), patch).await.map(|_| ())
+            state
+                .casework(&user.as_actor())
+                .change_case(CaseId(id), version_of(&form), patch, form.text("reason"))
+                .await
+                .map(|_| ())
+                .map_err(AppError::from)
         }
     };
     Post { state: &state, headers: &headers, user: &user, id }
@@ -665,7 +675,7 @@ pub async fn timeline(
             text: form.text("text"),
             corrects: None,
         };
-        crate::routes::timeline::append(&state, CaseId(id), entry, &user.actor()).await.map(|_| ())
+        state.casework(&user.as_actor()).log_entry(CaseId(id), entry).await.map(|_| ()).map_err(AppError::from)
     } else {
         Err(errors.into())
     };
@@ -689,7 +699,7 @@ pub async fn add_action(
         owner: form.text("owner"),
         ..NewAction::default()
     };
-    let result = crate::routes::actions::add(&state, CaseId(id), new, &user.actor()).await.map(|_| ());
+    let result = state.casework(&user.as_actor()).add_action(CaseId(id), new).await.map(|_| ()).map_err(AppError::from);
     let rename = [("title", "action_title"), ("category", "action_category")];
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-actions", result, form, |f, x| f.action = Some(x), &rename)
@@ -707,7 +717,7 @@ pub async fn update_action(
     let status =
         ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
     let patch = ActionPatch { status: Some(status), ..ActionPatch::default() };
-    crate::routes::actions::change(&state, CaseId(id), ActionId(action_id), patch, &user.actor()).await?;
+    state.casework(&user.as_actor()).change_action(CaseId(id), ActionId(action_id), patch).await?;
     Ok(back(id, "h-actions"))
 }
 
@@ -732,7 +742,7 @@ pub async fn assessment(
         justification: form.text("justification"),
         below_band_reason: form.text("below_band_reason"),
     };
-    let result = crate::routes::assessment::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ());
+    let result = state.casework(&user.as_actor()).assess(CaseId(id), input).await.map(|_| ()).map_err(AppError::from);
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-assessment", result, form, |f, x| f.assessment = Some(x), &[])
         .await
@@ -753,7 +763,7 @@ pub async fn decision(
         reasons: form.text("reasons"),
         exemption: Exemption::parse(form.val("exemption")),
     };
-    let result = crate::routes::decisions::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ());
+    let result = state.casework(&user.as_actor()).decide(CaseId(id), input).await.map(|_| ()).map_err(AppError::from);
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-decisions", result, form, |f, x| f.decision = Some(x), &[])
         .await
@@ -785,7 +795,7 @@ pub async fn filing(
             delay_reasons: form.text("delay_reasons"),
             pdf_sha256: form.text("pdf_sha256"),
         };
-        crate::routes::filings::record(&state, CaseId(id), input, &user.actor()).await.map(|_| ())
+        state.casework(&user.as_actor()).file(CaseId(id), input).await.map(|_| ()).map_err(AppError::from)
     }
     .await;
     Post { state: &state, headers: &headers, user: &user, id }
@@ -811,7 +821,12 @@ pub async fn police_details(
         ransom_demand: form.text("ransom_demand"),
         suspects: form.text("suspects"),
     };
-    let result = crate::routes::police::save(&state, CaseId(id), details, &user.actor()).await.map(|_| ());
+    let result = state
+        .casework(&user.as_actor())
+        .save_police_details(CaseId(id), details)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-filings", result, form, |f, x| f.police = Some(x), &[])
         .await

@@ -90,7 +90,7 @@ pub async fn page(
     user: CurrentUser,
 ) -> Result<DashboardPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/", "dashboard");
-    let all = LoadedCase::load_all(&state).await?;
+    let all = LoadedCase::load_all(&state.store).await?;
     let controllers = state.store.controllers().await?;
     let now = state.now();
     let d = build(&all, &controllers, now);

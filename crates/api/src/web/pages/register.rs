@@ -38,7 +38,7 @@ pub async fn page(
 ) -> Result<RegisterPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/register", "register");
     let lang = chrome.lang;
-    let all = LoadedCase::load_all(&state).await?;
+    let all = LoadedCase::load_all(&state.store).await?;
     let rows = all
         .iter()
         .map(|l| Row {

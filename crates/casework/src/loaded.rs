@@ -1,0 +1,107 @@
+//! A case with everything the law looks at, loaded for one request or one use case.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use domain::assessment::Assessment;
+use domain::decision::Decision;
+use domain::filing::Filing;
+use domain::rules::{CaseFile, DeadlineRule};
+use domain::{Case, CaseId, Clock, Organisation, OrganisationId};
+use store::{Store, StoreError};
+
+/// The organisation a fresh installation starts with, until an admin sets it up.
+pub fn default_organisation() -> Organisation {
+    Organisation {
+        id: OrganisationId(uuid::Uuid::nil()),
+        name: "Min organisation".into(),
+        dpo_name: String::new(),
+        dpo_email: String::new(),
+        dpo_phone: String::new(),
+        time_zone: Tz::Europe__Stockholm,
+    }
+}
+
+/// The organisation, or the default one before an admin has set it up.
+///
+/// # Errors
+/// Fails when the database cannot be read.
+pub async fn organisation(store: &Store) -> Result<Organisation, StoreError> {
+    Ok(store.organisation().await?.unwrap_or_else(default_organisation))
+}
+
+/// A case with its legal record.
+#[derive(Debug, Clone)]
+pub struct LoadedCase {
+    /// The organisation (time zone, DPO).
+    pub org: Organisation,
+    /// The case.
+    pub case: Case,
+    /// Its current assessment.
+    pub assessment: Option<Assessment>,
+    /// Every decision, all revisions.
+    pub decisions: Vec<Decision>,
+    /// Every filing.
+    pub filings: Vec<Filing>,
+    /// Every deadline rule, every version.
+    pub rules: Vec<DeadlineRule>,
+}
+
+impl LoadedCase {
+    /// Loads a case and its legal record.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown case; fails when the database cannot be read.
+    pub async fn load(store: &Store, id: CaseId) -> Result<Self, StoreError> {
+        let case = store.case(id).await?;
+        Ok(LoadedCase {
+            org: organisation(store).await?,
+            assessment: store.assessment(id).await?,
+            decisions: store.decisions(id).await?,
+            filings: store.filings(id).await?,
+            rules: store.deadline_rules().await?,
+            case,
+        })
+    }
+
+    /// Every case with its legal record, newest first.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn load_all(store: &Store) -> Result<Vec<Self>, StoreError> {
+        let org = organisation(store).await?;
+        let rules = store.deadline_rules().await?;
+        // One query per table, then grouped by case: the dashboard and the reminder round
+        // read everything, so this must not grow a query per case.
+        let assessments = store.current_assessments().await?;
+        let decisions = store.all_decisions().await?;
+        let filings = store.all_filings().await?;
+        Ok(store
+            .all_cases()
+            .await?
+            .into_iter()
+            .map(|case| LoadedCase {
+                org: org.clone(),
+                assessment: assessments.iter().find(|a| a.case_id == case.id).cloned(),
+                decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
+                filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
+                rules: rules.clone(),
+                case,
+            })
+            .collect())
+    }
+
+    /// The case file the domain rules read.
+    pub fn file(&self) -> CaseFile<'_> {
+        CaseFile {
+            case: &self.case,
+            assessment: self.assessment.as_ref(),
+            decisions: &self.decisions,
+            filings: &self.filings,
+        }
+    }
+
+    /// Every clock at `now`.
+    pub fn clocks(&self, now: DateTime<Utc>) -> Vec<Clock> {
+        self.file().clocks(&self.rules, self.org.time_zone, now)
+    }
+}
