@@ -9,6 +9,7 @@ mod m20261124_000003_legal_core;
 mod m20261124_000004_draft_exports;
 mod m20261124_000005_police_details;
 mod m20261124_000006_reminder_deliveries;
+mod m20261201_000008_rule_texts;
 
 /// Runs breachdesk's migrations.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_draft_exports::Migration),
             Box::new(m20261124_000005_police_details::Migration),
             Box::new(m20261124_000006_reminder_deliveries::Migration),
+            Box::new(m20261201_000008_rule_texts::Migration),
         ]
     }
 }
