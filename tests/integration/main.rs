@@ -11,6 +11,7 @@ mod demo;
 mod drafts;
 mod interface;
 mod invalid_input;
+mod leap_seconds;
 mod legal_core;
 mod log_scrub;
 mod migrations;
