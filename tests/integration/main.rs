@@ -6,10 +6,12 @@
 mod access_matrix;
 mod auth;
 mod cases;
+mod deadline_rules;
 mod demo;
 mod drafts;
 mod interface;
 mod invalid_input;
+mod leap_seconds;
 mod legal_core;
 mod log_scrub;
 mod migrations;

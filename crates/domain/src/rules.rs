@@ -286,7 +286,10 @@ impl CaseFile<'_> {
     }
 }
 
-/// The rules breachdesk ships with (also seeded into the database by a migration).
+/// The rules breachdesk ships with: their definition. The running application reads the rules
+/// from the `deadline_rules` table, which the migrations seed with a copy of these (an applied
+/// migration cannot follow later changes here, so a change is a new migration);
+/// `the_migrated_deadline_rules_equal_the_domain_rules` in the `tests` crate keeps the two equal.
 pub fn default_rules() -> Vec<DeadlineRule> {
     let gdpr =
         DateTime::parse_from_rfc3339("2018-05-25T00:00:00+02:00").map(|t| t.with_timezone(&Utc)).unwrap_or_default();

@@ -86,13 +86,31 @@ pub fn input_value(t: Option<DateTime<Utc>>, tz: Tz) -> String {
     t.map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
 }
 
+/// Why a `datetime-local` value was refused (the message is shown beside the field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InputInstantError {
+    /// Not `YYYY-MM-DDTHH:MM[:SS]`, or a local time that does not exist (the spring gap).
+    #[error("is not a date and time")]
+    NotADateTime,
+    /// Second 60: see [`crate::extract::LEAP_SECOND_MESSAGE`].
+    #[error("{}", crate::extract::LEAP_SECOND_MESSAGE)]
+    LeapSecond,
+}
+
 /// Parses a `datetime-local` value in zone `tz` (the earlier instant in the repeated autumn hour).
-pub fn parse_input(value: &str, tz: Tz) -> Option<DateTime<Utc>> {
+///
+/// # Errors
+/// `NotADateTime` when it is not one; `LeapSecond` for second 60, which chrono accepts but
+/// PostgreSQL cannot store as it was hashed.
+pub fn parse_input(value: &str, tz: Tz) -> Result<DateTime<Utc>, InputInstantError> {
     use chrono::TimeZone;
     let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+        .map_err(|_| InputInstantError::NotADateTime)?;
+    if domain::time::is_leap_second(&naive) {
+        return Err(InputInstantError::LeapSecond);
+    }
+    tz.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc)).ok_or(InputInstantError::NotADateTime)
 }
 
 /// Time left until `due` as text (the page without JavaScript shows this).
@@ -102,4 +120,27 @@ pub fn time_left(due: DateTime<Utc>, now: DateTime<Utc>, t: &Texts) -> String {
     let (d, h, m) = (abs / 86_400, abs % 86_400 / 3600, abs % 3600 / 60);
     let span = if d > 0 { format!("{d} d {h} h {m} min") } else { format!("{h} h {m} min") };
     if secs >= 0 { format!("{span} {}", t.time_left.to_lowercase()) } else { format!("{} {span}", t.overdue) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Stockholm;
+
+    #[test]
+    fn a_datetime_local_value_parses_in_the_zone_and_second_60_is_refused() {
+        // (value, result as UTC)
+        let table = [
+            ("2024-01-15T13:00", Ok("2024-01-15T12:00:00+00:00")),
+            ("2024-01-15T13:00:59", Ok("2024-01-15T12:00:59+00:00")),
+            ("2017-01-01T00:59:60", Err(InputInstantError::LeapSecond)),
+            ("2016-12-31T23:59:60", Err(InputInstantError::LeapSecond)),
+            ("2024-03-31T02:30", Err(InputInstantError::NotADateTime)),
+            ("15/1 2024", Err(InputInstantError::NotADateTime)),
+        ];
+        for (value, expected) in table {
+            let got = parse_input(value, Stockholm).map(|t| t.to_rfc3339());
+            assert_eq!(got, expected.map(str::to_owned), "{value}");
+        }
+    }
 }

@@ -538,9 +538,9 @@ fn instant_field(
         return Some(None);
     }
     match parse_input(value, tz) {
-        Some(t) => Some(Some(t)),
-        None => {
-            errors.add(name, "is not a date and time");
+        Ok(t) => Some(Some(t)),
+        Err(e) => {
+            errors.add(name, e.to_string());
             None
         }
     }

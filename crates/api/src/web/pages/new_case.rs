@@ -74,11 +74,7 @@ pub async fn submit(
         if value.trim().is_empty() {
             return None;
         }
-        let parsed = parse_input(value, tz);
-        if parsed.is_none() {
-            errors.add(name, "is not a date and time");
-        }
-        parsed
+        parse_input(value, tz).map_err(|e| errors.add(name, e.to_string())).ok()
     };
     let detected_at = instant("detected_at");
     let aware_at = instant("aware_at");
