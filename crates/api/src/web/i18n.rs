@@ -1,9 +1,9 @@
-//! The web UI's words, Swedish first and English second, and the Swedish and English names of
-//! every value the domain knows. Templates read fields of [`Texts`], so a missing translation
-//! is a compile error, not a blank on screen.
+//! The web UI's fixed words, Swedish first and English second. Templates read fields of
+//! [`Texts`], so a missing translation is a compile error, not a blank on screen. The names of
+//! the domain's values (statuses, categories, clocks, ...) are not here: pages take them from
+//! `domain::names::Named`, the table the drafts and the register use too.
 
-use domain::names::{Language, Named};
-use report::Lang;
+use domain::names::Language as Lang;
 
 /// The cookie that remembers the language chosen.
 pub const LANG_COOKIE: &str = "breachdesk_lang";
@@ -539,20 +539,5 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
-    }
-}
-
-/// Names of domain values in the page's language.
-pub trait Label: Copy {
-    /// The name in `lang`.
-    fn label(self, lang: Lang) -> &'static str;
-}
-
-impl<T: Named> Label for T {
-    fn label(self, lang: Lang) -> &'static str {
-        self.name(match lang {
-            Lang::Sv => Language::Sv,
-            Lang::En => Language::En,
-        })
     }
 }
