@@ -172,6 +172,13 @@ names!(Outcome {
     Yes => "Ja", "Yes";
     No => "Nej", "No";
 });
+
+/// A yes-or-no fact (cross-border, processor involved, malicious) reads as a decision's outcome.
+impl Named for bool {
+    fn names(self) -> (&'static str, &'static str) {
+        if self { Outcome::Yes } else { Outcome::No }.names()
+    }
+}
 // GDPR Art. 34(3): the Swedish wording follows the Swedish text of the regulation
 // ("obegripliga för alla personer som inte är behöriga").
 names!(Exemption {
@@ -341,5 +348,12 @@ mod tests {
         assert_eq!(Language::parse("de"), None);
         assert_eq!(Language::default(), Language::Sv);
         assert_eq!(Language::En.pick("ja", "yes"), "yes");
+    }
+
+    #[test]
+    fn a_yes_or_no_fact_reads_as_a_decisions_outcome() {
+        assert_eq!(true.names(), ("Ja", "Yes"));
+        assert_eq!(false.name(Language::En), "No");
+        assert_eq!(false.sv(), "Nej");
     }
 }

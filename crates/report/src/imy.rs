@@ -244,7 +244,7 @@ impl Draft<'_, '_> {
         self.field_or(b, l.f_breach_types, Some(types.join("\n")), l.unknown);
         b.field(l.f_category, case.category.name(lang), BODY);
         self.field_or(b, l.f_systems, Some(case.affected_systems.join("\n")), l.none_given);
-        b.field(l.f_processor, if case.processor_involved { l.yes } else { l.no }, BODY);
+        b.field(l.f_processor, case.processor_involved.name(lang), BODY);
     }
 
     fn subjects(&self, b: &mut Builder) {
@@ -337,7 +337,7 @@ impl Draft<'_, '_> {
                 let sent = filings_to(ctx.filings, Recipient::DataSubjects, self.controller_id());
                 match sent.first() {
                     Some(first) => {
-                        b.field(l.f_informed, l.informed_yes, BODY);
+                        b.field(l.f_informed, Outcome::Yes.name(self.lang()), BODY);
                         b.field(l.f_informed_when, &self.when(first.submitted_at), BODY);
                         if let Some(channel) = &first.channel {
                             b.field(l.f_informed_how, channel, BODY);
@@ -356,7 +356,7 @@ impl Draft<'_, '_> {
                 b.text_block(l.f_decision_reasons, &decision.reasons, BODY);
             }
             Outcome::No => {
-                b.field(l.f_informed, l.informed_no, BODY);
+                b.field(l.f_informed, Outcome::No.name(self.lang()), BODY);
                 let why = match decision.exemption {
                     Some(e) => format!("{}\n{}", e.long_name(lang), decision.reasons),
                     None => decision.reasons.clone(),
@@ -424,7 +424,7 @@ impl Draft<'_, '_> {
     fn cross_border(&self, b: &mut Builder) {
         let (case, l) = (self.ctx.case, self.l);
         b.heading(l.s_cross_border);
-        b.field(l.f_cross_border, if case.cross_border { l.yes } else { l.no }, BODY);
+        b.field(l.f_cross_border, case.cross_border.name(self.lang()), BODY);
         if case.cross_border {
             b.paragraph(l.cross_border_hint, NOTE);
         }

@@ -87,8 +87,6 @@ pub(crate) struct Labels {
 
     pub s_cross_border: &'static str,
     pub f_cross_border: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
     pub cross_border_hint: &'static str,
 
     pub s_deadline: &'static str,
@@ -135,9 +133,7 @@ pub(crate) struct Labels {
     pub f_decision_reasons: &'static str,
     pub f_decided: &'static str,
     pub f_public: &'static str,
-    pub informed_yes: &'static str,
     pub informed_later: &'static str,
-    pub informed_no: &'static str,
     pub without_delay: &'static str,
     pub public_pending: &'static str,
     pub f_delay_reasons: &'static str,
@@ -245,8 +241,6 @@ static SV: Labels = Labels {
 
     s_cross_border: "Gränsöverskridande incident",
     f_cross_border: "Berörs registrerade i flera EU/EES-länder?",
-    yes: "Ja",
-    no: "Nej",
     cross_border_hint: "Använd IMY:s formulär för gränsöverskridande personuppgiftsincidenter.",
 
     s_deadline: "Tidsfrist för anmälan (72 timmar)",
@@ -297,9 +291,7 @@ static SV: Labels = Labels {
     f_decision_reasons: "Skäl för beslutet",
     f_decided: "Beslutat",
     f_public: "Offentligt meddelande (art. 34.3 c)",
-    informed_yes: "Ja",
     informed_later: "Nej, men de kommer att informeras",
-    informed_no: "Nej",
     without_delay: "Utan onödigt dröjsmål",
     public_pending: "Inte publicerat ännu",
     f_delay_reasons: "Skäl till förseningen",
@@ -398,8 +390,6 @@ static EN: Labels = Labels {
 
     s_cross_border: "Cross-border breach",
     f_cross_border: "Are data subjects in several EU/EEA countries affected?",
-    yes: "Yes",
-    no: "No",
     cross_border_hint: "Use IMY's form for cross-border personal data breaches.",
 
     s_deadline: "Notification deadline (72 hours)",
@@ -451,9 +441,7 @@ static EN: Labels = Labels {
     f_decision_reasons: "Reasons for the decision",
     f_decided: "Decided",
     f_public: "Public communication (Art. 34(3)(c))",
-    informed_yes: "Yes",
     informed_later: "No, but they will be informed",
-    informed_no: "No",
     without_delay: "Without undue delay",
     public_pending: "Not published yet",
     f_delay_reasons: "Reasons for the delay",

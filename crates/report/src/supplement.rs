@@ -248,7 +248,7 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
     let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| unknown.to_owned());
     let list = |items: Vec<String>| if items.is_empty() { none.to_owned() } else { items.join("\n") };
     let count = |v: Option<domain::case::CountRange>| v.map_or_else(|| unknown.to_owned(), |r| range(lang, r));
-    let yes_no = |v: bool| t(if v { "Ja" } else { "Nej" }, if v { "Yes" } else { "No" }).to_owned();
+    let yes_no = |v: bool| v.name(lang).to_owned();
     let candidates: Vec<(&'static str, String, String)> = vec![
         (t("Rubrik", "Title"), before.title.clone(), now.title.clone()),
         (

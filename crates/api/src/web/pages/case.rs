@@ -458,7 +458,7 @@ async fn render(
         dpc_options: (1..=4).map(|d| (d.to_string(), d.to_string())).collect(),
         ei_options: numbers(&EASE_OF_IDENTIFICATION),
         cb_options: numbers(&domain::assessment::CIRCUMSTANCE_STEPS),
-        yes_no: vec![("no".into(), chrome.t.no.into()), ("yes".into(), chrome.t.yes.into())],
+        yes_no: vec![("no".into(), false.name(lang).into()), ("yes".into(), true.name(lang).into())],
         conclusions: options(Conclusion::ALL, Conclusion::as_str, lang),
         decision_kinds: options(DecisionKind::ALL, DecisionKind::as_str, lang),
         outcomes: options(Outcome::ALL, Outcome::as_str, lang),
