@@ -246,12 +246,22 @@ both_backends!(the_register_csv_opens_in_a_spreadsheet_with_swedish_characters, 
     assert!(text.contains("IT-attack med utpressning mot Bjuvs kommun"));
     assert!(text.contains("Barn- och utbildningsnämnden i Bjuvs kommun"));
     assert!(text.contains("Larmet var en planerad övning."));
-    assert!(text.contains("not_a_breach"));
+    // The values are named for people, in the language of the headings.
+    assert!(text.contains(";Inte en personuppgiftsincident;"), "{text}");
+    assert!(text.contains("Intrång i system"), "{text}");
+    assert!(text.contains("Riktighet"), "{text}");
+    assert!(!text.contains("not_a_breach"), "{text}");
     let json = app.get("/api/v1/register").await.json();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert!(json.as_array().unwrap().iter().any(|r| r["id"] == id));
+    // The JSON register keeps the stable codes.
+    assert!(json.as_array().unwrap().iter().any(|r| r["status"] == "not_a_breach" && r["category"] == "intrusion"));
     let english = app.get("/api/v1/register.csv?lang=en").await;
-    assert!(String::from_utf8_lossy(&english.body).contains("Reference;Title;Status;"));
+    let english = String::from_utf8_lossy(&english.body).into_owned();
+    assert!(english.contains("Reference;Title;Status;"));
+    assert!(english.contains(";Not a breach;"), "{english}");
+    assert!(english.contains("Intrusion into systems"), "{english}");
+    assert!(!english.contains("Inte en personuppgiftsincident"), "{english}");
     app
 });
 

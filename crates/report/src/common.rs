@@ -41,10 +41,7 @@ pub(crate) fn html(doc: &dyn Document, style: &str) -> Result<String, ReportErro
 
 /// Swedish or English text.
 pub(crate) fn tr(lang: Lang, sv: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Sv => sv,
-        Lang::En => en,
-    }
+    lang.pick(sv, en)
 }
 
 /// "Sida x av y" / "Page x of y".

@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use domain::case::PersonalDataCategory;
 use domain::decision::{DecisionKind, Exemption, Outcome};
-use domain::filing::{Filing, Recipient, is_imy_notification};
+use domain::filing::{Filing, Phase, Recipient, is_imy_notification};
+use domain::names::Named;
 use domain::{ActionStatus, Clock, ClockKind, ClockState, EntryKind};
 
 use crate::common::{self, Document, Times, decided, filings_to, range};
-use crate::labels::{self, Labels};
+use crate::labels::Labels;
 use crate::layout::{BODY, Builder, Column, Frame, NOTE};
 use crate::{DraftContext, Lang};
 
@@ -220,7 +221,7 @@ impl Draft<'_, '_> {
     fn kind(&self, b: &mut Builder) {
         let l = self.l;
         b.heading(l.s_kind);
-        let kind = if self.missing.is_empty() { l.complete } else { l.preliminary };
+        let kind = if self.missing.is_empty() { Phase::Complete } else { Phase::Preliminary }.long_name(self.lang());
         b.field(l.f_kind, kind, BODY);
     }
 
@@ -239,21 +240,19 @@ impl Draft<'_, '_> {
             b.field(l.f_contained, &self.when(t), BODY);
         }
         b.text_block(l.f_description, &case.description, BODY);
-        let types: Vec<&str> = case.breach_types.iter().map(|t| labels::breach_type(lang, *t)).collect();
+        let types: Vec<&str> = case.breach_types.iter().map(|t| t.long_name(lang)).collect();
         self.field_or(b, l.f_breach_types, Some(types.join("\n")), l.unknown);
-        b.field(l.f_category, labels::category(lang, case.category), BODY);
+        b.field(l.f_category, case.category.name(lang), BODY);
         self.field_or(b, l.f_systems, Some(case.affected_systems.join("\n")), l.none_given);
-        b.field(l.f_processor, if case.processor_involved { l.yes } else { l.no }, BODY);
+        b.field(l.f_processor, case.processor_involved.name(lang), BODY);
     }
 
     fn subjects(&self, b: &mut Builder) {
         let (case, l, lang) = (self.ctx.case, self.l, self.lang());
         b.heading(l.s_subjects);
-        let subjects: Vec<&str> =
-            case.data_subject_categories.iter().map(|c| labels::data_subject_category(lang, *c)).collect();
+        let subjects: Vec<&str> = case.data_subject_categories.iter().map(|c| c.name(lang)).collect();
         self.field_or(b, l.f_ds_categories, Some(subjects.join("\n")), l.none_given);
-        let data: Vec<&str> =
-            case.personal_data_categories.iter().map(|c| labels::personal_data_category(lang, *c)).collect();
+        let data: Vec<&str> = case.personal_data_categories.iter().map(|c| c.name(lang)).collect();
         self.field_or(b, l.f_pd_categories, Some(data.join("\n")), l.none_given);
         self.field_or(b, l.f_ds_count, case.data_subjects_count.map(|r| range(lang, r)), l.unknown);
         self.field_or(b, l.f_records_count, case.records_count.map(|r| range(lang, r)), l.unknown);
@@ -291,7 +290,7 @@ impl Draft<'_, '_> {
         let planned: Vec<String> = planned
             .iter()
             .map(|a| {
-                let status = labels::action_status(lang, a.status);
+                let status = a.status.name(lang).to_lowercase();
                 match a.due_at {
                     Some(t) => format!("{} ({status}, {} {})", a.title, l.due_at, self.local(t)),
                     None => format!("{} ({status})", a.title),
@@ -314,8 +313,8 @@ impl Draft<'_, '_> {
             b.field(l.f_conclusion, l.no_assessment, NOTE);
             return;
         };
-        b.field(l.f_conclusion, labels::conclusion(lang, a.conclusion), BODY);
-        let score = format!("{:.2} ({})", a.score, labels::band(lang, a.band));
+        b.field(l.f_conclusion, a.conclusion.name(lang), BODY);
+        let score = format!("{:.2} ({})", a.score, a.band.name(lang).to_lowercase());
         b.field(l.f_score, &score, BODY);
         b.text_block(l.f_justification, &a.justification, BODY);
         if let Some(why) = &a.below_band_reason {
@@ -338,7 +337,7 @@ impl Draft<'_, '_> {
                 let sent = filings_to(ctx.filings, Recipient::DataSubjects, self.controller_id());
                 match sent.first() {
                     Some(first) => {
-                        b.field(l.f_informed, l.informed_yes, BODY);
+                        b.field(l.f_informed, Outcome::Yes.name(self.lang()), BODY);
                         b.field(l.f_informed_when, &self.when(first.submitted_at), BODY);
                         if let Some(channel) = &first.channel {
                             b.field(l.f_informed_how, channel, BODY);
@@ -357,9 +356,9 @@ impl Draft<'_, '_> {
                 b.text_block(l.f_decision_reasons, &decision.reasons, BODY);
             }
             Outcome::No => {
-                b.field(l.f_informed, l.informed_no, BODY);
+                b.field(l.f_informed, Outcome::No.name(self.lang()), BODY);
                 let why = match decision.exemption {
-                    Some(e) => format!("{}\n{}", labels::exemption(lang, e), decision.reasons),
+                    Some(e) => format!("{}\n{}", e.long_name(lang), decision.reasons),
                     None => decision.reasons.clone(),
                 };
                 b.text_block(l.f_informed_why, &why, BODY);
@@ -425,7 +424,7 @@ impl Draft<'_, '_> {
     fn cross_border(&self, b: &mut Builder) {
         let (case, l) = (self.ctx.case, self.l);
         b.heading(l.s_cross_border);
-        b.field(l.f_cross_border, if case.cross_border { l.yes } else { l.no }, BODY);
+        b.field(l.f_cross_border, case.cross_border.name(self.lang()), BODY);
         if case.cross_border {
             b.paragraph(l.cross_border_hint, NOTE);
         }
@@ -450,16 +449,17 @@ impl Draft<'_, '_> {
     fn clock_state(&self, clock: &Clock) -> String {
         let l = self.l;
         match (clock.state, clock.met_at, clock.due_at) {
-            (ClockState::NotStarted, ..) => l.not_started.to_owned(),
+            (ClockState::NotStarted, ..) => ClockState::NotStarted.name(self.lang()).to_owned(),
             (ClockState::Met, Some(met), _) => format!("{} ({})", l.met, self.when(met)),
             (ClockState::Met, None, _) => l.met.to_owned(),
             (ClockState::Missed, Some(met), _) => format!("{} ({})", l.met_late, self.when(met)),
             (ClockState::Missed, None, _) => l.missed.to_owned(),
             (ClockState::Running, _, Some(due)) => {
                 let minutes = (due - self.ctx.generated_at).num_minutes().max(0);
-                format!("{} – {} {} {} min {}", l.running, minutes / 60, l.hours, minutes % 60, l.left)
+                let running = ClockState::Running.name(self.lang());
+                format!("{running} – {} {} {} min {}", minutes / 60, l.hours, minutes % 60, l.left)
             }
-            (ClockState::Running, _, None) => l.running.to_owned(),
+            (ClockState::Running, _, None) => ClockState::Running.name(self.lang()).to_owned(),
         }
     }
 
@@ -481,7 +481,7 @@ impl Draft<'_, '_> {
                 if let Some(corrected) = e.corrects.and_then(|id| ctx.timeline.iter().find(|o| o.id == id)) {
                     text = format!("{text}\n({} {})", l.corrects, corrected.seq);
                 }
-                vec![e.seq.to_string(), self.local(e.occurred_at), labels::entry_kind(lang, e.kind).to_owned(), text]
+                vec![e.seq.to_string(), self.local(e.occurred_at), e.kind.name(lang).to_owned(), text]
             })
             .collect();
         let column = |header: &str, share| Column { header: header.to_owned(), share };

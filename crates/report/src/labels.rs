@@ -1,10 +1,6 @@
-//! The texts of the drafts in Swedish and English, and the names of the domain's enums.
-
-use domain::assessment::{Conclusion, SeverityBand};
-use domain::case::{DataSubjectCategory, PersonalDataCategory};
-use domain::decision::{Exemption, Outcome};
-use domain::filing::{Phase, Recipient};
-use domain::{ActionStatus, BreachType, Category, EntryKind};
+//! The fixed texts of the IMY notification draft in Swedish and English. The names of the
+//! domain's values (categories, breach types, statuses, ...) are not here: they come from
+//! `domain::names`, the one table the web UI, the drafts and the register share.
 
 use crate::Lang;
 
@@ -50,8 +46,6 @@ pub(crate) struct Labels {
     pub missing_value: &'static str,
     pub s_kind: &'static str,
     pub f_kind: &'static str,
-    pub preliminary: &'static str,
-    pub complete: &'static str,
 
     pub s_incident: &'static str,
     pub f_occurred: &'static str,
@@ -93,21 +87,17 @@ pub(crate) struct Labels {
 
     pub s_cross_border: &'static str,
     pub f_cross_border: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
     pub cross_border_hint: &'static str,
 
     pub s_deadline: &'static str,
     pub f_due: &'static str,
     pub f_due_detection: &'static str,
     pub f_clock_state: &'static str,
-    pub running: &'static str,
     pub left: &'static str,
     pub hours: &'static str,
     pub met: &'static str,
     pub met_late: &'static str,
     pub missed: &'static str,
-    pub not_started: &'static str,
 
     pub s_delay: &'static str,
     pub delay_text: &'static str,
@@ -143,9 +133,7 @@ pub(crate) struct Labels {
     pub f_decision_reasons: &'static str,
     pub f_decided: &'static str,
     pub f_public: &'static str,
-    pub informed_yes: &'static str,
     pub informed_later: &'static str,
-    pub informed_no: &'static str,
     pub without_delay: &'static str,
     pub public_pending: &'static str,
     pub f_delay_reasons: &'static str,
@@ -210,8 +198,6 @@ static SV: Labels = Labels {
     missing_value: "Saknas",
     s_kind: "Typ av anmälan",
     f_kind: "Anmälan",
-    preliminary: "Preliminär anmälan – kompletteras när uppgifterna är kända (art. 33.4)",
-    complete: "Fullständig anmälan",
 
     s_incident: "Om incidenten",
     f_occurred: "När inträffade incidenten?",
@@ -255,21 +241,17 @@ static SV: Labels = Labels {
 
     s_cross_border: "Gränsöverskridande incident",
     f_cross_border: "Berörs registrerade i flera EU/EES-länder?",
-    yes: "Ja",
-    no: "Nej",
     cross_border_hint: "Använd IMY:s formulär för gränsöverskridande personuppgiftsincidenter.",
 
     s_deadline: "Tidsfrist för anmälan (72 timmar)",
     f_due: "Anmälan senast",
     f_due_detection: "Räknat från upptäckt",
     f_clock_state: "Läge",
-    running: "Löper",
     left: "kvar",
     hours: "tim",
     met: "Anmäld i tid",
     met_late: "Anmäld för sent",
     missed: "Fristen har löpt ut",
-    not_started: "Inte startad",
 
     s_delay: "Skäl till försening",
     delay_text: "Anmälan görs senare än 72 timmar efter att den personuppgiftsansvarige fick \
@@ -309,9 +291,7 @@ static SV: Labels = Labels {
     f_decision_reasons: "Skäl för beslutet",
     f_decided: "Beslutat",
     f_public: "Offentligt meddelande (art. 34.3 c)",
-    informed_yes: "Ja",
     informed_later: "Nej, men de kommer att informeras",
-    informed_no: "Nej",
     without_delay: "Utan onödigt dröjsmål",
     public_pending: "Inte publicerat ännu",
     f_delay_reasons: "Skäl till förseningen",
@@ -367,9 +347,6 @@ static EN: Labels = Labels {
     missing_value: "Missing",
     s_kind: "Type of notification",
     f_kind: "Notification",
-    preliminary: "Preliminary notification – to be supplemented when the facts are known \
-                  (Art. 33(4))",
-    complete: "Complete notification",
 
     s_incident: "The breach",
     f_occurred: "When did the breach occur?",
@@ -413,21 +390,17 @@ static EN: Labels = Labels {
 
     s_cross_border: "Cross-border breach",
     f_cross_border: "Are data subjects in several EU/EEA countries affected?",
-    yes: "Yes",
-    no: "No",
     cross_border_hint: "Use IMY's form for cross-border personal data breaches.",
 
     s_deadline: "Notification deadline (72 hours)",
     f_due: "Notify by",
     f_due_detection: "Counted from discovery",
     f_clock_state: "State",
-    running: "Running",
     left: "left",
     hours: "h",
     met: "Notified in time",
     met_late: "Notified late",
     missed: "The deadline has passed",
-    not_started: "Not started",
 
     s_delay: "Reasons for the delay",
     delay_text: "The notification is made later than 72 hours after the controller became aware \
@@ -468,9 +441,7 @@ static EN: Labels = Labels {
     f_decision_reasons: "Reasons for the decision",
     f_decided: "Decided",
     f_public: "Public communication (Art. 34(3)(c))",
-    informed_yes: "Yes",
     informed_later: "No, but they will be informed",
-    informed_no: "No",
     without_delay: "Without undue delay",
     public_pending: "Not published yet",
     f_delay_reasons: "Reasons for the delay",
@@ -481,235 +452,3 @@ static EN: Labels = Labels {
     osl_annex: "Technical details of detection and evidence in the timeline (the annex)",
     osl_none: "The case singles out no details that should be confidential.",
 };
-
-/// The name of a breach type.
-pub(crate) fn breach_type(lang: Lang, t: BreachType) -> &'static str {
-    match (lang, t) {
-        (Lang::Sv, BreachType::Confidentiality) => "Konfidentialitet (obehörigt röjande eller åtkomst)",
-        (Lang::Sv, BreachType::Integrity) => "Riktighet (obehörig ändring)",
-        (Lang::Sv, BreachType::Availability) => "Tillgänglighet (förlust av åtkomst eller förstörelse)",
-        (Lang::En, BreachType::Confidentiality) => "Confidentiality (unauthorised disclosure or access)",
-        (Lang::En, BreachType::Integrity) => "Integrity (unauthorised alteration)",
-        (Lang::En, BreachType::Availability) => "Availability (loss of access or destruction)",
-    }
-}
-
-/// The name of an incident category.
-pub(crate) fn category(lang: Lang, c: Category) -> &'static str {
-    match (lang, c) {
-        (Lang::Sv, Category::Ransomware) => "Utpressningsattack (ransomware)",
-        (Lang::Sv, Category::Intrusion) => "Intrång i system",
-        (Lang::Sv, Category::Phishing) => "Nätfiske eller stulna inloggningsuppgifter",
-        (Lang::Sv, Category::Misdirected) => "Felskickad e-post eller post",
-        (Lang::Sv, Category::LostDevice) => "Förlorad eller stulen enhet",
-        (Lang::Sv, Category::UnauthorisedAccess) => "Obehörig åtkomst av personal",
-        (Lang::Sv, Category::AccidentalPublication) => "Oavsiktlig publicering",
-        (Lang::Sv, Category::Other) => "Annat",
-        (Lang::En, Category::Ransomware) => "Ransomware",
-        (Lang::En, Category::Intrusion) => "Intrusion into systems",
-        (Lang::En, Category::Phishing) => "Phishing or stolen credentials",
-        (Lang::En, Category::Misdirected) => "Misdirected e-mail or mail",
-        (Lang::En, Category::LostDevice) => "Lost or stolen device",
-        (Lang::En, Category::UnauthorisedAccess) => "Unauthorised access by staff",
-        (Lang::En, Category::AccidentalPublication) => "Accidental publication",
-        (Lang::En, Category::Other) => "Other",
-    }
-}
-
-/// The name of a category of personal data (special categories marked with their article).
-pub(crate) fn personal_data_category(lang: Lang, c: PersonalDataCategory) -> &'static str {
-    use PersonalDataCategory as P;
-    match (lang, c) {
-        (Lang::Sv, P::Identity) => "Identitetsuppgifter (namn m.m.)",
-        (Lang::Sv, P::Personnummer) => "Personnummer",
-        (Lang::Sv, P::Contact) => "Kontaktuppgifter",
-        (Lang::Sv, P::Financial) => "Ekonomiska uppgifter",
-        (Lang::Sv, P::OfficialDocuments) => "Id-handlingar (id-kort, pass)",
-        (Lang::Sv, P::Location) => "Platsuppgifter",
-        (Lang::Sv, P::CommunicationLogs) => "Kommunikations- och loggdata",
-        (Lang::Sv, P::Credentials) => "Användarnamn och lösenord",
-        (Lang::Sv, P::SecrecyOsl) => "Uppgifter som omfattas av sekretess (OSL)",
-        (Lang::Sv, P::ProtectedIdentity) => "Skyddade personuppgifter (skyddad identitet)",
-        (Lang::Sv, P::Health) => "Hälsa (art. 9)",
-        (Lang::Sv, P::EthnicOrigin) => "Etniskt ursprung (art. 9)",
-        (Lang::Sv, P::PoliticalOpinions) => "Politiska åsikter (art. 9)",
-        (Lang::Sv, P::Religion) => "Religiös eller filosofisk övertygelse (art. 9)",
-        (Lang::Sv, P::UnionMembership) => "Medlemskap i fackförening (art. 9)",
-        (Lang::Sv, P::SexLife) => "Sexualliv eller sexuell läggning (art. 9)",
-        (Lang::Sv, P::Genetic) => "Genetiska uppgifter (art. 9)",
-        (Lang::Sv, P::Biometric) => "Biometriska uppgifter (art. 9)",
-        (Lang::Sv, P::CriminalOffences) => "Lagöverträdelser (art. 10)",
-        (Lang::En, P::Identity) => "Identity data (name etc.)",
-        (Lang::En, P::Personnummer) => "Personal identity numbers (personnummer)",
-        (Lang::En, P::Contact) => "Contact details",
-        (Lang::En, P::Financial) => "Financial data",
-        (Lang::En, P::OfficialDocuments) => "Official documents (ID cards, passports)",
-        (Lang::En, P::Location) => "Location data",
-        (Lang::En, P::CommunicationLogs) => "Communication and log data",
-        (Lang::En, P::Credentials) => "User names and passwords",
-        (Lang::En, P::SecrecyOsl) => "Data under secrecy (OSL)",
-        (Lang::En, P::ProtectedIdentity) => "Protected identity",
-        (Lang::En, P::Health) => "Health (Art. 9)",
-        (Lang::En, P::EthnicOrigin) => "Racial or ethnic origin (Art. 9)",
-        (Lang::En, P::PoliticalOpinions) => "Political opinions (Art. 9)",
-        (Lang::En, P::Religion) => "Religious or philosophical beliefs (Art. 9)",
-        (Lang::En, P::UnionMembership) => "Trade union membership (Art. 9)",
-        (Lang::En, P::SexLife) => "Sex life or sexual orientation (Art. 9)",
-        (Lang::En, P::Genetic) => "Genetic data (Art. 9)",
-        (Lang::En, P::Biometric) => "Biometric data (Art. 9)",
-        (Lang::En, P::CriminalOffences) => "Criminal convictions and offences (Art. 10)",
-    }
-}
-
-/// The name of a category of data subjects.
-pub(crate) fn data_subject_category(lang: Lang, c: DataSubjectCategory) -> &'static str {
-    use DataSubjectCategory as D;
-    match (lang, c) {
-        (Lang::Sv, D::Residents) => "Invånare",
-        (Lang::Sv, D::Employees) => "Anställda",
-        (Lang::Sv, D::Pupils) => "Elever och barn",
-        (Lang::Sv, D::Patients) => "Patienter och omsorgstagare",
-        (Lang::Sv, D::SocialServicesClients) => "Klienter inom socialtjänsten",
-        (Lang::Sv, D::ElectedOfficials) => "Förtroendevalda",
-        (Lang::Sv, D::Other) => "Övriga",
-        (Lang::En, D::Residents) => "Residents",
-        (Lang::En, D::Employees) => "Employees",
-        (Lang::En, D::Pupils) => "Pupils and children",
-        (Lang::En, D::Patients) => "Patients and care recipients",
-        (Lang::En, D::SocialServicesClients) => "Social-services clients",
-        (Lang::En, D::ElectedOfficials) => "Elected officials",
-        (Lang::En, D::Other) => "Others",
-    }
-}
-
-/// The name of a timeline entry kind.
-pub(crate) fn entry_kind(lang: Lang, k: EntryKind) -> &'static str {
-    match (lang, k) {
-        (Lang::Sv, EntryKind::Detection) => "Upptäckt",
-        (Lang::Sv, EntryKind::Containment) => "Begränsning",
-        (Lang::Sv, EntryKind::Eradication) => "Undanröjande",
-        (Lang::Sv, EntryKind::Recovery) => "Återställning",
-        (Lang::Sv, EntryKind::Communication) => "Kommunikation",
-        (Lang::Sv, EntryKind::Notification) => "Anmälan",
-        (Lang::Sv, EntryKind::Decision) => "Beslut",
-        (Lang::Sv, EntryKind::Evidence) => "Bevissäkring",
-        (Lang::Sv, EntryKind::Note) => "Anteckning",
-        (Lang::Sv, EntryKind::StatusChange) => "Statusändring",
-        (Lang::En, EntryKind::Detection) => "Detection",
-        (Lang::En, EntryKind::Containment) => "Containment",
-        (Lang::En, EntryKind::Eradication) => "Eradication",
-        (Lang::En, EntryKind::Recovery) => "Recovery",
-        (Lang::En, EntryKind::Communication) => "Communication",
-        (Lang::En, EntryKind::Notification) => "Notification",
-        (Lang::En, EntryKind::Decision) => "Decision",
-        (Lang::En, EntryKind::Evidence) => "Evidence",
-        (Lang::En, EntryKind::Note) => "Note",
-        (Lang::En, EntryKind::StatusChange) => "Status change",
-    }
-}
-
-/// The name of an action status.
-pub(crate) fn action_status(lang: Lang, s: ActionStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Sv, ActionStatus::Planned) => "planerad",
-        (Lang::Sv, ActionStatus::InProgress) => "pågår",
-        (Lang::Sv, ActionStatus::Done) => "klar",
-        (Lang::Sv, ActionStatus::Cancelled) => "avbruten",
-        (Lang::En, ActionStatus::Planned) => "planned",
-        (Lang::En, ActionStatus::InProgress) => "in progress",
-        (Lang::En, ActionStatus::Done) => "done",
-        (Lang::En, ActionStatus::Cancelled) => "cancelled",
-    }
-}
-
-/// The name of a risk conclusion.
-pub(crate) fn conclusion(lang: Lang, c: Conclusion) -> &'static str {
-    match (lang, c) {
-        (Lang::Sv, Conclusion::NoRisk) => "Ingen risk (osannolikt att incidenten medför en risk)",
-        (Lang::Sv, Conclusion::Risk) => "Risk",
-        (Lang::Sv, Conclusion::HighRisk) => "Hög risk",
-        (Lang::En, Conclusion::NoRisk) => "No risk (unlikely to result in a risk)",
-        (Lang::En, Conclusion::Risk) => "Risk",
-        (Lang::En, Conclusion::HighRisk) => "High risk",
-    }
-}
-
-/// The name of an ENISA severity band.
-pub(crate) fn band(lang: Lang, b: SeverityBand) -> &'static str {
-    match (lang, b) {
-        (Lang::Sv, SeverityBand::Low) => "låg",
-        (Lang::Sv, SeverityBand::Medium) => "medel",
-        (Lang::Sv, SeverityBand::High) => "hög",
-        (Lang::Sv, SeverityBand::VeryHigh) => "mycket hög",
-        (Lang::En, SeverityBand::Low) => "low",
-        (Lang::En, SeverityBand::Medium) => "medium",
-        (Lang::En, SeverityBand::High) => "high",
-        (Lang::En, SeverityBand::VeryHigh) => "very high",
-    }
-}
-
-/// The name of an Art. 34(3) exemption.
-pub(crate) fn exemption(lang: Lang, e: Exemption) -> &'static str {
-    match (lang, e) {
-        (Lang::Sv, Exemption::Unintelligible) => {
-            "Art. 34.3 a: uppgifterna var oläsliga för obehöriga (t.ex. krypterade)"
-        }
-        (Lang::Sv, Exemption::RiskRemoved) => {
-            "Art. 34.3 b: senare åtgärder gör att den höga risken inte längre är sannolik"
-        }
-        (Lang::Sv, Exemption::DisproportionateEffort) => {
-            "Art. 34.3 c: information till var och en skulle kräva oproportionerligt stor \
-             ansträngning; ett offentligt meddelande lämnas i stället"
-        }
-        (Lang::En, Exemption::Unintelligible) => {
-            "Art. 34(3)(a): the data were unintelligible to anyone not authorised (e.g. encrypted)"
-        }
-        (Lang::En, Exemption::RiskRemoved) => {
-            "Art. 34(3)(b): subsequent measures ensure the high risk is no longer likely to materialise"
-        }
-        (Lang::En, Exemption::DisproportionateEffort) => {
-            "Art. 34(3)(c): informing each person would involve disproportionate effort; a public \
-             communication is made instead"
-        }
-    }
-}
-
-/// Yes or no.
-pub(crate) fn outcome(lang: Lang, o: Outcome) -> &'static str {
-    match (lang, o) {
-        (Lang::Sv, Outcome::Yes) => "Ja",
-        (Lang::Sv, Outcome::No) => "Nej",
-        (Lang::En, Outcome::Yes) => "Yes",
-        (Lang::En, Outcome::No) => "No",
-    }
-}
-
-/// The name of a filing phase.
-pub(crate) fn phase(lang: Lang, p: Phase) -> &'static str {
-    match (lang, p) {
-        (Lang::Sv, Phase::Preliminary) => "preliminär anmälan",
-        (Lang::Sv, Phase::Complete) => "fullständig anmälan",
-        (Lang::Sv, Phase::Supplement) => "komplettering",
-        (Lang::Sv, Phase::Final) => "slutrapport",
-        (Lang::En, Phase::Preliminary) => "preliminary notification",
-        (Lang::En, Phase::Complete) => "complete notification",
-        (Lang::En, Phase::Supplement) => "supplement",
-        (Lang::En, Phase::Final) => "final report",
-    }
-}
-
-/// The name of a filing's recipient.
-pub(crate) fn recipient(lang: Lang, r: Recipient) -> &'static str {
-    match (lang, r) {
-        (Lang::Sv, Recipient::Imy) => "IMY",
-        (Lang::Sv, Recipient::Police) => "Polisen",
-        (Lang::Sv, Recipient::DataSubjects) => "De registrerade",
-        (Lang::Sv, Recipient::Public) => "Allmänheten",
-        (Lang::Sv, Recipient::Csirt) => "CSIRT (CERT-SE)",
-        (Lang::En, Recipient::Imy) => "IMY",
-        (Lang::En, Recipient::Police) => "Police",
-        (Lang::En, Recipient::DataSubjects) => "Data subjects",
-        (Lang::En, Recipient::Public) => "The public",
-        (Lang::En, Recipient::Csirt) => "CSIRT (CERT-SE)",
-    }
-}

@@ -16,34 +16,9 @@ mod register;
 mod subjects;
 mod supplement;
 
-/// The language a draft is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// Swedish (the default: IMY's e-service and the municipality work in Swedish).
-    #[default]
-    Sv,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Parses `sv` or `en` (case-insensitive, surrounding white space ignored).
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "sv" => Some(Lang::Sv),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language code, `sv` or `en`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-}
+/// The language a draft is written in: the language of `domain::names`, so a draft and the
+/// names of the values in it cannot disagree (`Lang::parse("sv")`, `Lang::Sv.as_str()`).
+pub type Lang = domain::names::Language;
 
 /// Everything a draft of one case is made from.
 #[derive(Debug, Clone, Copy)]

@@ -4,12 +4,13 @@
 //! every fact the police ask for; those are printed as marked blanks and listed first.
 
 use domain::decision::DecisionKind;
+use domain::names::Named;
 use domain::police::PoliceDetails;
 use domain::{Category, EntryKind, TimelineEntry};
 
 use crate::common::{Document, Times, decided, page_label, sender, tr};
 use crate::layout::{BODY, Builder, Column, Frame, NOTE};
-use crate::{DraftContext, Lang, labels};
+use crate::{DraftContext, Lang};
 
 /// One offence the facts point to.
 struct Offence {
@@ -137,7 +138,7 @@ impl<'c, 'a> Draft<'c, 'a> {
         let rows: Vec<Vec<String>> = entries
             .iter()
             .map(|e| {
-                let kind = labels::entry_kind(lang, e.kind).to_owned();
+                let kind = e.kind.name(lang).to_owned();
                 vec![e.seq.to_string(), times.local(e.occurred_at), kind, e.text.clone()]
             })
             .collect();
@@ -303,7 +304,7 @@ impl Document for Draft<'_, '_> {
         );
 
         b.heading(self.t("Skada och kostnader", "Damage and costs"));
-        let types: Vec<&str> = case.breach_types.iter().map(|t| labels::breach_type(self.lang(), *t)).collect();
+        let types: Vec<&str> = case.breach_types.iter().map(|t| t.long_name(self.lang())).collect();
         b.field(self.t("Förlorade egenskaper", "Properties lost"), &types.join("\n"), BODY);
         if let Some(r) = case.data_subjects_count {
             b.field(
@@ -431,8 +432,7 @@ impl Draft<'_, '_> {
         b.heading(self.t("Beslut och andra anmälningar", "Decision and other reports"));
         match decided(ctx.decisions, DecisionKind::ReportPolice) {
             Some(d) => {
-                let text =
-                    format!("{} – {}\n{}", labels::outcome(lang, d.outcome), times.when(d.decided_at), d.reasons);
+                let text = format!("{} – {}\n{}", d.outcome.name(lang), times.when(d.decided_at), d.reasons);
                 b.field(self.t("Beslut att polisanmäla", "Decision to report"), &text, BODY);
             }
             None => b.field(
@@ -452,8 +452,8 @@ impl Draft<'_, '_> {
             .map(|f| {
                 let mut line = format!(
                     "{}: {}, {}",
-                    labels::recipient(lang, f.recipient),
-                    labels::phase(lang, f.phase),
+                    f.recipient.name(lang),
+                    f.phase.name(lang).to_lowercase(),
                     times.when(f.submitted_at)
                 );
                 if let Some(r) = &f.reference {

@@ -5,11 +5,11 @@ use chrono::{DateTime, Utc};
 use domain::ActionStatus;
 use domain::decision::DecisionKind;
 use domain::filing::{Recipient, is_imy_notification};
+use domain::names::Named;
 
 use crate::common::{Document, Times, decided, filings_to, page_label, range, tr};
 use crate::layout::{Builder, Column, Frame, NOTE, Orientation, SMALL, SMALL_LABEL};
-use crate::supplement::decision_kind;
-use crate::{Lang, RegisterEntry, labels};
+use crate::{Lang, RegisterEntry};
 
 /// The register's inputs.
 pub(crate) struct Register<'e, 'a> {
@@ -57,10 +57,10 @@ impl Register<'_, '_> {
         .map(|(label, value)| format!("{label}: {value}"))
         .collect::<Vec<_>>()
         .join("\n");
-        let mut category = labels::category(lang, case.category).to_owned();
+        let mut category = case.category.name(lang).to_owned();
         for t in &case.breach_types {
             category.push('\n');
-            category.push_str(labels::breach_type(lang, *t).split(" (").next().unwrap_or_default());
+            category.push_str(t.name(lang));
         }
         let controllers = if e.controllers.is_empty() {
             self.t("Ej vald", "Not chosen").to_owned()
@@ -74,13 +74,11 @@ impl Register<'_, '_> {
 
         let mut facts = case.description.clone();
         if !case.personal_data_categories.is_empty() {
-            let data: Vec<&str> =
-                case.personal_data_categories.iter().map(|c| labels::personal_data_category(lang, *c)).collect();
+            let data: Vec<&str> = case.personal_data_categories.iter().map(|c| c.name(lang)).collect();
             facts.push_str(&format!("\n{}: {}", self.t("Personuppgifter", "Personal data"), data.join(", ")));
         }
         if !case.data_subject_categories.is_empty() {
-            let who: Vec<&str> =
-                case.data_subject_categories.iter().map(|c| labels::data_subject_category(lang, *c)).collect();
+            let who: Vec<&str> = case.data_subject_categories.iter().map(|c| c.name(lang)).collect();
             facts.push_str(&format!("\n{}: {}", self.t("Registrerade", "Data subjects"), who.join(", ")));
         }
         if let Some(r) = case.data_subjects_count {
@@ -106,9 +104,9 @@ impl Register<'_, '_> {
         let assessment = match e.assessment {
             Some(a) => format!(
                 "{}\nENISA {:.2} ({})\n{}",
-                labels::conclusion(lang, a.conclusion),
+                a.conclusion.name(lang),
                 a.score,
-                labels::band(lang, a.band),
+                a.band.name(lang).to_lowercase(),
                 a.justification
             ),
             None => self.t("Saknas", "Missing").to_owned(),
@@ -123,9 +121,9 @@ impl Register<'_, '_> {
         .into_iter()
         .filter_map(|kind| {
             decided(e.decisions, kind).map(|d| {
-                let mut text = format!("{}: {}", decision_kind(lang, kind), labels::outcome(lang, d.outcome));
+                let mut text = format!("{} {}", kind.name(lang), d.outcome.name(lang));
                 if let Some(ex) = d.exemption {
-                    text.push_str(&format!(" ({})", ex.as_str().replace('_', ".")));
+                    text.push_str(&format!("; {}", ex.name(lang)));
                 }
                 format!("{text} – {}", d.reasons)
             })

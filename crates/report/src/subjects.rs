@@ -5,11 +5,12 @@
 use domain::case::PersonalDataCategory;
 use domain::decision::{DecisionKind, Outcome};
 use domain::filing::Recipient;
+use domain::names::Named;
 use domain::{ActionStatus, Category};
 
 use crate::common::{Document, Times, decided, filings_to, page_label, range, sender, tr};
 use crate::layout::{BODY, Builder, Frame, NOTE};
-use crate::{DraftContext, Lang, labels};
+use crate::{DraftContext, Lang};
 
 /// Where a person finds help: the links of the Bjuv notice.
 const LINKS: [(&str, &str, &str); 4] = [
@@ -205,13 +206,12 @@ impl Document for Draft<'_, '_> {
             );
         } else {
             for c in &case.personal_data_categories {
-                b.bullet(labels::personal_data_category(lang, *c), BODY);
+                b.bullet(c.name(lang), BODY);
             }
             b.gap(4.0);
         }
         if !case.data_subject_categories.is_empty() {
-            let who: Vec<&str> =
-                case.data_subject_categories.iter().map(|c| labels::data_subject_category(lang, *c)).collect();
+            let who: Vec<&str> = case.data_subject_categories.iter().map(|c| c.name(lang)).collect();
             let mut text = format!("{} {}", self.t("Berörda:", "Concerned:"), who.join(", "));
             if let Some(r) = case.data_subjects_count {
                 text.push_str(&format!(

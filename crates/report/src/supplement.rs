@@ -2,13 +2,13 @@
 //! av personuppgiftsincidentsanmälan"): only what changed since the last IMY filing, read
 //! from the filing's frozen snapshot of the case and compared with the case now.
 
-use domain::case::CaseStatus;
 use domain::filing::{Filing, Recipient};
+use domain::names::Named;
 use domain::{ActionStatus, Case};
 
 use crate::common::{Document, Times, filings_to, page_label, range, tr};
 use crate::layout::{BODY, Builder, Column, Frame, NOTE};
-use crate::{DraftContext, Lang, ReportError, imy, labels};
+use crate::{DraftContext, Lang, ReportError, imy};
 
 /// The supplement's inputs and what changed.
 pub(crate) struct Draft<'c, 'a> {
@@ -120,7 +120,7 @@ impl Document for Draft<'_, '_> {
             ),
         }
         b.field(self.t("Inlämnad", "Submitted"), &times.when(self.filing.submitted_at), BODY);
-        b.field(self.t("Typ", "Kind"), labels::phase(lang, self.filing.phase), BODY);
+        b.field(self.t("Typ", "Kind"), self.filing.phase.name(lang), BODY);
 
         b.heading(self.t("Ändrade uppgifter", "Changed information"));
         if self.changes.is_empty() {
@@ -162,17 +162,17 @@ impl Draft<'_, '_> {
         }
         b.heading(self.t("Ny bedömning och nya beslut", "New assessment and decisions"));
         if let Some(a) = assessment {
-            b.field(self.t("Allvarlighetsgrad", "Severity"), labels::conclusion(lang, a.conclusion), BODY);
-            let score = format!("{:.2} ({})", a.score, labels::band(lang, a.band));
+            b.field(self.t("Allvarlighetsgrad", "Severity"), a.conclusion.name(lang), BODY);
+            let score = format!("{:.2} ({})", a.score, a.band.name(lang).to_lowercase());
             b.field(self.t("Poäng enligt ENISA (2013)", "Score by ENISA (2013)"), &score, BODY);
             b.text_block(self.t("Motivering", "Justification"), &a.justification, BODY);
         }
         for d in decisions {
-            let what = decision_kind(lang, d.kind);
-            let mut text = format!("{} – {}", labels::outcome(lang, d.outcome), times.when(d.decided_at));
+            let what = d.kind.name(lang);
+            let mut text = format!("{} – {}", d.outcome.name(lang), times.when(d.decided_at));
             if let Some(e) = d.exemption {
                 text.push('\n');
-                text.push_str(labels::exemption(lang, e));
+                text.push_str(e.long_name(lang));
             }
             text.push('\n');
             text.push_str(&d.reasons);
@@ -193,7 +193,7 @@ impl Draft<'_, '_> {
         actions.sort_by_key(|a| (a.done_at.unwrap_or(a.created_at), a.created_at));
         b.heading(self.t("Nya och avslutade åtgärder", "New and completed measures"));
         for a in actions {
-            let status = labels::action_status(lang, a.status);
+            let status = a.status.name(lang).to_lowercase();
             let text = match (a.status, a.done_at, a.due_at) {
                 (ActionStatus::Done, Some(t), _) => format!("{} ({status} {})", a.title, times.local(t)),
                 (_, _, Some(due)) => {
@@ -226,14 +226,7 @@ impl Draft<'_, '_> {
         entries.sort_by_key(|e| (e.occurred_at, e.seq));
         let rows: Vec<Vec<String>> = entries
             .iter()
-            .map(|e| {
-                vec![
-                    e.seq.to_string(),
-                    times.local(e.occurred_at),
-                    labels::entry_kind(lang, e.kind).to_owned(),
-                    e.text.clone(),
-                ]
-            })
+            .map(|e| vec![e.seq.to_string(), times.local(e.occurred_at), e.kind.name(lang).to_owned(), e.text.clone()])
             .collect();
         let column = |header: &str, share| Column { header: header.to_owned(), share };
         let columns = [
@@ -246,37 +239,6 @@ impl Draft<'_, '_> {
     }
 }
 
-/// The name of a decision.
-pub(crate) fn decision_kind(lang: Lang, k: domain::decision::DecisionKind) -> &'static str {
-    use domain::decision::DecisionKind as K;
-    match (lang, k) {
-        (Lang::Sv, K::NotifyImy) => "Anmäla till IMY",
-        (Lang::Sv, K::InformDataSubjects) => "Informera de registrerade",
-        (Lang::Sv, K::ReportPolice) => "Polisanmäla",
-        (Lang::Sv, K::Nis2Significant) => "Betydande incident (cybersäkerhetslagen)",
-        (Lang::En, K::NotifyImy) => "Notify IMY",
-        (Lang::En, K::InformDataSubjects) => "Inform the data subjects",
-        (Lang::En, K::ReportPolice) => "Report to the police",
-        (Lang::En, K::Nis2Significant) => "Significant incident (Cybersecurity Act)",
-    }
-}
-
-/// The name of a case status.
-fn status(lang: Lang, s: CaseStatus) -> &'static str {
-    match (lang, s) {
-        (Lang::Sv, CaseStatus::Triage) => "Inledande bedömning",
-        (Lang::Sv, CaseStatus::Investigating) => "Under utredning",
-        (Lang::Sv, CaseStatus::Contained) => "Begränsad",
-        (Lang::Sv, CaseStatus::Closed) => "Avslutad",
-        (Lang::Sv, CaseStatus::NotABreach) => "Inte en personuppgiftsincident",
-        (Lang::En, CaseStatus::Triage) => "Triage",
-        (Lang::En, CaseStatus::Investigating) => "Investigating",
-        (Lang::En, CaseStatus::Contained) => "Contained",
-        (Lang::En, CaseStatus::Closed) => "Closed",
-        (Lang::En, CaseStatus::NotABreach) => "Not a breach",
-    }
-}
-
 /// Each field IMY asks for whose value differs between `before` and `now`, in the form's order.
 fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static str, String, String)> {
     let t = |sv, en| tr(lang, sv, en);
@@ -286,7 +248,7 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
     let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| unknown.to_owned());
     let list = |items: Vec<String>| if items.is_empty() { none.to_owned() } else { items.join("\n") };
     let count = |v: Option<domain::case::CountRange>| v.map_or_else(|| unknown.to_owned(), |r| range(lang, r));
-    let yes_no = |v: bool| t(if v { "Ja" } else { "Nej" }, if v { "Yes" } else { "No" }).to_owned();
+    let yes_no = |v: bool| v.name(lang).to_owned();
     let candidates: Vec<(&'static str, String, String)> = vec![
         (t("Rubrik", "Title"), before.title.clone(), now.title.clone()),
         (
@@ -331,13 +293,13 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
         ),
         (
             t("Typ av incident", "Type of breach"),
-            list(before.breach_types.iter().map(|b| labels::breach_type(lang, *b).to_owned()).collect()),
-            list(now.breach_types.iter().map(|b| labels::breach_type(lang, *b).to_owned()).collect()),
+            list(before.breach_types.iter().map(|b| b.long_name(lang).to_owned()).collect()),
+            list(now.breach_types.iter().map(|b| b.long_name(lang).to_owned()).collect()),
         ),
         (
             t("Vad som inträffade", "What happened"),
-            labels::category(lang, before.category).to_owned(),
-            labels::category(lang, now.category).to_owned(),
+            before.category.name(lang).to_owned(),
+            now.category.name(lang).to_owned(),
         ),
         (
             t("Berörda system", "Systems affected"),
@@ -351,38 +313,16 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
         ),
         (
             t("Vilka grupper tillhör de registrerade?", "Which categories of data subjects are concerned?"),
-            list(
-                before
-                    .data_subject_categories
-                    .iter()
-                    .map(|c| labels::data_subject_category(lang, *c).to_owned())
-                    .collect(),
-            ),
-            list(
-                now.data_subject_categories
-                    .iter()
-                    .map(|c| labels::data_subject_category(lang, *c).to_owned())
-                    .collect(),
-            ),
+            list(before.data_subject_categories.iter().map(|c| c.name(lang).to_owned()).collect()),
+            list(now.data_subject_categories.iter().map(|c| c.name(lang).to_owned()).collect()),
         ),
         (
             t(
                 "Vilken sorts personuppgifter har incidenten drabbat?",
                 "What categories of personal data have been affected?",
             ),
-            list(
-                before
-                    .personal_data_categories
-                    .iter()
-                    .map(|c| labels::personal_data_category(lang, *c).to_owned())
-                    .collect(),
-            ),
-            list(
-                now.personal_data_categories
-                    .iter()
-                    .map(|c| labels::personal_data_category(lang, *c).to_owned())
-                    .collect(),
-            ),
+            list(before.personal_data_categories.iter().map(|c| c.name(lang).to_owned()).collect()),
+            list(now.personal_data_categories.iter().map(|c| c.name(lang).to_owned()).collect()),
         ),
         (
             t("Ungefärligt antal registrerade", "Approximate number of data subjects"),
@@ -406,8 +346,8 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
         ),
         (
             t("Ärendets status", "Status of the case"),
-            status(lang, before.status).to_owned(),
-            status(lang, now.status).to_owned(),
+            before.status.name(lang).to_owned(),
+            now.status.name(lang).to_owned(),
         ),
     ];
     candidates.into_iter().filter(|(_, old, new)| old != new).collect()

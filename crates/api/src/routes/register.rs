@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use domain::decision::{DecisionKind, in_force};
+use domain::names::{Language, Named};
 use domain::{ActionStatus, AuditAction, Controller, NewAuditEvent, ValidationErrors};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -78,25 +79,59 @@ pub struct RegisterRow {
     pub imy_references: Vec<String>,
 }
 
-fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Controller]) -> Vec<RegisterRow> {
+/// How a row writes the domain's values: as their stable codes (the JSON register, for
+/// programs) or as their names in a language (the CSV, for people reading a spreadsheet).
+#[derive(Debug, Clone, Copy)]
+enum Words {
+    /// `not_a_breach`, `ransomware`, `yes`.
+    Codes,
+    /// "Inte en personuppgiftsincident", "Utpressningsattack (ransomware)", "Ja".
+    Names(Language),
+}
+
+impl Words {
+    fn of<T: Named + std::fmt::Display>(self, value: T) -> String {
+        match self {
+            Words::Codes => value.to_string(),
+            Words::Names(lang) => value.name(lang).to_owned(),
+        }
+    }
+
+    fn all<T: Named + std::fmt::Display>(self, values: &[T]) -> Vec<String> {
+        values.iter().map(|v| self.of(*v)).collect()
+    }
+}
+
+fn rows(
+    all: &[LoadedCase],
+    actions: &[Vec<domain::Action>],
+    controllers: &[Controller],
+    words: Words,
+) -> Vec<RegisterRow> {
     all.iter()
         .zip(actions)
         .map(|(loaded, actions)| {
             let case = &loaded.case;
             let decision = |kind| {
                 in_force(&loaded.decisions, kind).map(|d| {
-                    let exemption = d.exemption.map(|e| format!(" ({e})")).unwrap_or_default();
-                    format!("{}{}: {}", d.outcome, exemption, d.reasons)
+                    let exemption = d
+                        .exemption
+                        .map(|e| match words {
+                            Words::Codes => format!(" ({e})"),
+                            Words::Names(_) => format!("; {}", words.of(e)),
+                        })
+                        .unwrap_or_default();
+                    format!("{}{}: {}", words.of(d.outcome), exemption, d.reasons)
                 })
             };
             RegisterRow {
                 id: case.id.0,
                 reference: case.reference.to_string(),
                 title: case.title.clone(),
-                status: case.status.to_string(),
+                status: words.of(case.status),
                 not_a_breach_reason: case.not_a_breach_reason.clone(),
-                category: case.category.to_string(),
-                breach_types: case.breach_types.iter().map(ToString::to_string).collect(),
+                category: words.of(case.category),
+                breach_types: words.all(&case.breach_types),
                 controllers: case
                     .controller_ids
                     .iter()
@@ -107,8 +142,8 @@ fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Cont
                 detected_at: case.detected_at,
                 aware_at: case.aware_at,
                 description: case.description.clone(),
-                personal_data_categories: case.personal_data_categories.iter().map(ToString::to_string).collect(),
-                data_subject_categories: case.data_subject_categories.iter().map(ToString::to_string).collect(),
+                personal_data_categories: words.all(&case.personal_data_categories),
+                data_subject_categories: words.all(&case.data_subject_categories),
                 data_subjects: case.data_subjects_count.map(|r| format!("{}–{}", r.min, r.max)),
                 likely_consequences: case.likely_consequences.clone(),
                 remedial_actions: actions
@@ -116,10 +151,10 @@ fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Cont
                     .filter(|a| a.status == ActionStatus::Done)
                     .map(|a| a.title.clone())
                     .collect(),
-                assessment: loaded
-                    .assessment
-                    .as_ref()
-                    .map(|a| format!("{} (ENISA {} {}): {}", a.conclusion, a.score, a.band, a.justification)),
+                assessment: loaded.assessment.as_ref().map(|a| {
+                    let (conclusion, band) = (words.of(a.conclusion), words.of(a.band));
+                    format!("{conclusion} (ENISA {} {band}): {}", a.score, a.justification)
+                }),
                 decision_notify_imy: decision(DecisionKind::NotifyImy),
                 decision_inform_data_subjects: decision(DecisionKind::InformDataSubjects),
                 decision_report_police: decision(DecisionKind::ReportPolice),
@@ -135,27 +170,27 @@ fn rows(all: &[LoadedCase], actions: &[Vec<domain::Action>], controllers: &[Cont
         .collect()
 }
 
-async fn load_rows(state: &AppState) -> Result<(Vec<RegisterRow>, Tz), AppError> {
+async fn load_rows(state: &AppState, words: Words) -> Result<(Vec<RegisterRow>, Tz), AppError> {
     let all = LoadedCase::load_all(&state.store).await?;
     let mut by_case = state.store.actions_by_case().await?;
     let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let controllers = state.store.controllers().await?;
     let tz = all.first().map_or(chrono_tz::Europe::Stockholm, |l| l.org.time_zone);
-    Ok((rows(&all, &actions, &controllers), tz))
+    Ok((rows(&all, &actions, &controllers, words), tz))
 }
 
 /// The breach register as JSON.
 #[utoipa::path(get, path = "/register", tag = "register",
     responses((status = 200, description = "Every case, newest first", body = Vec<RegisterRow>)))]
 async fn register_json(State(state): State<AppState>) -> Result<Json<Vec<RegisterRow>>, AppError> {
-    Ok(Json(load_rows(&state).await?.0))
+    Ok(Json(load_rows(&state, Words::Codes).await?.0))
 }
 
 /// Options of the CSV register.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CsvQuery {
-    /// `sv` (default) or `en`: the language of the column headings.
+    /// `sv` (default) or `en`: the language of the column headings and of the values' names.
     pub lang: Option<String>,
 }
 
@@ -216,14 +251,14 @@ fn defused(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 
-fn csv(rows: &[RegisterRow], tz: Tz, english: bool) -> Result<Vec<u8>, csv::Error> {
+fn csv(rows: &[RegisterRow], tz: Tz, lang: Language) -> Result<Vec<u8>, csv::Error> {
     let local = |t: Option<DateTime<Utc>>| {
         t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
     };
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
-        w.write_record(if english { HEADINGS_EN } else { HEADINGS_SV })?;
+        w.write_record(lang.pick(HEADINGS_SV, HEADINGS_EN))?;
         for r in rows {
             w.write_record(
                 [
@@ -267,16 +302,15 @@ async fn register_csv(
     current: CurrentUser,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, AppError> {
-    let english = match query.lang.as_deref() {
-        None | Some("sv") => false,
-        Some("en") => true,
-        Some(_) => return Err(ValidationErrors::single("lang", "must be sv or en").into()),
+    let lang = match query.lang.as_deref() {
+        None => Language::Sv,
+        Some(text) => Language::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
     };
-    let (rows, tz) = load_rows(&state).await?;
-    let bytes = csv(&rows, tz, english).map_err(|e| AppError::Internal(e.to_string()))?;
+    let (rows, tz) = load_rows(&state, Words::Names(lang)).await?;
+    let bytes = csv(&rows, tz, lang).map_err(|e| AppError::Internal(e.to_string()))?;
     let event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
         .with("draft", "register_csv")
-        .with("lang", if english { "en" } else { "sv" })
+        .with("lang", lang.as_str())
         .with("sha256", hex::encode(Sha256::digest(&bytes)));
     state.store.record_audit(event, state.now()).await?;
     let mut response = bytes.into_response();

@@ -7,8 +7,9 @@ use chrono_tz::Tz;
 use domain::{Permission, allows};
 use report::Lang;
 
-use super::i18n::{LANG_COOKIE, Label, Texts, texts};
+use super::i18n::{LANG_COOKIE, Texts, texts};
 use crate::auth::{Credential, CurrentUser, cookie};
+use domain::names::Named;
 
 /// The signed-in user as the header shows them.
 #[derive(Debug, Clone)]
@@ -58,7 +59,7 @@ impl Chrome {
             lang,
             user: user.map(|u| ChromeUser {
                 name: u.user.display_name.clone(),
-                role: u.user.role.label(lang),
+                role: u.user.role.name(lang),
                 can_open_case: allows(u.user.role, Permission::OpenCase),
                 can_admin: [Permission::ManageUsers, Permission::ManageControllers, Permission::ManageOrganisation]
                     .into_iter()

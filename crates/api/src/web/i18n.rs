@@ -1,9 +1,9 @@
-//! The web UI's words, Swedish first and English second, and the Swedish and English names of
-//! every value the domain knows. Templates read fields of [`Texts`], so a missing translation
-//! is a compile error, not a blank on screen.
+//! The web UI's fixed words, Swedish first and English second. Templates read fields of
+//! [`Texts`], so a missing translation is a compile error, not a blank on screen. The names of
+//! the domain's values (statuses, categories, clocks, ...) are not here: pages take them from
+//! `domain::names::Named`, the table the drafts and the register use too.
 
-use domain::names::{Language, Named};
-use report::Lang;
+use domain::names::Language as Lang;
 
 /// The cookie that remembers the language chosen.
 pub const LANG_COOKIE: &str = "breachdesk_lang";
@@ -163,8 +163,6 @@ pub struct Texts {
     pub errors_heading: &'static str,
     pub saved: &'static str,
     pub read_only_note: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
     pub unknown: &'static str,
     pub required_mark: &'static str,
     pub stale_notice: &'static str,
@@ -338,8 +336,6 @@ pub const SV: Texts = Texts {
     errors_heading: "Något behöver rättas:",
     saved: "Sparat.",
     read_only_note: "Du har läsbehörighet.",
-    yes: "Ja",
-    no: "Nej",
     unknown: "okänt",
     required_mark: "(obligatoriskt)",
     stale_notice: "Ärendet har ändrats av någon annan sedan du öppnade det. Läs in sidan igen och gör om ändringen.",
@@ -513,8 +509,6 @@ pub const EN: Texts = Texts {
     errors_heading: "Please correct:",
     saved: "Saved.",
     read_only_note: "You have read access.",
-    yes: "Yes",
-    no: "No",
     unknown: "unknown",
     required_mark: "(required)",
     stale_notice: "Someone else changed the case since you opened it. Reload the page and make your change again.",
@@ -539,20 +533,5 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
-    }
-}
-
-/// Names of domain values in the page's language.
-pub trait Label: Copy {
-    /// The name in `lang`.
-    fn label(self, lang: Lang) -> &'static str;
-}
-
-impl<T: Named> Label for T {
-    fn label(self, lang: Lang) -> &'static str {
-        self.name(match lang {
-            Lang::Sv => Language::Sv,
-            Lang::En => Language::En,
-        })
     }
 }

@@ -30,8 +30,8 @@ fn the_swedish_draft_holds_title_controller_org_number_and_the_72_hour_due_time(
             "2024-01-14 16:00 (Europe/Stockholm)",
             "2024-01-11 07:30 (Europe/Stockholm)",
             "Larm från driftövervakningen om krypterade filer",
-            "Konfidentialitet",
-            "Tillgänglighet",
+            "Konfidentialitet (obehörigt röjande eller åtkomst)",
+            "Tillgänglighet (förlust av åtkomst eller förstörelse)",
             "Personnummer",
             "Hälsa (art. 9)",
             "Anställda",
@@ -218,9 +218,23 @@ fn the_english_draft_has_english_labels() {
             "Annex: Timeline",
             "Page 1 of",
             "Kommunstyrelsen i Bjuvs kommun",
+            "Confidentiality (unauthorised disclosure or access)",
+            "Availability (loss of access or destruction)",
+            "Ransomware (extortion)",
+            "Personal identity numbers (personnummer)",
+            "Health (Art. 9)",
+            "Employees",
+            "Residents",
         ],
     );
-    for swedish in ["Uppgifter som saknas", "Personuppgiftsansvarig", "Sida 1 av"] {
+    for swedish in [
+        "Uppgifter som saknas",
+        "Personuppgiftsansvarig",
+        "Sida 1 av",
+        "Konfidentialitet (obehörigt",
+        "Utpressningsattack",
+        "Hälsa (art. 9)",
+    ] {
         assert!(!squash(&text).contains(&squash(swedish)), "{swedish}");
     }
 }

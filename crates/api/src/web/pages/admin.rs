@@ -14,7 +14,7 @@ use crate::routes::users::new_user;
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
 use crate::web::form::Form;
-use crate::web::i18n::Label;
+use domain::names::Named;
 
 pub struct Can {
     pub organisation: bool,
@@ -68,7 +68,7 @@ async fn render(
             .users()
             .await?
             .into_iter()
-            .map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.label(lang)))
+            .map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.name(lang)))
             .collect()
     } else {
         Vec::new()
@@ -94,7 +94,7 @@ async fn render(
             .into_iter()
             .map(|c| (c.name, c.organisation_number.to_string(), c.postal_address))
             .collect(),
-        roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), r.label(lang).to_owned())).collect(),
+        roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), r.name(lang).to_owned())).collect(),
         can,
         chrome,
     })

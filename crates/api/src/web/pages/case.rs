@@ -25,7 +25,7 @@ use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, input_value, local, local_opt, parse_input, time_left};
 use crate::web::form::Form;
-use crate::web::i18n::Label;
+use domain::names::Named;
 
 /// How many timeline entries the page shows before folding the rest away.
 const TIMELINE_SHOWN: usize = 15;
@@ -97,10 +97,10 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
         let due = clock.due_at.map(|d| local(d, tz)).unwrap_or_default();
         let overdue = clock.state == domain::ClockState::Missed;
         let text = match (overdue, sv) {
-            (true, true) => format!("{}: {} – skulle ha varit klar {due}", t.overdue, clock.clock.label(lang)),
-            (true, false) => format!("{}: {} – was due {due}", t.overdue, clock.clock.label(lang)),
-            (false, true) => format!("{} senast {due}", clock.clock.label(lang)),
-            (false, false) => format!("{} by {due}", clock.clock.label(lang)),
+            (true, true) => format!("{}: {} – skulle ha varit klar {due}", t.overdue, clock.clock.name(lang)),
+            (true, false) => format!("{}: {} – was due {due}", t.overdue, clock.clock.name(lang)),
+            (false, true) => format!("{} senast {due}", clock.clock.name(lang)),
+            (false, false) => format!("{} by {due}", clock.clock.name(lang)),
         };
         steps.push(NextStep { text, urgent: overdue, anchor: "h-filings" });
     }
@@ -114,11 +114,8 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
     }
     for kind in [DecisionKind::NotifyImy, DecisionKind::InformDataSubjects] {
         if in_force(&loaded.decisions, kind).is_none() {
-            let text = if sv {
-                format!("Fatta beslut: {}", kind.label(lang))
-            } else {
-                format!("Decide: {}", kind.label(lang))
-            };
+            let text =
+                if sv { format!("Fatta beslut: {}", kind.name(lang)) } else { format!("Decide: {}", kind.name(lang)) };
             steps.push(NextStep { text, urgent: false, anchor: "h-decisions" });
         }
     }
@@ -229,8 +226,8 @@ pub struct CasePage {
     pub case_controllers: Options,
 }
 
-fn options<T: Label + Copy>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
-    all.iter().map(|v| (code(*v).to_owned(), v.label(lang).to_owned())).collect()
+fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
+    all.iter().map(|v| (code(*v).to_owned(), v.name(lang).to_owned())).collect()
 }
 
 fn numbers(values: &[f64]) -> Options {
@@ -263,11 +260,11 @@ async fn render(
         id: c.id.to_string(),
         reference: c.reference.to_string(),
         title: c.title.clone(),
-        status: c.status.label(lang),
-        category: c.category.label(lang),
+        status: c.status.name(lang),
+        category: c.category.name(lang),
         controllers: controllers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
         description: c.description.clone(),
-        breach_types: joined(c.breach_types.iter().map(|b| b.label(lang)).collect()),
+        breach_types: joined(c.breach_types.iter().map(|b| b.name(lang)).collect()),
         occurred_from: local_opt(c.occurred_from, tz),
         occurred_to: local_opt(c.occurred_to, tz),
         detected_at: local(c.detected_at, tz),
@@ -275,9 +272,9 @@ async fn render(
         aware_justification: c.aware_justification.clone().unwrap_or_default(),
         detection_method: c.detection_method.clone().unwrap_or_default(),
         affected_systems: c.affected_systems.join("\n"),
-        personal_data: joined(c.personal_data_categories.iter().map(|p| p.label(lang)).collect()),
+        personal_data: joined(c.personal_data_categories.iter().map(|p| p.name(lang)).collect()),
         data_subjects: {
-            let categories = joined(c.data_subject_categories.iter().map(|d| d.label(lang)).collect());
+            let categories = joined(c.data_subject_categories.iter().map(|d| d.name(lang)).collect());
             match c.data_subjects_count {
                 Some(r) => format!("{categories} ({}–{})", r.min, r.max),
                 None => categories,
@@ -312,7 +309,7 @@ async fn render(
     sorted.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
     let mut entries = sorted.into_iter().map(|e| EntryRow {
         when: local(e.occurred_at, tz),
-        kind: e.kind.label(lang),
+        kind: e.kind.name(lang),
         text: e.text.clone(),
     });
     let base = format!("/api/v1/cases/{}/drafts", c.id);
@@ -335,7 +332,7 @@ async fn render(
             CaseStatus::ALL
                 .iter()
                 .filter(|s| c.status.can_become(**s))
-                .map(|s| (s.as_str().to_owned(), s.label(lang).to_owned())),
+                .map(|s| (s.as_str().to_owned(), s.name(lang).to_owned())),
         )
         .collect();
     Ok(CasePage {
@@ -354,8 +351,8 @@ async fn render(
         clocks: clocks
             .iter()
             .map(|k| ClockRow {
-                name: k.clock.label(lang),
-                state: k.state.label(lang),
+                name: k.clock.name(lang),
+                state: k.state.name(lang),
                 state_code: k.state.as_str(),
                 starts_local: local_opt(k.starts_at, tz),
                 due_local: local_opt(k.due_at, tz),
@@ -372,16 +369,16 @@ async fn render(
             .map(|a| ActionRow {
                 id: a.id.to_string(),
                 title: a.title.clone(),
-                category: a.category.label(lang),
+                category: a.category.name(lang),
                 owner: a.owner.clone().unwrap_or_default(),
-                status: a.status.label(lang),
+                status: a.status.name(lang),
                 done: a.status == ActionStatus::Done,
             })
             .collect(),
         assessment: loaded.assessment.as_ref().map(|a| AssessmentRow {
             score: a.score.to_string(),
-            band: a.band.label(lang),
-            conclusion: a.conclusion.label(lang),
+            band: a.band.name(lang),
+            conclusion: a.conclusion.name(lang),
             justification: a.justification.clone(),
             below_band_reason: a.below_band_reason.clone().unwrap_or_default(),
         }),
@@ -389,9 +386,9 @@ async fn render(
             .decisions
             .iter()
             .map(|d| DecisionRow {
-                kind: d.kind.label(lang),
-                outcome: d.outcome.label(lang),
-                exemption: d.exemption.map_or("", |e| e.label(lang)),
+                kind: d.kind.name(lang),
+                outcome: d.outcome.name(lang),
+                exemption: d.exemption.map_or("", |e| e.name(lang)),
                 reasons: d.reasons.clone(),
                 by: d.decided_by.clone(),
                 when: local(d.decided_at, tz),
@@ -403,13 +400,13 @@ async fn render(
             .filings
             .iter()
             .map(|f| FilingRow {
-                recipient: f.recipient.label(lang),
+                recipient: f.recipient.name(lang),
                 controller: f
                     .controller_id
                     .and_then(|id| controllers.iter().find(|c| c.id == id))
                     .map(|c| c.name.clone())
                     .unwrap_or_default(),
-                phase: f.phase.label(lang),
+                phase: f.phase.name(lang),
                 when: local(f.submitted_at, tz),
                 late: f.due_at.is_some_and(|d| f.submitted_at > d),
                 reference: f.reference.clone().unwrap_or_default(),
@@ -461,7 +458,7 @@ async fn render(
         dpc_options: (1..=4).map(|d| (d.to_string(), d.to_string())).collect(),
         ei_options: numbers(&EASE_OF_IDENTIFICATION),
         cb_options: numbers(&domain::assessment::CIRCUMSTANCE_STEPS),
-        yes_no: vec![("no".into(), chrome.t.no.into()), ("yes".into(), chrome.t.yes.into())],
+        yes_no: vec![("no".into(), false.name(lang).into()), ("yes".into(), true.name(lang).into())],
         conclusions: options(Conclusion::ALL, Conclusion::as_str, lang),
         decision_kinds: options(DecisionKind::ALL, DecisionKind::as_str, lang),
         outcomes: options(Outcome::ALL, Outcome::as_str, lang),

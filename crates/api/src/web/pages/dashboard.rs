@@ -12,7 +12,8 @@ use crate::routes::clocks::{ClockView, LoadedCase};
 use crate::routes::dashboard::build;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, local, time_left};
-use crate::web::i18n::{Label, Texts};
+use crate::web::i18n::Texts;
+use domain::names::Named;
 
 /// A clock as a row shows it.
 pub struct ClockCell {
@@ -28,8 +29,8 @@ impl ClockCell {
     pub(crate) fn new(c: &ClockView, chrome: &Chrome, tz: chrono_tz::Tz, now: DateTime<Utc>) -> Self {
         let due = c.due_at.unwrap_or(now);
         ClockCell {
-            name: c.clock.label(chrome.lang),
-            state: c.state.label(chrome.lang),
+            name: c.clock.name(chrome.lang),
+            state: c.state.name(chrome.lang),
             state_code: c.state.as_str(),
             due_local: local(due, tz),
             due_rfc3339: due.to_rfc3339(),
@@ -105,7 +106,7 @@ pub async fn page(
                 id: c.id.to_string(),
                 reference: c.reference.clone(),
                 title: c.title.clone(),
-                status: c.status.label(lang),
+                status: c.status.name(lang),
                 controllers: c.controllers.join(", "),
                 next: c.next_clock.as_ref().map(|n| ClockCell::new(n, &chrome, tz, now)),
             })
@@ -135,7 +136,7 @@ pub async fn page(
                 .metrics
                 .cases_per_category_per_month
                 .iter()
-                .map(|m| (m.month.clone(), m.category.label(lang), m.cases))
+                .map(|m| (m.month.clone(), m.category.name(lang), m.cases))
                 .collect(),
         },
         chrome,

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, input_value, parse_input};
 use crate::web::form::Form;
-use crate::web::i18n::Label;
+use domain::names::Named;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "new_case.html")]
@@ -39,8 +39,8 @@ async fn render(
     Ok(NewCasePage {
         form,
         time_zone: tz.name().to_owned(),
-        categories: Category::ALL.iter().map(|c| (c.as_str().to_owned(), c.label(lang).to_owned())).collect(),
-        breach_types: BreachType::ALL.iter().map(|b| (b.as_str().to_owned(), b.label(lang).to_owned())).collect(),
+        categories: Category::ALL.iter().map(|c| (c.as_str().to_owned(), c.name(lang).to_owned())).collect(),
+        breach_types: BreachType::ALL.iter().map(|b| (b.as_str().to_owned(), b.name(lang).to_owned())).collect(),
         controllers: state.store.controllers().await?.into_iter().map(|c| (c.id.to_string(), c.name)).collect(),
         chrome,
     })

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, local};
-use crate::web::i18n::Label;
+use domain::names::Named;
 
 pub struct Row {
     pub id: String,
@@ -45,13 +45,13 @@ pub async fn page(
             id: l.case.id.to_string(),
             reference: l.case.reference.to_string(),
             title: l.case.title.clone(),
-            status: l.case.status.label(lang),
+            status: l.case.status.name(lang),
             aware: local(l.case.aware_at, l.org.time_zone),
-            conclusion: l.assessment.as_ref().map(|a| a.conclusion.label(lang).to_owned()).unwrap_or_default(),
+            conclusion: l.assessment.as_ref().map(|a| a.conclusion.name(lang).to_owned()).unwrap_or_default(),
             decisions: domain::decision::DecisionKind::ALL
                 .iter()
                 .filter_map(|k| {
-                    in_force(&l.decisions, *k).map(|d| format!("{} {}", k.label(lang), d.outcome.label(lang)))
+                    in_force(&l.decisions, *k).map(|d| format!("{} {}", k.name(lang), d.outcome.name(lang)))
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
