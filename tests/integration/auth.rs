@@ -512,10 +512,18 @@ both_backends!(
         }
         assert_eq!(app.db.store.verify_audit_log().await.unwrap(), Ok(()));
 
-        // Editing a stored event breaks the chain there, and verify names it.
+        // The database itself refuses to edit a stored event; with its trigger dropped behind
+        // breachdesk's back, the edit breaks the chain there, and verify names it.
         let db = app.db.store.raw_connection();
+        let backend = db.get_database_backend();
         let sql = "UPDATE audit_events SET actor = 'someone else' WHERE seq = 3".to_owned();
-        db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
+        assert!(db.execute_raw(Statement::from_string(backend, sql.clone())).await.is_err());
+        let drop = match backend {
+            sea_orm::DatabaseBackend::Postgres => "DROP TRIGGER audit_events_append_only ON audit_events",
+            _ => "DROP TRIGGER audit_events_no_update",
+        };
+        db.execute_raw(Statement::from_string(backend, drop.to_owned())).await.unwrap();
+        db.execute_raw(Statement::from_string(backend, sql)).await.unwrap();
         let broken = app.db.store.verify_audit_log().await.unwrap().unwrap_err();
         assert_eq!(broken.seq, 3);
         app

@@ -189,6 +189,18 @@ impl TimelineEntry {
         }
     }
 
+    /// The entry as a reader sees it: its text in `lang` (for an event, rendered from its data).
+    #[must_use]
+    pub fn shown(&self, lang: Language, tz: Tz) -> TimelineEntry {
+        TimelineEntry { text: self.text_in(lang, tz), ..self.clone() }
+    }
+
+    /// Whether the entry is about the record itself (a draft downloaded) rather than the
+    /// incident: the drafts' course of events leaves these out.
+    pub fn is_about_the_record(&self) -> bool {
+        self.event == "draft_exported"
+    }
+
     /// The global chain's head after this entry, given the head before it: every event of every
     /// case in one sequence, so that cutting off the newest ones is noticed.
     pub fn global_head_after(&self, previous_head: &str) -> String {

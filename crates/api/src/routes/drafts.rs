@@ -73,7 +73,16 @@ async fn render(
         Some(wanted) => Some(wanted),
         None => loaded.case.controller_ids.first().copied(),
     };
-    let timeline = state.store.timeline(loaded.case.id).await?;
+    // What breachdesk wrote is rendered in the draft's language; downloads of drafts are
+    // about the record, not the incident, and stay out of a draft's course of events.
+    let timeline: Vec<_> = state
+        .store
+        .timeline(loaded.case.id)
+        .await?
+        .iter()
+        .filter(|e| !e.is_about_the_record())
+        .map(|e| e.shown(lang, loaded.org.time_zone))
+        .collect();
     let police = state.store.police_details(loaded.case.id).await?;
     let actions = state.store.actions(loaded.case.id).await?;
     let now = state.now();

@@ -1,12 +1,13 @@
 //! `/api/v1/cases/{id}/timeline`: append to and read the hash-chained timeline.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId};
+use domain::names::Language;
+use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId, ValidationErrors};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
@@ -48,8 +49,17 @@ pub struct EntryView {
     /// What it records.
     #[schema(schema_with = schema::entry_kind)]
     pub kind: EntryKind,
-    /// The entry.
+    /// The entry: a person's text as written; for an event breachdesk recorded, its words
+    /// rendered from `data` in the language asked for.
     pub text: String,
+    /// `entry` for what a person wrote; otherwise the event's name (`opened`, `changed`,
+    /// `action_added`, `action_changed`, `assessed`, `decided`, `filed`,
+    /// `police_details_saved`, `draft_exported`).
+    pub event: String,
+    /// The event's structured data (for `changed`: each field's old and new value, and the
+    /// reason); null for a person's entry.
+    #[schema(value_type = Option<Object>)]
+    pub data: Option<serde_json::Value>,
     /// The entry it corrects.
     pub corrects: Option<Uuid>,
     /// The previous entry's hash.
@@ -61,6 +71,8 @@ pub struct EntryView {
 impl From<TimelineEntry> for EntryView {
     fn from(e: TimelineEntry) -> Self {
         EntryView {
+            event: e.event.clone(),
+            data: e.data.as_deref().and_then(|d| serde_json::from_str(d).ok()),
             id: e.id.0,
             seq: e.seq,
             occurred_at: e.occurred_at,
@@ -97,21 +109,37 @@ async fn append_entry(
         corrects: body.corrects.map(TimelineEntryId),
     };
     let entry = state.casework(&current.as_actor()).log_entry(case_id, entry).await?;
-    tracing::info!(case_id = %case_id, seq = entry.seq, "timeline entry appended");
     Ok((StatusCode::CREATED, Json(entry.into())))
+}
+
+/// The language of the texts breachdesk writes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// `sv` (default) or `en`.
+    pub lang: Option<String>,
 }
 
 /// A case's timeline in order.
 #[utoipa::path(get, path = "/cases/{id}/timeline", tag = "timeline",
-    params(("id" = Uuid, Path, description = "Case id")),
+    params(("id" = Uuid, Path, description = "Case id"), LangQuery),
     responses(
         (status = 200, description = "Every entry in chain order", body = Vec<EntryView>),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
-async fn list_entries(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<EntryView>>, AppError> {
+async fn list_entries(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+    Query(query): Query<LangQuery>,
+) -> Result<Json<Vec<EntryView>>, AppError> {
     let case_id = CaseId(id);
+    let lang = match query.lang.as_deref() {
+        None => Language::Sv,
+        Some(text) => Language::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
+    };
     state.store.case(case_id).await?;
-    Ok(Json(state.store.timeline(case_id).await?.into_iter().map(EntryView::from).collect()))
+    let tz = state.organisation().await?.time_zone;
+    Ok(Json(state.store.timeline(case_id).await?.iter().map(|e| EntryView::from(e.shown(lang, tz))).collect()))
 }
 
 /// The routes of this module.

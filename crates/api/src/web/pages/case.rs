@@ -310,7 +310,7 @@ async fn render(
     let mut entries = sorted.into_iter().map(|e| EntryRow {
         when: local(e.occurred_at, tz),
         kind: e.kind.name(lang),
-        text: e.text.clone(),
+        text: e.text_in(lang, tz),
     });
     let base = format!("/api/v1/cases/{}/drafts", c.id);
     let lang_q = format!("lang={}", lang.as_str());
