@@ -6,6 +6,7 @@
 mod access_matrix;
 mod auth;
 mod cases;
+mod changes;
 mod deadline_rules;
 mod demo;
 mod drafts;
