@@ -61,6 +61,10 @@ pub struct Texts {
     pub aware_at_hint: &'static str,
     pub aware_justification: &'static str,
     pub aware_justification_hint: &'static str,
+    /// Label of the reason for a change of facts.
+    pub change_reason: &'static str,
+    /// Hint under it.
+    pub change_reason_hint: &'static str,
     pub open_case_button: &'static str,
     pub time_zone_note: &'static str,
     pub facts: &'static str,
@@ -234,6 +238,8 @@ pub const SV: Texts = Texts {
     aware_at_hint: "När ni med rimlig säkerhet visste att personuppgifter berörs. Förifyllt med nu.",
     aware_justification: "Motivering av kännedomstidpunkten",
     aware_justification_hint: "Krävs om kännedom är mer än 24 timmar efter upptäckt.",
+    change_reason: "Skäl till ändringen",
+    change_reason_hint: "Krävs när upptäckt eller kännedom flyttas efter att något har lämnats in. Sparas i ärendets logg med det gamla och det nya värdet.",
     open_case_button: "Öppna ärendet",
     time_zone_note: "Tider anges i",
     facts: "Fakta",
@@ -407,6 +413,8 @@ pub const EN: Texts = Texts {
     aware_at_hint: "When you knew with reasonable certainty that personal data is affected. Filled in with now.",
     aware_justification: "Why awareness came at that time",
     aware_justification_hint: "Required when awareness is more than 24 hours after detection.",
+    change_reason: "Reason for the change",
+    change_reason_hint: "Required when detection or awareness moves after something was filed. Kept in the case's record with the old and the new value.",
     open_case_button: "Open the case",
     time_zone_note: "Times are in",
     facts: "Facts",
