@@ -94,10 +94,12 @@ pub async fn submit(
         let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let year = chrono::Datelike::year(&state.now().with_timezone(&tz));
-    match state.store.create_case(new, &user.actor(), state.now(), year).await {
+    match state.casework(&user.as_actor()).open_case(new).await {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),
-        Err(store::StoreError::Invalid(errors)) => {
+        Err(
+            casework::CaseworkError::Invalid(errors)
+            | casework::CaseworkError::Store(store::StoreError::Invalid(errors)),
+        ) => {
             let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
