@@ -526,7 +526,7 @@ both_backends!(
         db.execute_raw(Statement::from_string(backend, sql)).await.unwrap();
         let broken = app.db.store.verify_audit_log().await.unwrap().unwrap_err();
         assert_eq!(broken.seq, 3);
-        app
+        app.tampered()
     }
 );
 

@@ -301,9 +301,28 @@ impl TestApp {
         self.send(Method::PATCH, path, &headers, Body::from(body.to_string())).await
     }
 
+    /// Proves the record every test leaves behind (`verify` finds nothing: no sequence of API
+    /// calls can make it fail), then drops the database.
+    pub async fn finish(self) {
+        let report = self.db.store.verify(None).await.expect("verify reads the database");
+        assert_eq!(report.findings, vec![], "the record a test leaves must verify");
+        self.db.finish().await;
+    }
+
+    /// For a test that changes the database behind breachdesk's back on purpose: finished
+    /// without the final `verify`.
+    pub fn tampered(self) -> Tampered {
+        Tampered(self)
+    }
+}
+
+/// A [`TestApp`] whose database a test tampered with on purpose.
+pub struct Tampered(pub TestApp);
+
+impl Tampered {
     /// Drops the database.
     pub async fn finish(self) {
-        self.db.finish().await;
+        self.0.db.finish().await;
     }
 }
 

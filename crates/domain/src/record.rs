@@ -38,8 +38,8 @@ pub struct FieldChange {
 pub enum CaseEvent {
     /// The case was opened, with every fact as first entered.
     Opened {
-        /// The case as opened.
-        case: Case,
+        /// The case as opened (boxed: it is by far the largest event).
+        case: Box<Case>,
     },
     /// Facts or the status changed.
     Changed {
@@ -479,7 +479,7 @@ impl CaseState {
                 if self.case.is_some() {
                     return Err(ReplayError::NotOpened);
                 }
-                self.case = Some(case.clone());
+                self.case = Some(case.as_ref().clone());
             }
             CaseEvent::Changed { changes, version, .. } => {
                 let case = self.case.as_ref().ok_or(ReplayError::NotOpened)?;
@@ -630,7 +630,8 @@ mod tests {
             )
             .expect("valid");
         let changed = CaseEvent::Changed { changes: changes(&case, &patched), reason: None, version: patched.version };
-        let state = CaseState::replay([(&CaseEvent::Opened { case }, at(11)), (&changed, at(12))]).expect("replays");
+        let state = CaseState::replay([(&CaseEvent::Opened { case: Box::new(case) }, at(11)), (&changed, at(12))])
+            .expect("replays");
         assert_eq!(state.case, Some(patched));
         assert!(changed.moves_clocks());
     }
@@ -643,7 +644,7 @@ mod tests {
             reason: None,
             version: 2,
         };
-        let result = CaseState::replay([(&CaseEvent::Opened { case }, at(11)), (&forged, at(12))]);
+        let result = CaseState::replay([(&CaseEvent::Opened { case: Box::new(case) }, at(11)), (&forged, at(12))]);
         assert_eq!(result, Err(ReplayError::Inconsistent { field: "title".into() }));
     }
 

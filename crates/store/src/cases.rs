@@ -66,7 +66,7 @@ impl Store {
         let case = new.open(CaseId::new(), reference, now)?;
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         write_controller_links(&txn, &case).await?;
-        append_event_in(&txn, case.id, &CaseEvent::Opened { case: case.clone() }, actor, now).await?;
+        append_event_in(&txn, case.id, &CaseEvent::Opened { case: Box::new(case.clone()) }, actor, now).await?;
         self.commit(txn).await?;
         Ok(case)
     }
