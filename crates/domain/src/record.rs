@@ -674,7 +674,7 @@ mod tests {
         let sv = event.describe(Language::Sv, Tz::Europe__Stockholm);
         let en = event.describe(Language::En, Tz::Europe__Stockholm);
         assert!(sv.contains("Kännedom: 2024-01-15 11:00 CET → 2024-01-15 10:00 CET."), "{sv}");
-        assert!(sv.contains("Status ändrad: Bedöms → Utreds."), "{sv}");
+        assert!(sv.contains("Status ändrad: Inledande bedömning → Under utredning."), "{sv}");
         assert!(sv.contains("Skäl: Fel i loggen"), "{sv}");
         assert!(en.contains("Aware: 2024-01-15 11:00 CET → 2024-01-15 10:00 CET."), "{en}");
         assert!(en.contains("Status changed: Triage → Investigating."), "{en}");
