@@ -392,3 +392,21 @@ both_backends!(
         app
     }
 );
+
+both_backends!(concurrent_writers_on_two_cases_leave_a_record_that_verifies, TestApp::new, |app| async move {
+    let first = build_case(&app).await;
+    let second = build_case(&app).await;
+    let writes = (0..24).map(|n| {
+        let case = if n % 2 == 0 { &first.id } else { &second.id };
+        let path = format!("/api/v1/cases/{case}/timeline");
+        let app = &app;
+        async move { app.post(&path, &json!({"kind": "note", "text": format!("Samtidig anteckning {n}.")})).await }
+    });
+    let written = futures::future::join_all(writes).await;
+    let statuses: Vec<u16> = written.iter().map(|r| r.status.as_u16()).collect();
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let report = verify(&app).await;
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert_eq!(report.entries, (first.entries + second.entries + 24) as u64);
+    app
+});
