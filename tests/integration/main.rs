@@ -17,5 +17,6 @@ mod legal_core;
 mod log_scrub;
 mod migrations;
 mod optimistic_concurrency;
+mod record;
 mod reminders;
 mod support;

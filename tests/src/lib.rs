@@ -42,6 +42,7 @@ pub struct TestDb {
     pub store: Store,
     cleanup: Option<(String, String)>,
     _dir: Option<tempdir::TempDir>,
+    _witness_dir: Option<tempdir::TempDir>,
 }
 
 mod tempdir {
@@ -75,7 +76,7 @@ impl TestDb {
                 let dir = std::env::temp_dir().join(format!("breachdesk-test-{}", uuid::Uuid::new_v4()));
                 let url = format!("sqlite://{}/breachdesk.db", dir.display());
                 let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite opens");
-                Some(TestDb { store, cleanup: None, _dir: Some(tempdir::TempDir(dir)) })
+                Some(TestDb { store, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
@@ -88,14 +89,24 @@ impl TestDb {
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
                 let url = format!("{base}/{name}");
                 let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres opens");
-                Some(TestDb { store, cleanup: Some((admin_url, name)), _dir: None })
+                Some(TestDb { store, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None })
             }
         }
     }
 
+    /// The same database, its store appending the chains' heads on every commit to a witness
+    /// file in a temporary directory of its own ([`Store::witness`] names it).
+    pub fn witnessed(mut self) -> TestDb {
+        let dir = std::env::temp_dir().join(format!("breachdesk-witness-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        self.store = self.store.clone().with_witness(dir.join("witness"));
+        self._witness_dir = Some(tempdir::TempDir(dir));
+        self
+    }
+
     /// Drops a PostgreSQL test database (SQLite directories go with the value).
     pub async fn finish(self) {
-        let TestDb { store, cleanup, _dir } = self;
+        let TestDb { store, cleanup, _dir, _witness_dir } = self;
         drop(store);
         if let Some((admin_url, name)) = cleanup
             && let Ok(admin) = Database::connect(&admin_url).await
@@ -186,13 +197,23 @@ impl TestApp {
 
     /// The app on `backend` with the clock pinned at `now`.
     pub async fn at(backend: Backend, now: DateTime<Utc>) -> Option<TestApp> {
-        let db = TestDb::new(backend).await?;
+        Some(Self::over(TestDb::new(backend).await?, now).await)
+    }
+
+    /// The app on `backend` at [`test_now`], its store keeping a witness file
+    /// ([`TestDb::witnessed`]).
+    pub async fn witnessed(backend: Backend) -> Option<TestApp> {
+        Some(Self::over(TestDb::new(backend).await?.witnessed(), test_now()).await)
+    }
+
+    /// The app over `db` with the clock pinned at `now`.
+    pub async fn over(db: TestDb, now: DateTime<Utc>) -> TestApp {
         let clock = Arc::new(ManualClock::new(now));
         let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
         let state = AppState { store: db.store.clone(), clock: clock.clone(), auth: Arc::new(auth) };
         let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
         app.token = app.user(Role::Dpo).await.token;
-        Some(app)
+        app
     }
 
     /// A new user with `role`, a password and an API token.
