@@ -1,18 +1,39 @@
 //! Loads the demo data (the Bjuv and Norrtälje cases, and one case happening now) into a
 //! database, as if breachdesk had been used while they happened: each case is opened when its
 //! controller became aware, and every entry, action, assessment, decision, filing and status
-//! change is recorded at the time it happened, in the order it happened.
+//! change is recorded at the time it happened, in the order it happened. The seed cases come
+//! from the data files of [`format`]; the case happening now is computed here from `now`.
 
 use casework::{Actor, Casework, CaseworkError};
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
-use domain::{ActionPatch, ActionStatus, CasePatch, ControllerId, Organisation, OrganisationId, Role};
+use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::{
+    ActionCategory, ActionPatch, ActionStatus, BreachType, CasePatch, CaseStatus, Category, ControllerId, EntryKind,
+    NewAction, NewCase, NewTimelineEntry, Organisation, OrganisationId, Role,
+};
 use store::Store;
 
-use crate::demo_data::{DemoCase, demo_data, live_case};
+pub mod format;
+
+use format::{DemoCase, DemoData, DemoFileError, demo_data};
 
 /// The actor recorded for demo writes.
 const DEMO_ACTOR: &str = "demo";
+
+/// The controller the live case affects (a key in the seed files).
+const LIVE_CASE_CONTROLLER: &str = "bjuv-bun";
+
+/// Why the demo could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// A data file does not parse (a bug, caught by the tests).
+    #[error(transparent)]
+    File(#[from] DemoFileError),
+    /// A use case refused or the database failed.
+    #[error(transparent)]
+    Casework(#[from] CaseworkError),
+}
 
 /// What loading the demo did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,18 +47,24 @@ pub enum DemoOutcome {
 /// Loads the demo into an empty database. Does nothing when there are cases already.
 ///
 /// # Errors
-/// Fails when the database fails or the demo data breaks a rule (a bug, caught by tests).
-pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
+/// Fails when the database fails, a data file does not parse or the demo data breaks a rule
+/// (a bug, caught by tests).
+pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, DemoError> {
+    let data = demo_data()?;
+    Ok(load_data(store, data, now).await?)
+}
+
+async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
     if store.cases(0, 1).await?.total > 0 {
         return Ok(DemoOutcome::AlreadyHasCases);
     }
-    let data = demo_data();
+    let live = live_case(now, data.controller_index(LIVE_CASE_CONTROLLER));
     let organisation = Organisation {
         id: OrganisationId::new(),
-        name: data.organisation_name,
-        dpo_name: data.dpo_name,
-        dpo_email: data.dpo_email,
-        dpo_phone: data.dpo_phone,
+        name: data.organisation.name,
+        dpo_name: data.organisation.dpo_name,
+        dpo_email: data.organisation.dpo_email,
+        dpo_phone: data.organisation.dpo_phone,
         time_zone: Tz::Europe__Stockholm,
     };
     if store.organisation().await?.is_none() {
@@ -50,10 +77,71 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, Case
         controller_ids.push(controller.id);
     }
     let mut references = Vec::new();
-    for demo in data.cases.into_iter().chain([live_case(now)]) {
+    for demo in data.cases.into_iter().chain([live]) {
         references.push(load_case(store, demo, &controller_ids).await?);
     }
     Ok(DemoOutcome::Loaded(references))
+}
+
+/// A case happening now, so that the demo has clocks running: a misdirected e-mail with
+/// pupils' data, discovered yesterday at a school of Bjuvs kommun (`controller`, an index into
+/// the seed files' controllers). Its instants are relative to `now`; nothing in it comes from
+/// the seeds.
+fn live_case(now: DateTime<Utc>, controller: Option<usize>) -> DemoCase {
+    let detected = now - TimeDelta::hours(20);
+    let aware = now - TimeDelta::hours(19);
+    let contained = aware + TimeDelta::hours(1);
+    let entry = |at: DateTime<Utc>, kind: EntryKind, text: &str| NewTimelineEntry {
+        occurred_at: Some(at),
+        kind: Some(kind),
+        text: Some(text.to_owned()),
+        corrects: None,
+    };
+    let action = |title: &str, category: ActionCategory, owner: &str, status: ActionStatus, due_at| NewAction {
+        title: Some(title.to_owned()),
+        category: Some(category),
+        owner: Some(owner.to_owned()),
+        status: Some(status),
+        due_at,
+    };
+    DemoCase {
+        case: NewCase {
+            title: Some("Felskickat e-postmeddelande med elevuppgifter".to_owned()),
+            description: Some(
+                "En lärare skickade en klasslista med elevers personnummer och särskilda stödbehov till fel vårdnadshavare (autokomplettering i e-postprogrammet).".to_owned(),
+            ),
+            category: Some(Category::Misdirected),
+            breach_types: Some(vec![BreachType::Confidentiality]),
+            detected_at: Some(detected),
+            aware_at: Some(aware),
+            detection_method: Some("Mottagaren hörde av sig till skolan.".to_owned()),
+            personal_data_categories: vec![PersonalDataCategory::Personnummer, PersonalDataCategory::Health],
+            data_subject_categories: vec![DataSubjectCategory::Pupils],
+            data_subjects_count: Some(CountRange { min: 24, max: 24 }),
+            ..NewCase::default()
+        },
+        controllers: controller.into_iter().collect(),
+        timeline: vec![
+            entry(detected, EntryKind::Detection, "Vårdnadshavare ringde skolan: har fått en klasslista som inte gäller hennes barn."),
+            entry(aware, EntryKind::Decision, "Rektor och dataskyddsombud bekräftar att listan innehåller personnummer och uppgifter om stödbehov."),
+            entry(contained, EntryKind::Containment, "Mottagaren har bekräftat skriftligen att meddelandet är raderat."),
+        ],
+        actions: vec![
+            (
+                action("Be mottagaren radera meddelandet och bekräfta skriftligen", ActionCategory::Contain, "Rektor", ActionStatus::Done, None),
+                Some(contained),
+            ),
+            (
+                action("Stäng av autokomplettering av adresser i skolans e-post", ActionCategory::Prevent, "IT-avdelningen", ActionStatus::Planned, Some(now + TimeDelta::days(7))),
+                None,
+            ),
+        ],
+        status_path: vec![CaseStatus::Investigating],
+        assessment: None,
+        decisions: Vec::new(),
+        filings: Vec::new(),
+        police: None,
+    }
 }
 
 /// One thing that happened in a demo case, to be replayed in time order.

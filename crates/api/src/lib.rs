@@ -5,7 +5,6 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod demo;
-pub mod demo_data;
 pub mod error;
 pub mod extract;
 pub mod logging;
