@@ -28,6 +28,12 @@ pub fn chained_hash<S: AsRef<str>>(prev_hash: &str, fields: &[S]) -> String {
     hex::encode(hasher.finalize())
 }
 
+/// The global chain's head after the entry at place `global_seq` (entry `seq` of case `case_id`,
+/// hashed `hash`), given the head before it: every event of every case in one sequence.
+pub fn global_head(previous_head: &str, global_seq: i64, case_id: crate::CaseId, seq: i64, hash: &str) -> String {
+    chained_hash(previous_head, &[global_seq.to_string(), case_id.to_string(), seq.to_string(), hash.to_owned()])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

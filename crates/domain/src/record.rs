@@ -6,6 +6,8 @@
 //! shows for an event are rendered from its data when read ([`CaseEvent::describe`]), in the
 //! reader's language; nothing is stored already translated.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -106,6 +108,9 @@ pub enum ReplayError {
     UnknownAction(String),
 }
 
+/// The name of the event that records a downloaded draft.
+pub const DRAFT_EXPORTED: &str = "draft_exported";
+
 /// Fields that are the change's own bookkeeping, not facts: kept by the event itself.
 const BOOKKEEPING: &[&str] = &["version", "updated_at"];
 
@@ -123,14 +128,18 @@ pub fn check_reason(
     anything_filed: bool,
     reason: Option<&str>,
 ) -> Result<(), crate::ValidationErrors> {
-    let moves = changes.iter().any(|c| CLOCK_FIELDS.contains(&c.field.as_str()));
-    if moves && anything_filed && reason.is_none_or(|r| r.trim().is_empty()) {
+    if moves_clocks(changes) && anything_filed && reason.is_none_or(|r| r.trim().is_empty()) {
         return Err(crate::ValidationErrors::single(
             "reason",
             "is required: aware_at or detected_at changes after something was filed (say why; the record keeps it)",
         ));
     }
     Ok(())
+}
+
+/// Whether the changes move awareness or detection (the start of the legal clocks).
+fn moves_clocks(changes: &[FieldChange]) -> bool {
+    changes.iter().any(|c| CLOCK_FIELDS.contains(&c.field.as_str()))
 }
 
 fn object(value: &impl Serialize) -> serde_json::Map<String, Value> {
@@ -185,7 +194,7 @@ impl CaseEvent {
             CaseEvent::Decided { .. } => "decided",
             CaseEvent::Filed { .. } => "filed",
             CaseEvent::PoliceDetailsSaved { .. } => "police_details_saved",
-            CaseEvent::DraftExported { .. } => "draft_exported",
+            CaseEvent::DraftExported { .. } => DRAFT_EXPORTED,
         }
     }
 
@@ -209,12 +218,6 @@ impl CaseEvent {
             CaseEvent::Filed { filing } => filing.submitted_at,
             _ => recorded_at,
         }
-    }
-
-    /// Whether the change moves awareness or detection (the start of the legal clocks).
-    pub fn moves_clocks(&self) -> bool {
-        matches!(self, CaseEvent::Changed { changes, .. }
-            if changes.iter().any(|c| CLOCK_FIELDS.contains(&c.field.as_str())))
     }
 
     /// The words for the event in `lang`, instants in `tz`.
@@ -377,12 +380,6 @@ fn enum_list<E: Named + serde::de::DeserializeOwned>(value: &Value, lang: Langua
 /// are; `None` when the value is too long to repeat (a changed description is only named).
 fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<String> {
     const SHORT: usize = 120;
-    let yes_no = |b: bool| match (b, lang) {
-        (true, Language::En) => "yes",
-        (false, Language::En) => "no",
-        (true, _) => "ja",
-        (false, _) => "nej",
-    };
     Some(match (field, value) {
         (_, Value::Null) => "–".to_owned(),
         ("status", v) => enum_name::<CaseStatus>(v, lang),
@@ -391,7 +388,7 @@ fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<Str
         ("personal_data_categories", v) => enum_list::<PersonalDataCategory>(v, lang),
         ("data_subject_categories", v) => enum_list::<DataSubjectCategory>(v, lang),
         ("controller_ids", Value::Array(ids)) => ids.len().to_string(),
-        (_, Value::Bool(b)) => yes_no(*b).to_owned(),
+        (_, Value::Bool(b)) => b.name(lang).to_owned(),
         (_, Value::Object(range)) => match (range.get("min"), range.get("max")) {
             (Some(min), Some(max)) => format!("{min}–{max}"),
             _ => return None,
@@ -529,70 +526,56 @@ impl CaseState {
             (Some(a), None) => return diff("cases", a.reference.to_string(), "is missing"),
             _ => {}
         }
-        let by_id =
-            |table, replayed: Vec<(String, Value)>, held: Vec<(String, Value)>| compare_rows(table, replayed, held);
-        fn keyed<T: Serialize>(items: &[T], key: impl Fn(&T) -> String) -> Vec<(String, Value)> {
-            let mut rows: Vec<(String, Value)> =
-                items.iter().map(|i| (key(i), serde_json::to_value(i).unwrap_or(Value::Null))).collect();
-            rows.sort_by(|a, b| a.0.cmp(&b.0));
-            rows
-        }
         let instant = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-        by_id("actions", keyed(&self.actions, |a| a.id.0.to_string()), keyed(&stored.actions, |a| a.id.0.to_string()))
+        let id = |a: &Action| a.id.0.to_string();
+        compare_rows("actions", keyed(&self.actions, id), keyed(&stored.actions, id))
             .or_else(|| {
-                by_id(
-                    "assessments",
-                    keyed(&self.assessments, |a| instant(&a.assessed_at)),
-                    keyed(&stored.assessments, |a| instant(&a.assessed_at)),
-                )
+                let at = |a: &Assessment| instant(&a.assessed_at);
+                compare_rows("assessments", keyed(&self.assessments, at), keyed(&stored.assessments, at))
             })
             .or_else(|| {
-                by_id(
-                    "decisions",
-                    keyed(&self.decisions, |d| d.id.to_string()),
-                    keyed(&stored.decisions, |d| d.id.to_string()),
-                )
+                let id = |d: &Decision| d.id.to_string();
+                compare_rows("decisions", keyed(&self.decisions, id), keyed(&stored.decisions, id))
             })
             .or_else(|| {
-                by_id(
-                    "filings",
-                    keyed(&self.filings, |f| f.id.to_string()),
-                    keyed(&stored.filings, |f| f.id.to_string()),
-                )
+                let id = |f: &Filing| f.id.to_string();
+                compare_rows("filings", keyed(&self.filings, id), keyed(&stored.filings, id))
             })
             .or_else(|| {
-                let case = |s: &CaseState| s.case.as_ref().map(|c| c.id.0.to_string()).unwrap_or_default();
-                by_id(
+                let case = |p: &StoredPoliceDetails| p.case_id.0.to_string();
+                compare_rows(
                     "police_details",
-                    keyed(self.police.as_slice(), |_| case(self)),
-                    keyed(stored.police.as_slice(), |_| case(stored)),
+                    keyed(self.police.as_slice(), case),
+                    keyed(stored.police.as_slice(), case),
                 )
             })
             .or_else(|| {
-                by_id(
-                    "draft_exports",
-                    keyed(&self.exports, |e| format!("{} {}", instant(&e.exported_at), e.sha256)),
-                    keyed(&stored.exports, |e| format!("{} {}", instant(&e.exported_at), e.sha256)),
-                )
+                let key = |e: &DraftExport| format!("{} {}", instant(&e.exported_at), e.sha256);
+                compare_rows("draft_exports", keyed(&self.exports, key), keyed(&stored.exports, key))
             })
     }
 }
 
-/// Compares two sorted lists of keyed rows: the first row missing, extra or different.
+/// Rows by their key, as JSON values.
+fn keyed<T: Serialize>(items: &[T], key: impl Fn(&T) -> String) -> BTreeMap<String, Value> {
+    items.iter().map(|i| (key(i), serde_json::to_value(i).unwrap_or(Value::Null))).collect()
+}
+
+/// Compares the replayed rows with the held ones: the first row missing, different or extra.
 fn compare_rows(
     table: &'static str,
-    replayed: Vec<(String, Value)>,
-    held: Vec<(String, Value)>,
+    replayed: BTreeMap<String, Value>,
+    held: BTreeMap<String, Value>,
 ) -> Option<StateDifference> {
     let diff = |row: &str, problem| Some(StateDifference { table, row: row.to_owned(), problem });
     for (key, value) in &replayed {
-        match held.iter().find(|(k, _)| k == key) {
+        match held.get(key) {
             None => return diff(key, "is missing"),
-            Some((_, v)) if v != value => return diff(key, "does not match its event"),
+            Some(v) if v != value => return diff(key, "does not match its event"),
             Some(_) => {}
         }
     }
-    held.iter().find(|(k, _)| !replayed.iter().any(|(r, _)| r == k)).and_then(|(k, _)| diff(k, "has no event"))
+    held.keys().find(|k| !replayed.contains_key(*k)).and_then(|k| diff(k, "has no event"))
 }
 
 #[cfg(test)]
@@ -629,11 +612,25 @@ mod tests {
                 at(12),
             )
             .expect("valid");
-        let changed = CaseEvent::Changed { changes: changes(&case, &patched), reason: None, version: patched.version };
+        let moved = changes(&case, &patched);
+        assert!(check_reason(&moved, true, None).is_err(), "awareness moved");
+        let changed = CaseEvent::Changed { changes: moved, reason: None, version: patched.version };
         let state = CaseState::replay([(&CaseEvent::Opened { case: Box::new(case) }, at(11)), (&changed, at(12))])
             .expect("replays");
         assert_eq!(state.case, Some(patched));
-        assert!(changed.moves_clocks());
+    }
+
+    #[test]
+    fn the_stored_event_name_is_the_events_own_tag() {
+        let case = opened();
+        let events = [
+            CaseEvent::Opened { case: Box::new(case.clone()) },
+            CaseEvent::Changed { changes: Vec::new(), reason: None, version: 2 },
+        ];
+        for event in events {
+            let json = serde_json::to_value(&event).expect("serialises");
+            assert_eq!(json["event"], event.name());
+        }
     }
 
     #[test]

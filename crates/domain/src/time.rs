@@ -18,7 +18,7 @@ const LAST_MICROSECOND_NANOS: u32 = 999_999_000;
 /// behind them.
 pub fn normalise(t: DateTime<Utc>) -> DateTime<Utc> {
     let t = t.trunc_subsecs(6);
-    if t.nanosecond() >= 1_000_000_000 {
+    if is_leap_second(&t) {
         // A leap second is always second 59 with nanos >= 1e9, so a nanosecond value below 1e9
         // is always accepted.
         t.with_nanosecond(LAST_MICROSECOND_NANOS).unwrap_or(t)

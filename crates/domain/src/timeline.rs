@@ -115,10 +115,10 @@ impl NewTimelineEntry {
             errors.add("occurred_at", "must not be in the future");
         }
         let (Some(kind), Some(text)) = (kind, text) else { return Err(errors) };
-        let mut entry = TimelineEntry {
+        let entry = TimelineEntry {
             id: TimelineEntryId::new(),
             case_id,
-            seq: previous.map_or(1, |p| p.seq + 1),
+            seq: 0,
             occurred_at,
             recorded_at: now,
             actor: actor.to_owned(),
@@ -127,12 +127,11 @@ impl NewTimelineEntry {
             corrects: self.corrects,
             event: PERSON_ENTRY.to_owned(),
             data: None,
-            global_seq: Some(global_seq),
-            prev_hash: previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+            global_seq: None,
+            prev_hash: String::new(),
             hash: String::new(),
         };
-        entry.hash = entry.computed_hash();
-        errors.into_result(entry)
+        errors.into_result(entry.chained_after(previous, global_seq))
     }
 }
 
@@ -150,10 +149,10 @@ impl TimelineEntry {
         now: DateTime<Utc>,
     ) -> TimelineEntry {
         let now = normalise(now);
-        let mut entry = TimelineEntry {
+        TimelineEntry {
             id: TimelineEntryId::new(),
             case_id,
-            seq: previous.map_or(1, |p| p.seq + 1),
+            seq: 0,
             occurred_at: normalise(event.occurred_at(now)),
             recorded_at: now,
             actor: actor.to_owned(),
@@ -163,12 +162,21 @@ impl TimelineEntry {
             event: event.name().to_owned(),
             // Serialising a value of our own types cannot fail (no maps with non-string keys).
             data: Some(serde_json::to_string(event).unwrap_or_default()),
-            global_seq: Some(global_seq),
-            prev_hash: previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone()),
+            global_seq: None,
+            prev_hash: String::new(),
             hash: String::new(),
-        };
-        entry.hash = entry.computed_hash();
-        entry
+        }
+        .chained_after(previous, global_seq)
+    }
+
+    /// The entry in its place: after `previous` in its case's chain (first when `None`), at
+    /// place `global_seq` among all events, hashed.
+    fn chained_after(mut self, previous: Option<&TimelineEntry>, global_seq: i64) -> TimelineEntry {
+        self.seq = previous.map_or(1, |p| p.seq + 1);
+        self.prev_hash = previous.map_or_else(|| GENESIS_HASH.to_owned(), |p| p.hash.clone());
+        self.global_seq = Some(global_seq);
+        self.hash = self.computed_hash();
+        self
     }
 
     /// The event it records, or `None` for an entry a person wrote.
@@ -198,20 +206,18 @@ impl TimelineEntry {
     /// Whether the entry is about the record itself (a draft downloaded) rather than the
     /// incident: the drafts' course of events leaves these out.
     pub fn is_about_the_record(&self) -> bool {
-        self.event == "draft_exported"
+        self.event == crate::record::DRAFT_EXPORTED
     }
 
     /// The global chain's head after this entry, given the head before it: every event of every
     /// case in one sequence, so that cutting off the newest ones is noticed.
     pub fn global_head_after(&self, previous_head: &str) -> String {
-        crate::chain::chained_hash(
+        crate::chain::global_head(
             previous_head,
-            &[
-                self.global_seq.unwrap_or_default().to_string(),
-                self.case_id.to_string(),
-                self.seq.to_string(),
-                self.hash.clone(),
-            ],
+            self.global_seq.unwrap_or_default(),
+            self.case_id,
+            self.seq,
+            &self.hash,
         )
     }
 }
