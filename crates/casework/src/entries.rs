@@ -57,7 +57,7 @@ impl Casework<'_> {
         let before = self.store.action(case_id, id).await?;
         let after = before.patched(patch, self.now)?;
         let event = CaseEvent::ActionChanged { changes: changes(&before, &after), action: after.clone() };
-        let precondition = Precondition::ActionUnchangedSince(id, before.updated_at);
+        let precondition = Precondition::ActionUnchangedSince(before.updated_at);
         self.store.record(case_id, precondition, &event, &self.actor.id, self.now, None).await?;
         Ok(after)
     }

@@ -14,7 +14,18 @@ pub enum CaseworkError {
     Invalid(#[from] ValidationErrors),
     /// The store refused or failed (not found, stale, conflict, database).
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for CaseworkError {
+    /// Fields the store refuses (a case that does not validate, unknown controllers) are
+    /// `Invalid` like every other refused field, so the edges look in one place for them.
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Invalid(errors) => CaseworkError::Invalid(errors),
+            other => CaseworkError::Store(other),
+        }
+    }
 }
 
 impl From<domain::closing::ExitRefusal> for CaseworkError {

@@ -8,7 +8,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use domain::record::{CaseEvent, CaseState};
-use domain::{ActionId, CaseId, NewTimelineEntry, TimelineEntry};
+use domain::{CaseId, NewTimelineEntry, TimelineEntry};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -29,9 +29,12 @@ pub(crate) const EVENTS_CHAIN: &str = "events";
 /// The audit log's chain.
 pub(crate) const AUDIT_CHAIN: &str = "audit";
 
+/// What the name of a case's own chain head starts with; its case id follows.
+pub(crate) const CASE_HEAD_PREFIX: &str = "case:";
+
 /// The name of a case's own chain head.
 pub(crate) fn case_head(case_id: CaseId) -> String {
-    format!("case:{}", case_id.0)
+    format!("{CASE_HEAD_PREFIX}{}", case_id.0)
 }
 
 /// What must still hold when a change is written, or it is refused as stale.
@@ -41,8 +44,8 @@ pub enum Precondition {
     None,
     /// The case is still at this version (optimistic concurrency, `If-Match`).
     CaseVersion(i64),
-    /// The action was last changed at this instant.
-    ActionUnchangedSince(ActionId, DateTime<Utc>),
+    /// The action the event changes was last changed at this instant.
+    ActionUnchangedSince(DateTime<Utc>),
 }
 
 /// Locks a case row for the rest of the transaction (a no-op on SQLite, where writers are
@@ -201,7 +204,7 @@ async fn write_state_in(
                 .one(db)
                 .await?
                 .ok_or(StoreError::NotFound("action"))?;
-            if let Precondition::ActionUnchangedSince(_, at) = precondition
+            if let Precondition::ActionUnchangedSince(at) = precondition
                 && held.updated_at != at
             {
                 return Err(StoreError::Conflict("the action was changed by someone else; reload it".to_owned()));
@@ -283,25 +286,36 @@ impl Store {
     /// to it: a copy outside the database of how far each chain had come.
     ///
     /// # Errors
-    /// Fails when the commit fails; a witness that cannot be written is logged, not fatal
+    /// Fails when the heads cannot be read or the commit fails (nothing is then stored); a
+    /// witness that cannot be written is logged, not fatal
     /// (the change is durable, and `verify` reports a witness that lags behind the database).
     pub(crate) async fn commit(&self, txn: DatabaseTransaction) -> Result<(), StoreError> {
+        let Some(path) = self.witness.clone() else {
+            txn.commit().await?;
+            return Ok(());
+        };
+        // Read inside the transaction: exactly the heads this commit makes, and a failure here
+        // aborts the change instead of failing after it is durable.
+        let heads = chain_head::Entity::find()
+            .filter(chain_head::Column::Chain.is_in([EVENTS_CHAIN, AUDIT_CHAIN]))
+            .order_by_asc(chain_head::Column::Chain)
+            .all(&txn)
+            .await?;
         txn.commit().await?;
-        if let Some(path) = &self.witness {
-            let heads = chain_head::Entity::find()
-                .filter(chain_head::Column::Chain.is_in([EVENTS_CHAIN, AUDIT_CHAIN]))
-                .order_by_asc(chain_head::Column::Chain)
-                .all(&self.db)
-                .await?;
-            let lines: String = heads.iter().map(|h| format!("{} {} {}\n", h.chain, h.seq, h.hash)).collect();
-            let written = std::fs::OpenOptions::new()
+        let lines: String = heads.iter().map(|h| format!("{} {} {}\n", h.chain, h.seq, h.hash)).collect();
+        // fsync blocks: off the async workers.
+        let written = tokio::task::spawn_blocking(move || {
+            std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(path.as_ref())
-                .and_then(|mut f| f.write_all(lines.as_bytes()).and_then(|()| f.sync_data()));
-            if let Err(e) = written {
-                tracing::error!(error = %e.kind(), "the witness file could not be written");
-            }
+                .and_then(|mut f| f.write_all(lines.as_bytes()).and_then(|()| f.sync_data()))
+        })
+        .await;
+        match written {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(error = %e.kind(), "the witness file could not be written"),
+            Err(_) => tracing::error!("the witness file could not be written: the writer stopped"),
         }
         Ok(())
     }

@@ -17,7 +17,7 @@ use sea_orm::{
 use crate::connect::Store;
 use crate::entity::{assessment, case, chain_head, draft_export, timeline_entry};
 use crate::error::StoreError;
-use crate::record::{AUDIT_CHAIN, EVENTS_CHAIN, case_head};
+use crate::record::{AUDIT_CHAIN, CASE_HEAD_PREFIX, EVENTS_CHAIN, case_head};
 
 /// One thing `verify` found wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,10 +236,7 @@ impl Store {
                 gap_reported = true;
             }
             expected = global_seq + 1;
-            head = domain::chain::chained_hash(
-                &head,
-                &[global_seq.to_string(), CaseId(*case_id).to_string(), seq.to_string(), hash.clone()],
-            );
+            head = domain::chain::global_head(&head, *global_seq, CaseId(*case_id), *seq, hash);
             if let Some(seen) = witnessed.get(global_seq)
                 && *seen != head
             {
@@ -332,8 +329,9 @@ impl Store {
             self.verify_case(&mut report, CaseId(*id), reference, &heads).await?;
         }
         // Rows of a case that no longer exists (a case row deleted behind breachdesk's back).
-        for head in heads.keys().filter_map(|k| k.strip_prefix("case:")) {
-            if !cases.iter().any(|(id, _)| id.to_string() == head) {
+        let ids: std::collections::HashSet<String> = cases.iter().map(|(id, _)| id.to_string()).collect();
+        for head in heads.keys().filter_map(|k| k.strip_prefix(CASE_HEAD_PREFIX)) {
+            if !ids.contains(head) {
                 report.find(None, format!("case {head} has a chain head but no case row: the case was deleted"));
             }
         }
