@@ -86,7 +86,7 @@ impl AppState {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn organisation(&self) -> Result<Organisation, AppError> {
-        Ok(self.store.organisation().await?.unwrap_or_else(default_organisation))
+        Ok(casework::organisation(&self.store).await?)
     }
 
     /// The use cases as `actor` performs them now.
@@ -94,5 +94,3 @@ impl AppState {
         casework::Casework::new(&self.store, actor, self.now())
     }
 }
-
-pub use casework::default_organisation;

@@ -10,7 +10,7 @@ use domain::{Case, CaseId, Clock, Organisation, OrganisationId};
 use store::{Store, StoreError};
 
 /// The organisation a fresh installation starts with, until an admin sets it up.
-pub fn default_organisation() -> Organisation {
+fn default_organisation() -> Organisation {
     Organisation {
         id: OrganisationId(uuid::Uuid::nil()),
         name: "Min organisation".into(),

@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::{CaseId, ControllerId, ValidationErrors};
-use report::{DraftContext, Lang};
+use report::DraftContext;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
@@ -25,13 +25,6 @@ pub struct DraftQuery {
     pub controller_id: Option<Uuid>,
     /// `sv` (default) or `en`.
     pub lang: Option<String>,
-}
-
-fn parse_lang(lang: Option<&str>) -> Result<Lang, AppError> {
-    match lang {
-        None => Ok(Lang::Sv),
-        Some(text) => Lang::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en").into()),
-    }
 }
 
 /// Which case draft to render.
@@ -63,7 +56,7 @@ async fn render(
     query: DraftQuery,
     kind: Kind,
 ) -> Result<Response, AppError> {
-    let lang = parse_lang(query.lang.as_deref())?;
+    let lang = super::requested_lang(query.lang.as_deref())?;
     let loaded = LoadedCase::load(&state.store, CaseId(id)).await?;
     let case_controllers = state.store.controllers_by_id(&loaded.case.controller_ids).await?;
     let controller_id = match query.controller_id.map(ControllerId) {
@@ -124,13 +117,8 @@ async fn render(
         other => AppError::Internal(other.to_string()),
     })?;
     let sha256 = hex::encode(Sha256::digest(&pdf));
-    let draft = ExportedDraft {
-        case_id: CaseId(id),
-        draft: kind.name(),
-        controller_id,
-        lang: query.lang.as_deref().unwrap_or("sv"),
-        sha256: &sha256,
-    };
+    let draft =
+        ExportedDraft { case_id: CaseId(id), draft: kind.name(), controller_id, lang: lang.as_str(), sha256: &sha256 };
     state.casework(&current.as_actor()).export_draft(draft).await?;
     Ok(pdf_response(pdf, &format!("{reference}-{}.pdf", kind.name()), &sha256))
 }

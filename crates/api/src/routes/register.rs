@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use domain::decision::{DecisionKind, in_force};
 use domain::names::{Language, Named};
-use domain::{ActionStatus, AuditAction, Controller, NewAuditEvent, ValidationErrors};
+use domain::{ActionStatus, AuditAction, Controller, NewAuditEvent};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
@@ -302,10 +302,7 @@ async fn register_csv(
     current: CurrentUser,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, AppError> {
-    let lang = match query.lang.as_deref() {
-        None => Language::Sv,
-        Some(text) => Language::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
-    };
+    let lang = super::requested_lang(query.lang.as_deref())?;
     let (rows, tz) = load_rows(&state, Words::Names(lang)).await?;
     let bytes = csv(&rows, tz, lang).map_err(|e| AppError::Internal(e.to_string()))?;
     let event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
@@ -329,10 +326,7 @@ async fn register_pdf(
     current: CurrentUser,
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, AppError> {
-    let lang = match query.lang.as_deref() {
-        None => report::Lang::Sv,
-        Some(text) => report::Lang::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
-    };
+    let lang = super::requested_lang(query.lang.as_deref())?;
     let all = LoadedCase::load_all(&state.store).await?;
     let mut by_case = state.store.actions_by_case().await?;
     let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();

@@ -4,8 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use domain::names::Language;
-use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId, ValidationErrors};
+use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -133,10 +132,7 @@ async fn list_entries(
     Query(query): Query<LangQuery>,
 ) -> Result<Json<Vec<EntryView>>, AppError> {
     let case_id = CaseId(id);
-    let lang = match query.lang.as_deref() {
-        None => Language::Sv,
-        Some(text) => Language::parse(text).ok_or_else(|| ValidationErrors::single("lang", "must be sv or en"))?,
-    };
+    let lang = super::requested_lang(query.lang.as_deref())?;
     state.store.case(case_id).await?;
     let tz = state.organisation().await?.time_zone;
     Ok(Json(state.store.timeline(case_id).await?.iter().map(|e| EntryView::from(e.shown(lang, tz))).collect()))

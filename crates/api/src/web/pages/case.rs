@@ -497,17 +497,17 @@ struct Post<'a> {
 impl Post<'_> {
     /// The outcome of a post: the redirect, or the page again with the failed form (its input
     /// kept, each error beside its field; `rename` maps API field names to form names).
-    async fn settle(
+    async fn settle<T>(
         &self,
         section: &str,
-        result: Result<(), AppError>,
+        result: Result<T, impl Into<AppError>>,
         form: Form,
         place: fn(&mut CaseForms, Form),
         rename: &[(&str, &str)],
     ) -> Result<Response, AppError> {
         let Post { state, headers, user, id } = *self;
-        let errors = match result {
-            Ok(()) => return Ok(back(id, section)),
+        let errors = match result.map_err(Into::into) {
+            Ok(_) => return Ok(back(id, section)),
             Err(AppError::Validation(errors)) => errors,
             Err(AppError::Stale { .. }) => {
                 let notice = Chrome::new(headers, Some(user), "", "case").t.stale_notice.to_owned();
@@ -609,12 +609,7 @@ pub async fn facts(
             likely_consequences: Some(form.text("likely_consequences")),
             ..CasePatch::default()
         };
-        state
-            .casework(&user.as_actor())
-            .change_case(CaseId(id), version_of(&form), patch, form.text("reason"))
-            .await
-            .map(|_| ())
-            .map_err(AppError::from)
+        state.casework(&user.as_actor()).change_case(CaseId(id), version_of(&form), patch, form.text("reason")).await
     } else {
         Err(errors.into())
     };
@@ -644,8 +639,6 @@ pub async fn status(
                 .casework(&user.as_actor())
                 .change_case(CaseId(id), version_of(&form), patch, form.text("reason"))
                 .await
-                .map(|_| ())
-                .map_err(AppError::from)
         }
     };
     Post { state: &state, headers: &headers, user: &user, id }
@@ -672,7 +665,7 @@ pub async fn timeline(
             text: form.text("text"),
             corrects: None,
         };
-        state.casework(&user.as_actor()).log_entry(CaseId(id), entry).await.map(|_| ()).map_err(AppError::from)
+        state.casework(&user.as_actor()).log_entry(CaseId(id), entry).await
     } else {
         Err(errors.into())
     };
@@ -696,7 +689,7 @@ pub async fn add_action(
         owner: form.text("owner"),
         ..NewAction::default()
     };
-    let result = state.casework(&user.as_actor()).add_action(CaseId(id), new).await.map(|_| ()).map_err(AppError::from);
+    let result = state.casework(&user.as_actor()).add_action(CaseId(id), new).await;
     let rename = [("title", "action_title"), ("category", "action_category")];
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-actions", result, form, |f, x| f.action = Some(x), &rename)
@@ -739,7 +732,7 @@ pub async fn assessment(
         justification: form.text("justification"),
         below_band_reason: form.text("below_band_reason"),
     };
-    let result = state.casework(&user.as_actor()).assess(CaseId(id), input).await.map(|_| ()).map_err(AppError::from);
+    let result = state.casework(&user.as_actor()).assess(CaseId(id), input).await;
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-assessment", result, form, |f, x| f.assessment = Some(x), &[])
         .await
@@ -760,7 +753,7 @@ pub async fn decision(
         reasons: form.text("reasons"),
         exemption: Exemption::parse(form.val("exemption")),
     };
-    let result = state.casework(&user.as_actor()).decide(CaseId(id), input).await.map(|_| ()).map_err(AppError::from);
+    let result = state.casework(&user.as_actor()).decide(CaseId(id), input).await;
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-decisions", result, form, |f, x| f.decision = Some(x), &[])
         .await
@@ -792,7 +785,7 @@ pub async fn filing(
             delay_reasons: form.text("delay_reasons"),
             pdf_sha256: form.text("pdf_sha256"),
         };
-        state.casework(&user.as_actor()).file(CaseId(id), input).await.map(|_| ()).map_err(AppError::from)
+        state.casework(&user.as_actor()).file(CaseId(id), input).await
     }
     .await;
     Post { state: &state, headers: &headers, user: &user, id }
@@ -818,12 +811,7 @@ pub async fn police_details(
         ransom_demand: form.text("ransom_demand"),
         suspects: form.text("suspects"),
     };
-    let result = state
-        .casework(&user.as_actor())
-        .save_police_details(CaseId(id), details)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
+    let result = state.casework(&user.as_actor()).save_police_details(CaseId(id), details).await;
     Post { state: &state, headers: &headers, user: &user, id }
         .settle("h-filings", result, form, |f, x| f.police = Some(x), &[])
         .await

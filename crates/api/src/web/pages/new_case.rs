@@ -96,10 +96,7 @@ pub async fn submit(
     }
     match state.casework(&user.as_actor()).open_case(new).await {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),
-        Err(
-            casework::CaseworkError::Invalid(errors)
-            | casework::CaseworkError::Store(store::StoreError::Invalid(errors)),
-        ) => {
+        Err(casework::CaseworkError::Invalid(errors)) => {
             let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
