@@ -20,3 +20,4 @@ mod optimistic_concurrency;
 mod record;
 mod reminders;
 mod support;
+mod web_forms;
