@@ -18,7 +18,8 @@ export async function loggedIn(browser, server, role, options = {}) {
 
 /// Fills and sends the login form shown on `page` (or opens it first).
 export async function logIn(page, server, role) {
-  if (!page.url().includes("/login")) await page.goto(`${server.base}/login`);
+  // The login form may already be on the page (a post whose session had ended lands on it).
+  if ((await page.locator("form[action='/login']").count()) === 0) await page.goto(`${server.base}/login`);
   await page.getByLabel(/E-postadress|E-mail address/).fill(USERS[role]);
   await page.getByLabel(/Lösenord|Password/).fill(PASSWORD);
   await page.getByRole("button", { name: /Logga in|Log in/ }).click();
