@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::ClockKind;
 use domain::deadline::Length;
 use domain::rules::{DeadlineRule, Trigger};
+use domain::text::TextRule;
 use domain::validation::{ValidationErrors, required, required_text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,7 +24,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct RuleView {
     /// The regime: `gdpr`, `cybersakerhetslagen`, `internal`.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub regime: Option<String>,
     /// The clock it sets.
     #[schema(required = true, schema_with = schema::clock_kind)]
@@ -36,10 +37,10 @@ pub struct RuleView {
     /// Length in calendar months.
     pub months: Option<u32>,
     /// From when it applies (must be in the future for a new rule).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub in_force_from: Option<DateTime<Utc>>,
     /// Where the rule comes from (statute, guideline, internal decision).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub source: Option<String>,
 }
 
@@ -80,11 +81,11 @@ async fn add_rule(
     JsonBody(body): JsonBody<RuleView>,
 ) -> Result<(StatusCode, Json<RuleView>), AppError> {
     let mut errors = ValidationErrors::default();
-    let regime = required_text(&mut errors, "regime", body.regime, 64);
+    let regime = required_text(&mut errors, "regime", body.regime, TextRule::line(64));
     let clock = required(&mut errors, "clock", body.clock);
     let trigger = required(&mut errors, "trigger", body.trigger);
     let in_force_from = required(&mut errors, "in_force_from", body.in_force_from);
-    let source = required_text(&mut errors, "source", body.source, 500);
+    let source = required_text(&mut errors, "source", body.source, TextRule::line(500));
     let length = match (body.hours, body.months) {
         (Some(h), None) if h > 0 => Some(Length::Hours(i64::from(h))),
         (None, Some(m)) if m > 0 => Some(Length::CalendarMonths(m)),

@@ -8,8 +8,8 @@ pub mod form;
 pub mod i18n;
 mod pages;
 
+use crate::extract::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};

@@ -3,10 +3,11 @@
 //! Every post goes through the same domain rules and store as the JSON API; on an error the
 //! page comes back with the message beside the field and the input kept.
 
+use crate::extract::Path;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form as UrlForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::assessment::{Conclusion, EASE_OF_IDENTIFICATION, NewAssessment};
