@@ -24,8 +24,11 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct Count {
     /// At least.
+    #[schema(maximum = 9_007_199_254_740_991_u64)]
     pub min: u64,
-    /// At most.
+    /// At most: at most 2^53 − 1 (`domain::case::COUNT_MAX`), the largest integer every JSON
+    /// reader keeps exactly.
+    #[schema(maximum = 9_007_199_254_740_991_u64)]
     pub max: u64,
 }
 

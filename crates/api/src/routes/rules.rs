@@ -32,9 +32,11 @@ pub struct RuleView {
     /// What starts it.
     #[schema(required = true, schema_with = schema::trigger)]
     pub trigger: Option<Trigger>,
-    /// Length in elapsed hours (give this or `months`).
+    /// Length in elapsed hours, 1 to 87840 (give this or `months`).
+    #[schema(minimum = 1, maximum = 87_840)]
     pub hours: Option<u32>,
-    /// Length in calendar months.
+    /// Length in calendar months, 1 to 120.
+    #[schema(minimum = 1, maximum = 120)]
     pub months: Option<u32>,
     /// From when it applies (must be in the future for a new rule).
     #[schema(required = true, nullable = false)]
@@ -87,8 +89,16 @@ async fn add_rule(
     let in_force_from = required(&mut errors, "in_force_from", body.in_force_from);
     let source = required_text(&mut errors, "source", body.source, TextRule::line(500));
     let length = match (body.hours, body.months) {
-        (Some(h), None) if h > 0 => Some(Length::Hours(i64::from(h))),
-        (None, Some(m)) if m > 0 => Some(Length::CalendarMonths(m)),
+        (Some(h), None) if (1..=Length::MAX_HOURS).contains(&h) => Some(Length::Hours(i64::from(h))),
+        (None, Some(m)) if (1..=Length::MAX_MONTHS).contains(&m) => Some(Length::CalendarMonths(m)),
+        (Some(_), None) => {
+            errors.add("hours", format!("must be between 1 and {}", Length::MAX_HOURS));
+            None
+        }
+        (None, Some(_)) => {
+            errors.add("months", format!("must be between 1 and {}", Length::MAX_MONTHS));
+            None
+        }
         _ => {
             errors.add("hours", "give either hours or months, greater than zero");
             None
