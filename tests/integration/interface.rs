@@ -48,8 +48,13 @@ both_backends!(the_openapi_document_describes_what_the_server_answers, TestApp::
     let spec = app.get("/api/v1/openapi.json").await.json();
     let schemas = &spec["components"]["schemas"];
     // A required field is never null: the server refuses null there.
-    for (schema, field) in [("CreateCase", "title"), ("AppendEntry", "text"), ("Decide", "reasons"), ("CreateController", "name")] {
-        assert!(schemas[schema]["required"].as_array().unwrap().iter().any(|f| f == field), "{schema}.{field} required");
+    for (schema, field) in
+        [("CreateCase", "title"), ("AppendEntry", "text"), ("Decide", "reasons"), ("CreateController", "name")]
+    {
+        assert!(
+            schemas[schema]["required"].as_array().unwrap().iter().any(|f| f == field),
+            "{schema}.{field} required"
+        );
         assert_eq!(schemas[schema]["properties"][field]["type"], "string", "{schema}.{field} is not nullable");
     }
     // What responses write as null is nullable; what they never write is not listed.
@@ -59,7 +64,10 @@ both_backends!(the_openapi_document_describes_what_the_server_answers, TestApp::
     let police_body = schemas["PoliceDetailsBody"]["properties"].as_object().unwrap();
     assert!(!police_body.contains_key("updated_by"), "the body a client sends has no read-only fields");
     assert!(schemas["PoliceDetailsView"]["properties"].as_object().unwrap().contains_key("updated_at"));
-    assert!(!schemas["Problem"]["required"].as_array().unwrap().iter().any(|f| f == "errors"), "errors is absent when empty");
+    assert!(
+        !schemas["Problem"]["required"].as_array().unwrap().iter().any(|f| f == "errors"),
+        "errors is absent when empty"
+    );
     // The documented maxima are the ones the server enforces.
     assert_eq!(schemas["Count"]["properties"]["max"]["maximum"], domain::case::COUNT_MAX);
     assert_eq!(schemas["RuleView"]["properties"]["hours"]["maximum"], domain::deadline::Length::MAX_HOURS);

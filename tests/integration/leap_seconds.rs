@@ -35,7 +35,9 @@ both_backends!(a_leap_second_in_a_json_body_is_refused_naming_the_field, TestApp
     // Nor can it hide behind a repeated key, or before data after the body's value.
     let json = [("content-type", "application/json")];
     for raw in [
-        format!(r#"{{"kind": "note", "text": "x", "occurred_at": "2024-01-12T10:00:00Z", "occurred_at": "{LEAP_SECOND}"}}"#),
+        format!(
+            r#"{{"kind": "note", "text": "x", "occurred_at": "2024-01-12T10:00:00Z", "occurred_at": "{LEAP_SECOND}"}}"#
+        ),
         format!(r#"{{"kind": "note", "text": "x", "occurred_at": "{LEAP_SECOND}"}} {{}}"#),
     ] {
         let refused = app.send(Method::POST, &path, &json, Body::from(raw.clone())).await;

@@ -202,10 +202,10 @@ mod tests {
 
     #[test]
     fn messages_name_the_character_and_where_it_is() {
-        let err = clean("abc\u{202E}", LINES).unwrap_err().to_string();
+        let err = clean("abc\u{202E}", LINES).expect_err("refused").to_string();
         assert_eq!(err, "must not contain a bidirectional override or isolate (U+202E, character 4)");
         assert_eq!(
-            clean("\u{0}", LINES).unwrap_err().to_string(),
+            clean("\u{0}", LINES).expect_err("refused").to_string(),
             "must not contain a control character (U+0000, character 1)"
         );
     }
