@@ -32,6 +32,19 @@ both_backends!(a_leap_second_in_a_json_body_is_refused_naming_the_field, TestApp
     assert_eq!(refused.problem_fields(), ["detected_at"]);
     assert_eq!(case_count(&app).await, cases, "no case was opened");
 
+    // Nor can it hide behind a repeated key, or before data after the body's value.
+    let json = [("content-type", "application/json")];
+    for raw in [
+        format!(
+            r#"{{"kind": "note", "text": "x", "occurred_at": "2024-01-12T10:00:00Z", "occurred_at": "{LEAP_SECOND}"}}"#
+        ),
+        format!(r#"{{"kind": "note", "text": "x", "occurred_at": "{LEAP_SECOND}"}} {{}}"#),
+    ] {
+        let refused = app.send(Method::POST, &path, &json, Body::from(raw.clone())).await;
+        assert_eq!(refused.status, 400, "{raw} -> {refused:?}");
+    }
+    assert_eq!(entries().await, before, "nothing was appended");
+
     // The last microsecond before the leap second is an ordinary instant and reads back as it
     // was hashed.
     let entry = json!({"occurred_at": "2016-12-31T23:59:59.999999Z", "kind": "note", "text": "Strax före."});

@@ -83,7 +83,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::tokens::router())
         .merge(routes::users::router())
         .merge(routes::audit::router());
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts()
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
+    // After the routes are in: it reads each operation.
+    utoipa::Modify::modify(&crate::openapi::CommonRefusals, &mut openapi);
+    (router, openapi)
 }
 
 /// The whole application over `state`.
@@ -121,6 +124,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(crate::web::not_found)
         .with_state(state.clone())
         .layer(middleware::from_fn(auth::require_access_check))
+        .layer(middleware::from_fn(crate::error::problems_only))
         .layer(middleware::from_fn_with_state(state.clone(), crate::web::errors::html_errors))
         .layer(origin_check.with_rejection_response(auth::cross_origin_refusal as fn(_) -> _))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -63,6 +63,9 @@ pub enum AppError {
     /// 428: an update without `If-Match`.
     #[error("If-Match required")]
     PreconditionRequired,
+    /// 405: the route exists, but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// 413: the body is larger than accepted.
     #[error("body too large")]
     PayloadTooLarge,
@@ -86,8 +89,9 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong in this occurrence.
     pub detail: String,
-    /// The invalid fields, for validation problems.
+    /// The invalid fields, for validation problems (absent otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(required = false)]
     pub errors: Vec<ProblemField>,
 }
 
@@ -197,6 +201,12 @@ impl AppError {
                 "If-Match required",
                 "send the ETag of the case you read in an If-Match header".into(),
             ),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "/problems/method-not-allowed",
+                "Method not allowed",
+                "this resource does not answer that method; the Allow header lists those it answers".into(),
+            ),
             AppError::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "/problems/payload-too-large",
@@ -251,4 +261,43 @@ impl IntoResponse for AppError {
         }
         response
     }
+}
+
+/// Turns an error answer that is not problem+json (the router's own 404 and 405, a rejection a
+/// framework extractor made in plain text) into one with the same status, so that every
+/// refusal on every route reads the same way. Pages that answer an error as HTML keep it.
+pub async fn problems_only(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || !plain {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // The framework's messages are short; a longer body is not one of them.
+    let text = axum::body::to_bytes(body, 4096).await.map(|b| String::from_utf8_lossy(&b).trim().to_owned());
+    let title = status.canonical_reason().unwrap_or("Error");
+    let detail = match text {
+        Ok(text) if !text.is_empty() && !status.is_server_error() => text,
+        _ => title.to_owned(),
+    };
+    let problem = Problem {
+        problem_type: "about:blank".to_owned(),
+        title: title.to_owned(),
+        status: status.as_u16(),
+        detail,
+        errors: Vec::new(),
+    };
+    let mut answer = (status, Json(problem)).into_response();
+    answer.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            answer.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    answer
 }

@@ -44,34 +44,128 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 
 /// Parses JSON, naming the field of the first error, and refuses leap seconds anywhere in it.
 ///
+/// The body is read once into a JSON value, strictly: nothing may follow the value, no
+/// object may repeat a key (two readers could each believe a different one), and a number
+/// written with a fraction of zero (`1.0`) is the integer it equals, as JSON Schema counts
+/// integers. The value is then read into `T`.
+///
 /// # Errors
-/// `BadRequest` for syntax errors (field `body`) and type errors (the field's path);
-/// `Validation` naming every field whose value is an instant at second 60.
+/// `BadRequest` for syntax errors and trailing data (field `body`), a repeated key and type
+/// errors (the field's path); `Validation` naming every field whose value is an instant at
+/// second 60.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    let parsed = deserialize(bytes)?;
-    refuse_leap_seconds(bytes)?;
-    Ok(parsed)
+    let value = strict_value(bytes)?;
+    refuse_leap_seconds(&value)?;
+    serde_path_to_error::deserialize(value).map_err(field_error)
 }
 
-fn deserialize<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+/// The body as one JSON value, read by [`StrictValue`], with nothing after it.
+fn strict_value(bytes: &[u8]) -> Result<serde_json::Value, AppError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        let message = inner.to_string();
-        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
-        let field = if inner.is_syntax() || inner.is_eof() {
-            "body".to_owned()
-        } else if path == "." || path.is_empty() {
-            // A missing or unknown field is reported at its parent; its name is in the message.
-            backticked(&message).unwrap_or_else(|| "body".to_owned())
-        } else if message.starts_with("missing field") {
-            format!("{path}.{}", backticked(&message).unwrap_or_default())
-        } else {
-            path
-        };
-        AppError::BadRequest { detail: format!("{field}: {message}"), errors: vec![FieldError { field, message }] }
-    })
+    let StrictValue(value) = serde_path_to_error::deserialize(&mut de).map_err(field_error)?;
+    de.end().map_err(|err| {
+        let message = format!("{}; the body must end after its JSON value", without_position(&err.to_string()));
+        AppError::BadRequest {
+            detail: format!("body: {message}"),
+            errors: vec![FieldError { field: "body".to_owned(), message }],
+        }
+    })?;
+    Ok(value)
+}
+
+fn without_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or_default()
+}
+
+/// The error of reading a body, naming the field concerned.
+fn field_error(err: serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    let message = without_position(&inner.to_string()).to_owned();
+    let field = if inner.is_syntax() || inner.is_eof() {
+        "body".to_owned()
+    } else if path == "." || path.is_empty() {
+        // A missing, unknown or repeated field is reported at its parent; its name is in the message.
+        backticked(&message).unwrap_or_else(|| "body".to_owned())
+    } else if message.starts_with("missing field") || message.starts_with("duplicate field") {
+        format!("{path}.{}", backticked(&message).unwrap_or_default())
+    } else {
+        path
+    };
+    AppError::BadRequest { detail: format!("{field}: {message}"), errors: vec![FieldError { field, message }] }
+}
+
+/// A JSON value read strictly: a repeated key in an object is an error, and a number with a
+/// fraction of zero that fits an integer becomes that integer.
+struct StrictValue(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for StrictValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+/// 2^64 as a float: integral floats below it (and at or above -2^63) are exact integers.
+const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        // JSON Schema: "1.0" is an integer. The casts are exact: v is integral and in range.
+        if v.fract() == 0.0 && (0.0..TWO_TO_64).contains(&v) {
+            return Ok((v as u64).into());
+        }
+        if v.fract() == 0.0 && (-TWO_TO_64 / 2.0..0.0).contains(&v) {
+            return Ok((v as i64).into());
+        }
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if members.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!("duplicate field `{key}`")));
+            }
+            let StrictValue(value) = map.next_value()?;
+            members.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(members))
+    }
 }
 
 /// What a client is told about a leap second.
@@ -84,15 +178,9 @@ pub const LEAP_SECOND_MESSAGE: &str =
 /// and would store an instant one second away from the one hashed into the timeline. Checked
 /// over the whole body rather than per field so that no route can forget it; a free-text
 /// field that is nothing but such an instant is refused too, which costs nobody anything.
-fn refuse_leap_seconds(bytes: &[u8]) -> Result<(), AppError> {
-    // The body already deserialised into the route's type, so it is JSON (trailing data is
-    // ignored there and here alike).
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let Ok(value) = <serde_json::Value as serde::Deserialize>::deserialize(&mut de) else {
-        return Ok(());
-    };
+fn refuse_leap_seconds(value: &serde_json::Value) -> Result<(), AppError> {
     let mut errors = ValidationErrors::default();
-    find_leap_seconds(&value, "", &mut errors);
+    find_leap_seconds(value, "", &mut errors);
     if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
 }
 
@@ -133,6 +221,119 @@ fn backticked(message: &str) -> Option<String> {
     let start = message.find('`')? + 1;
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_owned())
+}
+
+/// Path parameters parsed into `T`, like axum's `Path`, but refused as problem+json naming the
+/// parameter (`id: ...`) when a segment cannot be read (a malformed UUID).
+#[derive(Debug, Clone, Copy)]
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        let rejection = match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => return Ok(Path(value)),
+            Err(rejection) => rejection,
+        };
+        let PathRejection::FailedToDeserializePathParams(failure) = rejection else {
+            return Err(AppError::Internal(format!("path parameters: {}", rejection.body_text())));
+        };
+        let names: Vec<String> = match axum::extract::RawPathParams::from_request_parts(parts, state).await {
+            Ok(params) => params.iter().map(|(name, _)| name.to_owned()).collect(),
+            Err(_) => Vec::new(),
+        };
+        let kind = failure.into_kind();
+        let field = match &kind {
+            ErrorKind::ParseErrorAtKey { key, .. }
+            | ErrorKind::InvalidUtf8InPathParam { key }
+            | ErrorKind::DeserializeError { key, .. } => key.clone(),
+            ErrorKind::ParseErrorAtIndex { index, .. } => names.get(*index).cloned().unwrap_or_default(),
+            // A single parameter (the usual `{id}`) is named by the route.
+            _ if names.len() == 1 => names[0].clone(),
+            _ => names.join(", "),
+        };
+        let message = match &kind {
+            ErrorKind::ParseErrorAtKey { value, expected_type, .. }
+            | ErrorKind::ParseErrorAtIndex { value, expected_type, .. }
+            | ErrorKind::ParseError { value, expected_type } => {
+                format!("{value:?} cannot be read as {}", short_type_name(expected_type))
+            }
+            ErrorKind::DeserializeError { value, message, .. } => format!("{value:?} cannot be read: {message}"),
+            other => other.to_string(),
+        };
+        Err(AppError::BadRequest { detail: format!("{field}: {message}"), errors: vec![FieldError { field, message }] })
+    }
+}
+
+/// `uuid::Uuid` -> `Uuid`.
+fn short_type_name(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or(name)
+}
+
+/// Query parameters parsed into `T`, like axum's `Query`, but refused as problem+json naming
+/// the parameter (`page: invalid digit found in string`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de).map(Query).map_err(|err| {
+            let path = err.path().to_string();
+            let message = err.into_inner().to_string();
+            let field = if path == "." || path.is_empty() {
+                backticked(&message).unwrap_or_else(|| "query".to_owned())
+            } else {
+                path
+            };
+            AppError::BadRequest { detail: format!("{field}: {message}"), errors: vec![FieldError { field, message }] }
+        })
+    }
+}
+
+/// A page of a list: `page` from 0 and `per_page` items, each bounded (a page beyond the
+/// bound is refused, never wrapped or clamped).
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// The page, from 0 (at most 1000000).
+    #[param(minimum = 0, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u64>,
+}
+
+impl Paging {
+    /// The greatest page number.
+    pub const MAX_PAGE: u64 = 1_000_000;
+    /// The greatest page size.
+    pub const MAX_PER_PAGE: u64 = 200;
+    /// The page size when none is asked for.
+    pub const DEFAULT_PER_PAGE: u64 = 50;
+
+    /// The page and its size, within their bounds.
+    ///
+    /// # Errors
+    /// Names `page` or `per_page` when it is out of bounds.
+    pub fn checked(self) -> Result<(u64, u64), AppError> {
+        let mut errors = ValidationErrors::default();
+        let page = self.page.unwrap_or(0);
+        let per_page = self.per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
+        if page > Self::MAX_PAGE {
+            errors.add("page", format!("must be at most {}", Self::MAX_PAGE));
+        }
+        if !(1..=Self::MAX_PER_PAGE).contains(&per_page) {
+            errors.add("per_page", format!("must be between 1 and {}", Self::MAX_PER_PAGE));
+        }
+        errors.into_result((page, per_page)).map_err(AppError::Validation)
+    }
 }
 
 /// The version named by an `If-Match` header, required for updates.

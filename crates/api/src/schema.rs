@@ -42,3 +42,19 @@ enum_schemas! {
     phase, _phases => domain::filing::Phase;
     trigger, _triggers => domain::rules::Trigger;
 }
+
+/// The schema of `one` or null: an optional enum field that a response writes as null.
+fn or_null(one: Object) -> Object {
+    use utoipa::openapi::schema::SchemaType;
+    let mut schema = one;
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    if let Some(values) = schema.enum_values.as_mut() {
+        values.push(serde_json::Value::Null);
+    }
+    schema
+}
+
+/// Schema of an `Exemption` or null (a decision without one).
+pub fn exemption_or_null() -> Object {
+    or_null(exemption())
+}

@@ -45,7 +45,7 @@ impl Casework<'_> {
         }
         let (updated, status_change) = current.patched(patch, self.now)?;
         let changes = changes(&current, &updated);
-        let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        let reason = domain::record::given_reason(reason)?;
         check_reason(&changes, !loaded.filings.is_empty(), reason.as_deref())?;
         if let Some(change) = status_change {
             // Checked against the case as it would be stored (its controllers may change too).

@@ -104,7 +104,9 @@ impl Email {
     pub fn parse(text: &str) -> Result<Self, ValidationErrors> {
         let text = text.trim().to_lowercase();
         let valid = text.chars().count() <= EMAIL_MAX_CHARS
-            && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !text.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || crate::text::is_invisible(c) || crate::text::is_bidi_control(c)
+            })
             && match text.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()

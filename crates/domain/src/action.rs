@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::text_enum;
 use crate::ids::{ActionId, CaseId};
 use crate::names::Named;
+use crate::text::TextRule;
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, checked_text, required, required_text};
 
@@ -101,9 +102,9 @@ impl NewAction {
     pub fn create(self, case_id: CaseId, now: DateTime<Utc>) -> Result<Action, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let now = normalise(now);
-        let title = required_text(&mut errors, "title", self.title, 500);
+        let title = required_text(&mut errors, "title", self.title, TextRule::line(500));
         let category = required(&mut errors, "category", self.category);
-        let owner = self.owner.and_then(|o| checked_text(&mut errors, "owner", o, 300));
+        let owner = self.owner.and_then(|o| checked_text(&mut errors, "owner", o, TextRule::line(300)));
         let (Some(title), Some(category)) = (title, category) else { return Err(errors) };
         let status = self.status.unwrap_or(ActionStatus::Planned);
         let action = Action {
@@ -132,13 +133,13 @@ impl Action {
         let now = normalise(now);
         let mut action = self.clone();
         if let Some(title) = patch.title {
-            action.title = checked_text(&mut errors, "title", title, 500).unwrap_or_default();
+            action.title = checked_text(&mut errors, "title", title, TextRule::line(500)).unwrap_or_default();
         }
         if let Some(category) = patch.category {
             action.category = category;
         }
         if let Some(owner) = patch.owner {
-            action.owner = owner.and_then(|o| checked_text(&mut errors, "owner", o, 300));
+            action.owner = owner.and_then(|o| checked_text(&mut errors, "owner", o, TextRule::line(300)));
         }
         if let Some(due) = patch.due_at {
             action.due_at = due.map(normalise);

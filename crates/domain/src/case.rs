@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{CaseId, ControllerId};
+use crate::text::TextRule;
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, checked_text, required, required_text};
 
@@ -11,6 +12,11 @@ use crate::validation::{ValidationErrors, checked_text, required, required_text}
 pub const TITLE_MAX_CHARS: usize = 300;
 /// Longest free text accepted (description, justifications).
 pub const TEXT_MAX_CHARS: usize = 20_000;
+/// The longest name of one affected system.
+pub const AFFECTED_SYSTEM_MAX_CHARS: usize = 300;
+/// The largest approximate count (of data subjects or records): 2^53 − 1, the largest integer
+/// every JSON reader keeps exactly (a JavaScript client would round a larger one).
+pub const COUNT_MAX: u64 = 9_007_199_254_740_991;
 /// WP250: the investigation before awareness must be short; beyond this, say why.
 pub const AWARENESS_JUSTIFICATION_AFTER: TimeDelta = TimeDelta::hours(24);
 const NO_BREACH_TYPE: &str = "name at least one of confidentiality, integrity, availability";
@@ -350,7 +356,7 @@ impl NewCase {
     /// missing awareness justification.
     pub fn open(self, id: CaseId, reference: CaseReference, now: DateTime<Utc>) -> Result<Case, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let title = required_text(&mut errors, "title", self.title, TITLE_MAX_CHARS);
+        let title = required_text(&mut errors, "title", self.title, TextRule::line(TITLE_MAX_CHARS));
         let description = required_text(&mut errors, "description", self.description, TEXT_MAX_CHARS);
         let category = required(&mut errors, "category", self.category);
         let breach_types = required(&mut errors, "breach_types", self.breach_types).filter(|types| {
@@ -544,8 +550,8 @@ impl Case {
 
     /// Normalises instants and lists and checks the rules that span several fields.
     fn tidy_and_check(&mut self, errors: &mut ValidationErrors, now: DateTime<Utc>) {
-        self.title =
-            checked_text(errors, "title", std::mem::take(&mut self.title), TITLE_MAX_CHARS).unwrap_or_default();
+        self.title = checked_text(errors, "title", std::mem::take(&mut self.title), TextRule::line(TITLE_MAX_CHARS))
+            .unwrap_or_default();
         self.description = checked_text(errors, "description", std::mem::take(&mut self.description), TEXT_MAX_CHARS)
             .unwrap_or_default();
         for (field, value) in [
@@ -570,7 +576,15 @@ impl Case {
         // Repeats removed, first mention kept: the order is the order the user gave.
         let mut seen = std::collections::HashSet::new();
         self.controller_ids.retain(|id| seen.insert(*id));
-        self.affected_systems.retain(|s| !s.trim().is_empty());
+        // A blank line is no system; each kept one is a one-line name, named by its place.
+        self.affected_systems = std::mem::take(&mut self.affected_systems)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| !crate::text::is_blank(s))
+            .filter_map(|(i, s)| {
+                checked_text(errors, &format!("affected_systems[{i}]"), s, TextRule::line(AFFECTED_SYSTEM_MAX_CHARS))
+            })
+            .collect();
 
         if self.breach_types.is_empty() {
             errors.add("breach_types", NO_BREACH_TYPE);
@@ -607,7 +621,9 @@ impl Case {
         }
         for (field, range) in [("data_subjects_count", self.data_subjects_count), ("records_count", self.records_count)]
         {
-            if range.is_some_and(|r| r.min > r.max) {
+            if range.is_some_and(|r| r.max > COUNT_MAX) {
+                errors.add(&format!("{field}.max"), format!("must be at most {COUNT_MAX}"));
+            } else if range.is_some_and(|r| r.min > r.max) {
                 errors.add(field, "min must not be greater than max");
             }
         }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::ControllerId;
+use crate::text::TextRule;
 use crate::validation::{ValidationErrors, required, required_text};
 
 /// A Swedish organisation number, `NNNNNN-NNNN`, with a valid Luhn check digit.
@@ -129,7 +130,7 @@ impl NewController {
     /// Names every missing or invalid field.
     pub fn validate(self, id: ControllerId) -> Result<Controller, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let name = required_text(&mut errors, "name", self.name, 300);
+        let name = required_text(&mut errors, "name", self.name, TextRule::line(300));
         let organisation_number =
             required(&mut errors, "organisation_number", self.organisation_number).and_then(|n| {
                 match OrganisationNumber::parse(&n) {

@@ -64,6 +64,12 @@ pub enum Length {
 }
 
 impl Length {
+    /// The longest length in hours a rule may have: ten years, far beyond any legal clock,
+    /// and far from the end of the calendar (a due instant must stay computable).
+    pub const MAX_HOURS: u32 = 10 * 366 * 24;
+    /// The longest length in months a rule may have: ten years.
+    pub const MAX_MONTHS: u32 = 120;
+
     /// The due instant of a clock of this length started at `start`, in zone `tz`.
     pub fn due_from(self, start: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
         match self {

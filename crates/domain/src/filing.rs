@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::text_enum;
 use crate::deadline::ClockKind;
 use crate::ids::{CaseId, ControllerId};
+use crate::text::TextRule;
 use crate::time::normalise;
 use crate::validation::{ValidationErrors, checked_text, required};
 
@@ -114,8 +115,8 @@ impl NewFiling {
         let recipient = required(&mut errors, "recipient", self.recipient);
         let phase = required(&mut errors, "phase", self.phase);
         let submitted_at = required(&mut errors, "submitted_at", self.submitted_at).map(normalise);
-        let reference = self.reference.and_then(|r| checked_text(&mut errors, "reference", r, 200));
-        let channel = self.channel.and_then(|c| checked_text(&mut errors, "channel", c, 200));
+        let reference = self.reference.and_then(|r| checked_text(&mut errors, "reference", r, TextRule::line(200)));
+        let channel = self.channel.and_then(|c| checked_text(&mut errors, "channel", c, TextRule::line(200)));
         let delay_reasons = self.delay_reasons.and_then(|r| checked_text(&mut errors, "delay_reasons", r, 20_000));
         let pdf_sha256 = self.pdf_sha256.map(|h| h.trim().to_ascii_lowercase()).filter(|h| {
             let ok = h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit());

@@ -20,6 +20,7 @@ pub mod police;
 pub mod record;
 pub mod reminders;
 pub mod rules;
+pub mod text;
 pub mod time;
 pub mod timeline;
 pub mod validation;

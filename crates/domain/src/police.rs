@@ -58,7 +58,7 @@ impl PoliceDetails {
         let mut errors = ValidationErrors::default();
         let mut field = |name: &str, value: Option<String>| {
             value
-                .filter(|v| !v.trim().is_empty())
+                .filter(|v| !crate::text::is_blank(v))
                 .and_then(|v| checked_text(&mut errors, name, v, POLICE_FIELD_MAX_CHARS))
         };
         let details = PoliceDetails {

@@ -117,6 +117,18 @@ const BOOKKEEPING: &[&str] = &["version", "updated_at"];
 /// The fields whose change moves the legal clocks (GDPR Art. 33(1) counts from awareness).
 pub const CLOCK_FIELDS: &[&str] = &["aware_at", "detected_at"];
 
+/// The reason given for a change of facts, as kept: blank means none; otherwise a multi-line
+/// text like the case's own.
+///
+/// # Errors
+/// Names `reason` when it holds a character no text may hold or is too long.
+pub fn given_reason(reason: Option<String>) -> Result<Option<String>, crate::ValidationErrors> {
+    let Some(reason) = reason.filter(|r| !crate::text::is_blank(r)) else { return Ok(None) };
+    let mut errors = crate::ValidationErrors::default();
+    let reason = crate::validation::checked_text(&mut errors, "reason", reason, crate::case::TEXT_MAX_CHARS);
+    errors.into_result(reason)
+}
+
 /// Checks the reason for a change of facts. Once anything has been filed, the filing was made on
 /// the instants as they stood: moving awareness or detection (the start of the GDPR Art. 33(1)
 /// clock) then needs a reason, which the event keeps.

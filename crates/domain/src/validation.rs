@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::text::TextRule;
+
 /// One invalid field: its name as the API spells it, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
@@ -53,27 +55,31 @@ pub fn required<T>(errors: &mut ValidationErrors, field: &str, value: Option<T>)
     value
 }
 
-/// A required text that must hold more than white space, at most `max_chars` characters.
+/// A required text, checked and trimmed by [`crate::text::clean`] under `rule` (a bare length
+/// is a multi-line text of at most that many characters).
 pub fn required_text(
     errors: &mut ValidationErrors,
     field: &str,
     value: Option<String>,
-    max_chars: usize,
+    rule: impl Into<TextRule>,
 ) -> Option<String> {
     let value = required(errors, field, value)?;
-    checked_text(errors, field, value, max_chars)
+    checked_text(errors, field, value, rule)
 }
 
-/// An optional text: when given, it must not be blank and not longer than `max_chars`.
-pub fn checked_text(errors: &mut ValidationErrors, field: &str, value: String, max_chars: usize) -> Option<String> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        errors.add(field, "must not be empty");
-        return None;
+/// A text that is given: checked and trimmed by [`crate::text::clean`] under `rule`; when it
+/// is refused, the error names `field` and `None` is returned.
+pub fn checked_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: String,
+    rule: impl Into<TextRule>,
+) -> Option<String> {
+    match crate::text::clean(&value, rule.into()) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            errors.add(field, err.to_string());
+            None
+        }
     }
-    if trimmed.chars().count() > max_chars {
-        errors.add(field, format!("must be at most {max_chars} characters"));
-        return None;
-    }
-    Some(trimmed.to_owned())
 }

@@ -14,7 +14,6 @@ mod entity;
 mod error;
 mod exports;
 mod filings;
-mod form_keys;
 mod organisation;
 mod police;
 mod record;
@@ -22,6 +21,7 @@ mod reminders;
 mod rules;
 mod search;
 mod timeline;
+mod used_form_keys;
 mod verify;
 
 pub use accounts::{NewUser, SessionRecord, TokenRecord};

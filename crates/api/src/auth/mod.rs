@@ -200,7 +200,13 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Result<Op
     let now = state.now();
     if let Some(value) = headers.get(header::AUTHORIZATION) {
         // A request that sends a token is judged by the token alone, never by a cookie too.
-        let bearer = value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        // RFC 9110 §11.1: the scheme name is case-insensitive (`bearer`, `BEARER`).
+        let bearer = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim_start().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim());
         let Some((id, secret)) = bearer.and_then(secret::parse_api_token) else {
             return Ok(Err(Refusal::Unauthenticated { clear_cookie: false }));
         };
@@ -285,6 +291,16 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
     };
     let method = request.method().clone();
     let Some(access) = access_for(method.as_str(), &path) else {
+        let allowed = permissions::methods_for(&path);
+        if !allowed.is_empty() {
+            // The route exists with other methods (TRACE, OPTIONS, a typo): RFC 9110 §15.5.6.
+            let mut response = AppError::MethodNotAllowed.into_response();
+            if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+                response.headers_mut().insert(header::ALLOW, v);
+            }
+            response.extensions_mut().insert(AccessChecked);
+            return response;
+        }
         tracing::error!(%method, route = %path, "route has no declared access in auth::permissions::ROUTES");
         return AppError::Internal(format!("{method} {path} has no declared access")).into_response();
     };

@@ -118,6 +118,15 @@ pub fn access_for(method: &str, path: &str) -> Option<Access> {
     ROUTES.iter().find(|(m, p, _)| *m == method && *p == path).map(|(_, _, access)| *access)
 }
 
+/// The methods declared for `path` (with `HEAD` beside `GET`), for a 405's `Allow`.
+pub fn methods_for(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = ROUTES.iter().filter(|(_, p, _)| *p == path).map(|(m, _, _)| *m).collect();
+    if methods.contains(&"GET") {
+        methods.push("HEAD");
+    }
+    methods
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `/api/v1/cases/{id}/actions`: the action checklist of a case.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::{Action, ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, NewAction};
@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::double_option;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::schema;
 use crate::state::AppState;
 
@@ -22,7 +22,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct CreateAction {
     /// What is to be done.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub title: Option<String>,
     /// What it is for.
     #[schema(required = true, schema_with = schema::action_category)]

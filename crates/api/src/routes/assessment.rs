@@ -1,7 +1,7 @@
 //! `/api/v1/cases/{id}/assessment`: the ENISA severity score and the DPO's conclusion.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use domain::CaseId;
 use domain::assessment::{Assessment, Conclusion, NewAssessment, SeverityBand};
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::schema;
 use crate::state::AppState;
 
@@ -21,10 +21,10 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct AssessCase {
     /// Data processing context, 1 to 4 (ENISA 2013).
-    #[schema(required = true, minimum = 1, maximum = 4)]
+    #[schema(required = true, nullable = false, minimum = 1, maximum = 4)]
     pub dpc: Option<u8>,
     /// Ease of identification: 0.25, 0.5, 0.75 or 1.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub ei: Option<f64>,
     /// Circumstances, loss of confidentiality: 0, 0.25 or 0.5.
     pub cb_confidentiality: Option<f64>,
@@ -38,7 +38,7 @@ pub struct AssessCase {
     #[schema(required = true, schema_with = schema::conclusion)]
     pub conclusion: Option<Conclusion>,
     /// Why; never empty.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub justification: Option<String>,
     /// Why the score overstates the risk; required when the conclusion is below the band.
     pub below_band_reason: Option<String>,

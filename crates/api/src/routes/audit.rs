@@ -1,7 +1,8 @@
 //! `/api/v1/audit`: the audit log, newest first (DPO and admin).
 
+use crate::extract::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use domain::AuditEvent;
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,8 @@ impl From<AuditEvent> for AuditEventView {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
-    /// At most this many, 1 to 1000 (default 200).
+    /// At most this many, 1 to 1000 (default 200); beyond that refused.
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u64>,
 }
 
@@ -64,7 +66,10 @@ async fn list_audit(
     State(state): State<AppState>,
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditEventView>>, AppError> {
-    let limit = query.limit.unwrap_or(200).clamp(1, 1000);
+    let limit = query.limit.unwrap_or(200);
+    if !(1..=1000).contains(&limit) {
+        return Err(domain::ValidationErrors::single("limit", "must be between 1 and 1000").into());
+    }
     Ok(Json(state.store.audit_events(limit).await?.into_iter().map(AuditEventView::from).collect()))
 }
 

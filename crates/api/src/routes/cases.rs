@@ -1,21 +1,21 @@
 //! `/api/v1/cases`: open, list, read and update cases.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::double_option;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::{IfMatch, JsonBody, etag};
+use crate::extract::{IfMatch, JsonBody, Paging, Path, Query, etag};
 use crate::schema;
 use crate::state::AppState;
 
@@ -24,8 +24,11 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct Count {
     /// At least.
+    #[schema(maximum = 9_007_199_254_740_991_u64)]
     pub min: u64,
-    /// At most.
+    /// At most: at most 2^53 − 1 (`domain::case::COUNT_MAX`), the largest integer every JSON
+    /// reader keeps exactly.
+    #[schema(maximum = 9_007_199_254_740_991_u64)]
     pub max: u64,
 }
 
@@ -34,10 +37,10 @@ pub struct Count {
 #[serde(deny_unknown_fields)]
 pub struct CreateCase {
     /// A short title.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub title: Option<String>,
     /// What happened.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub description: Option<String>,
     /// The kind of incident.
     #[schema(required = true, schema_with = schema::category)]
@@ -46,10 +49,10 @@ pub struct CreateCase {
     #[schema(required = true, schema_with = schema::breach_types)]
     pub breach_types: Option<Vec<BreachType>>,
     /// When the breach was discovered.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub detected_at: Option<DateTime<Utc>>,
     /// When the controller became aware (starts the 72-hour clock).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub aware_at: Option<DateTime<Utc>>,
     /// Required when aware_at is more than 24 hours after detected_at.
     pub aware_justification: Option<String>,
@@ -331,16 +334,6 @@ pub struct CaseList {
     pub per_page: u64,
 }
 
-/// Paging of lists.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    /// The page, from 0.
-    pub page: Option<u64>,
-    /// Items per page, 1 to 200 (default 50).
-    pub per_page: Option<u64>,
-}
-
 fn with_etag(status: StatusCode, case: Case) -> Response {
     let mut headers = HeaderMap::new();
     if let Ok(value) = HeaderValue::from_str(&etag(case.version)) {
@@ -370,8 +363,7 @@ async fn create_case(
 #[utoipa::path(get, path = "/cases", tag = "cases", params(Paging),
     responses((status = 200, description = "A page of cases", body = CaseList)))]
 async fn list_cases(State(state): State<AppState>, Query(paging): Query<Paging>) -> Result<Json<CaseList>, AppError> {
-    let page = paging.page.unwrap_or(0);
-    let per_page = paging.per_page.unwrap_or(50).clamp(1, 200);
+    let (page, per_page) = paging.checked()?;
     let result = state.store.cases(page, per_page).await?;
     Ok(Json(CaseList {
         items: result.items.into_iter().map(CaseView::from).collect(),

@@ -1,7 +1,8 @@
 //! `/api/v1/cases/{id}/clocks`: every legal clock of a case, computed now.
 
+use crate::extract::Path;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use domain::{CaseId, Clock, ClockKind, ClockState, Organisation};
 use serde::{Deserialize, Serialize};

@@ -18,13 +18,13 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct CreateController {
     /// Name, e.g. "Kommunstyrelsen i Bjuvs kommun".
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub name: Option<String>,
     /// Organisation number `NNNNNN-NNNN` with a valid check digit.
-    #[schema(required = true, example = "212000-1041")]
+    #[schema(required = true, nullable = false, example = "212000-1041")]
     pub organisation_number: Option<String>,
     /// Postal address (not the visiting address).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub postal_address: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 //! NIS2 significance. A revision is a new decision; all stay on the record and the timeline.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::CaseId;
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::schema;
 use crate::state::AppState;
 
@@ -29,10 +29,11 @@ pub struct Decide {
     #[schema(required = true, schema_with = schema::outcome)]
     pub outcome: Option<Outcome>,
     /// The reasons; for not notifying IMY, why the breach is unlikely to result in a risk.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub reasons: Option<String>,
-    /// The Art. 34(3) exemption, for not informing the data subjects despite a high risk.
-    #[schema(schema_with = schema::exemption)]
+    /// The Art. 34(3) exemption, for not informing the data subjects despite a high risk
+    /// (absent or null: none).
+    #[schema(schema_with = schema::exemption_or_null)]
     pub exemption: Option<Exemption>,
 }
 
@@ -49,8 +50,8 @@ pub struct DecisionView {
     pub outcome: Outcome,
     /// The reasons.
     pub reasons: String,
-    /// The Art. 34(3) exemption.
-    #[schema(schema_with = schema::exemption)]
+    /// The Art. 34(3) exemption (null: none).
+    #[schema(schema_with = schema::exemption_or_null)]
     pub exemption: Option<Exemption>,
     /// Who decided.
     pub decided_by: String,

@@ -1,6 +1,7 @@
 //! `/api/v1/cases/{id}/drafts/...`: notification drafts as PDF.
 
-use axum::extract::{Path, Query, State};
+use crate::extract::{Path, Query};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use domain::{CaseId, ControllerId, ValidationErrors};

@@ -2,7 +2,7 @@
 //! subjects, the public or the CSIRT, with the frozen content and the PDF's SHA-256.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::filing::{Filing, NewFiling, Phase, Recipient};
@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::schema;
 use crate::state::AppState;
 
@@ -32,7 +32,7 @@ pub struct RecordFiling {
     /// the case has several).
     pub controller_id: Option<Uuid>,
     /// When it was submitted.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub submitted_at: Option<DateTime<Utc>>,
     /// The recipient's reference (IMY diarienummer, police K-number).
     pub reference: Option<String>,

@@ -3,7 +3,7 @@
 //! demand, suspects). Free text; a blank field is absent and prints as "fill in" in the draft.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use domain::CaseId;
 use domain::police::{PoliceDetails, StoredPoliceDetails};
@@ -14,71 +14,67 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::state::AppState;
 
-/// The police-report facts, as sent and as returned.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PoliceDetailsBody {
+/// Generates the two shapes of the police-report facts: the body a client sends (the facts,
+/// nothing else) and the view it reads back (the facts, who last changed them and when).
+macro_rules! police_facts {
+    ($($(#[$doc:meta])* $field:ident,)+) => {
+        /// The police-report facts, as sent: each absent, null or blank one is not known.
+        #[derive(Debug, Default, Deserialize, ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct PoliceDetailsBody {
+            $($(#[$doc])* pub $field: Option<String>,)+
+        }
+
+        /// The police-report facts as stored (all null when none are saved).
+        #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+        pub struct PoliceDetailsView {
+            $($(#[$doc])* pub $field: Option<String>,)+
+            /// Who last changed them (null: never saved).
+            pub updated_by: Option<String>,
+            /// When (null: never saved).
+            pub updated_at: Option<DateTime<Utc>>,
+        }
+
+        impl From<PoliceDetailsBody> for PoliceDetails {
+            fn from(b: PoliceDetailsBody) -> Self {
+                PoliceDetails { $($field: b.$field,)+ }
+            }
+        }
+
+        impl From<StoredPoliceDetails> for PoliceDetailsView {
+            fn from(s: StoredPoliceDetails) -> Self {
+                let d = s.details;
+                PoliceDetailsView { $($field: d.$field,)+ updated_by: Some(s.updated_by), updated_at: Some(s.updated_at) }
+            }
+        }
+    };
+}
+
+police_facts! {
     /// The authorised signatory and a contact reachable around the clock.
-    pub signatory: Option<String>,
+    signatory,
     /// Attacked machines and services: host names, IP addresses, operating systems, ports.
-    pub technical_details: Option<String>,
+    technical_details,
     /// The attacker's traces: IP addresses, domains, accounts, files and hashes, ransom note.
-    pub attacker_traces: Option<String>,
+    attacker_traces,
     /// Where the evidence is kept, who is responsible for it, and its hashes.
-    pub evidence_custody: Option<String>,
+    evidence_custody,
     /// The extent of the damage, costs so far, any claim for damages.
-    pub damage: Option<String>,
+    damage,
     /// The ransom demand: amount, currency, address, deadline, whether anything was paid.
-    pub ransom_demand: Option<String>,
+    ransom_demand,
     /// Suspects, if any are known.
-    pub suspects: Option<String>,
-    /// Who last changed them (read only).
-    #[serde(default, skip_deserializing)]
-    pub updated_by: Option<String>,
-    /// When (read only).
-    #[serde(default, skip_deserializing)]
-    pub updated_at: Option<DateTime<Utc>>,
-}
-
-impl From<PoliceDetailsBody> for PoliceDetails {
-    fn from(b: PoliceDetailsBody) -> Self {
-        PoliceDetails {
-            signatory: b.signatory,
-            technical_details: b.technical_details,
-            attacker_traces: b.attacker_traces,
-            evidence_custody: b.evidence_custody,
-            damage: b.damage,
-            ransom_demand: b.ransom_demand,
-            suspects: b.suspects,
-        }
-    }
-}
-
-impl From<StoredPoliceDetails> for PoliceDetailsBody {
-    fn from(s: StoredPoliceDetails) -> Self {
-        let d = s.details;
-        PoliceDetailsBody {
-            signatory: d.signatory,
-            technical_details: d.technical_details,
-            attacker_traces: d.attacker_traces,
-            evidence_custody: d.evidence_custody,
-            damage: d.damage,
-            ransom_demand: d.ransom_demand,
-            suspects: d.suspects,
-            updated_by: Some(s.updated_by),
-            updated_at: Some(s.updated_at),
-        }
-    }
+    suspects,
 }
 
 /// Replaces the police-report facts of a case.
 #[utoipa::path(put, path = "/cases/{id}/police-details", tag = "drafts", request_body = PoliceDetailsBody,
     params(("id" = Uuid, Path, description = "Case id")),
     responses(
-        (status = 200, description = "The stored facts", body = PoliceDetailsBody),
+        (status = 200, description = "The stored facts", body = PoliceDetailsView),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is too long", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -87,7 +83,7 @@ async fn put_police_details(
     current: CurrentUser,
     Path(id): Path<Uuid>,
     JsonBody(body): JsonBody<PoliceDetailsBody>,
-) -> Result<Json<PoliceDetailsBody>, AppError> {
+) -> Result<Json<PoliceDetailsView>, AppError> {
     let stored = state.casework(&current.as_actor()).save_police_details(CaseId(id), body.into()).await?;
     Ok(Json(stored.into()))
 }
@@ -96,15 +92,15 @@ async fn put_police_details(
 #[utoipa::path(get, path = "/cases/{id}/police-details", tag = "drafts",
     params(("id" = Uuid, Path, description = "Case id")),
     responses(
-        (status = 200, description = "The facts", body = PoliceDetailsBody),
+        (status = 200, description = "The facts", body = PoliceDetailsView),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn get_police_details(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
-) -> Result<Json<PoliceDetailsBody>, AppError> {
+) -> Result<Json<PoliceDetailsView>, AppError> {
     state.store.case(CaseId(id)).await?;
-    Ok(Json(state.store.police_details(CaseId(id)).await?.map(PoliceDetailsBody::from).unwrap_or_default()))
+    Ok(Json(state.store.police_details(CaseId(id)).await?.map(PoliceDetailsView::from).unwrap_or_default()))
 }
 
 /// The routes of this module.

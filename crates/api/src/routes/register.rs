@@ -6,8 +6,9 @@
 //! opens it with å, ä, ö intact and each field in its own column (a comma is the decimal
 //! separator there).
 
+use crate::extract::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};

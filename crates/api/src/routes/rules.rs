@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::ClockKind;
 use domain::deadline::Length;
 use domain::rules::{DeadlineRule, Trigger};
+use domain::text::TextRule;
 use domain::validation::{ValidationErrors, required, required_text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,7 +24,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct RuleView {
     /// The regime: `gdpr`, `cybersakerhetslagen`, `internal`.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub regime: Option<String>,
     /// The clock it sets.
     #[schema(required = true, schema_with = schema::clock_kind)]
@@ -31,15 +32,17 @@ pub struct RuleView {
     /// What starts it.
     #[schema(required = true, schema_with = schema::trigger)]
     pub trigger: Option<Trigger>,
-    /// Length in elapsed hours (give this or `months`).
+    /// Length in elapsed hours, 1 to 87840 (give this or `months`).
+    #[schema(minimum = 1, maximum = 87_840)]
     pub hours: Option<u32>,
-    /// Length in calendar months.
+    /// Length in calendar months, 1 to 120.
+    #[schema(minimum = 1, maximum = 120)]
     pub months: Option<u32>,
     /// From when it applies (must be in the future for a new rule).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub in_force_from: Option<DateTime<Utc>>,
     /// Where the rule comes from (statute, guideline, internal decision).
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub source: Option<String>,
 }
 
@@ -80,14 +83,22 @@ async fn add_rule(
     JsonBody(body): JsonBody<RuleView>,
 ) -> Result<(StatusCode, Json<RuleView>), AppError> {
     let mut errors = ValidationErrors::default();
-    let regime = required_text(&mut errors, "regime", body.regime, 64);
+    let regime = required_text(&mut errors, "regime", body.regime, TextRule::line(64));
     let clock = required(&mut errors, "clock", body.clock);
     let trigger = required(&mut errors, "trigger", body.trigger);
     let in_force_from = required(&mut errors, "in_force_from", body.in_force_from);
-    let source = required_text(&mut errors, "source", body.source, 500);
+    let source = required_text(&mut errors, "source", body.source, TextRule::line(500));
     let length = match (body.hours, body.months) {
-        (Some(h), None) if h > 0 => Some(Length::Hours(i64::from(h))),
-        (None, Some(m)) if m > 0 => Some(Length::CalendarMonths(m)),
+        (Some(h), None) if (1..=Length::MAX_HOURS).contains(&h) => Some(Length::Hours(i64::from(h))),
+        (None, Some(m)) if (1..=Length::MAX_MONTHS).contains(&m) => Some(Length::CalendarMonths(m)),
+        (Some(_), None) => {
+            errors.add("hours", format!("must be between 1 and {}", Length::MAX_HOURS));
+            None
+        }
+        (None, Some(_)) => {
+            errors.add("months", format!("must be between 1 and {}", Length::MAX_MONTHS));
+            None
+        }
         _ => {
             errors.add("hours", "give either hours or months, greater than zero");
             None

@@ -1,7 +1,7 @@
 //! `/api/v1/cases/{id}/timeline`: append to and read the hash-chained timeline.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId};
@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path, Query};
 use crate::schema;
 use crate::state::AppState;
 
@@ -26,7 +26,7 @@ pub struct AppendEntry {
     #[schema(required = true, schema_with = schema::entry_kind)]
     pub kind: Option<EntryKind>,
     /// The entry.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub text: Option<String>,
     /// The id of the entry this one corrects.
     pub corrects: Option<Uuid>,

@@ -2,7 +2,7 @@
 //! only a hash of its secret is stored. Revocation takes effect at once, in every process.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, TimeDelta, Utc};
 use domain::access::{API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS};
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::auth::{CurrentUser, secret};
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::state::AppState;
 
 /// Body of `POST /api/v1/tokens`.
@@ -84,7 +84,8 @@ pub async fn issue_token(
     }
     let label = match label {
         None => "API".to_owned(),
-        Some(l) => domain::validation::checked_text(&mut errors, "label", l, 200).unwrap_or_default(),
+        Some(l) => domain::validation::checked_text(&mut errors, "label", l, domain::text::TextRule::line(200))
+            .unwrap_or_default(),
     };
     let now = domain::time::normalise(now);
     let token = ApiToken {

@@ -2,7 +2,7 @@
 //! the user's sessions.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use domain::access::{DISPLAY_NAME_MAX_CHARS, check_new_password};
 use domain::{Email, Role, User, UserId, ValidationErrors};
@@ -16,7 +16,7 @@ use super::session::{UserView, role_schema};
 use crate::auth::CurrentUser;
 use crate::auth::password::Passwords;
 use crate::error::{AppError, Problem};
-use crate::extract::JsonBody;
+use crate::extract::{JsonBody, Path};
 use crate::state::AppState;
 
 /// Body of `POST /api/v1/users`.
@@ -24,7 +24,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// The login name.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub email: Option<String>,
     /// The name shown to colleagues (default: the e-mail address's local part).
     pub display_name: Option<String>,
@@ -32,7 +32,7 @@ pub struct CreateUser {
     #[schema(required = true, schema_with = role_schema)]
     pub role: Option<Role>,
     /// The initial password, at least 12 characters.
-    #[schema(required = true)]
+    #[schema(required = true, nullable = false)]
     pub password: Option<String>,
 }
 
@@ -74,7 +74,12 @@ pub async fn new_user(
         errors.0.extend(e.0);
     }
     let display_name = match display_name {
-        Some(name) => domain::validation::checked_text(&mut errors, "display_name", name, DISPLAY_NAME_MAX_CHARS),
+        Some(name) => domain::validation::checked_text(
+            &mut errors,
+            "display_name",
+            name,
+            domain::text::TextRule::line(DISPLAY_NAME_MAX_CHARS),
+        ),
         None => email.as_ref().map(|e| e.as_str().split('@').next().unwrap_or_default().to_owned()),
     };
     let (Some(email), Some(role), Some(password), Some(display_name), true) =

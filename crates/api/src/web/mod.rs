@@ -10,8 +10,8 @@ pub mod messages;
 pub mod once;
 pub(crate) mod pages;
 
+use crate::extract::{Path, Query};
 use axum::Router;
-use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};

@@ -36,7 +36,10 @@ pub async fn once(State(state): State<AppState>, request: Request, next: Next) -
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if request.method() != Method::POST || !is_form {
+    // Only signed-in users' posts claim keys: a stranger cannot fill the table (the public
+    // forms keep their own keys, issued when drawn: see store::public_forms).
+    let signed_in = request.extensions().get::<crate::auth::CurrentUser>().is_some();
+    if request.method() != Method::POST || !is_form || !signed_in {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();

@@ -118,31 +118,23 @@ pub async fn organisation(
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
     let mut errors = ValidationErrors::default();
-    let name = domain::validation::required_text(&mut errors, "org_name", form.text("org_name"), 300);
     let time_zone = form.val("time_zone").trim().parse::<chrono_tz::Tz>().map_err(|_| {
         errors.add("time_zone", "must be an IANA time zone such as Europe/Stockholm");
     });
-    let dpo_email = form.text("dpo_email").unwrap_or_default();
-    if !dpo_email.is_empty() && domain::Email::parse(&dpo_email).is_err() {
-        errors.add("dpo_email", "is not an e-mail address");
-    }
-    let (Some(name), Ok(time_zone), true) = (name, time_zone, errors.is_empty()) else {
-        return failed(
-            &state,
-            &headers,
-            &user,
-            Forms { org: Some(form.failed(errors, &[], lang_of(&headers))), ..Forms::default() },
-        )
-        .await;
-    };
     let current = state.organisation().await?;
     let org = Organisation {
         id: current.id,
-        name,
-        dpo_name: form.text("dpo_name").unwrap_or_default(),
-        dpo_email,
-        dpo_phone: form.text("dpo_phone").unwrap_or_default(),
-        time_zone,
+        name: form.val("org_name").to_owned(),
+        dpo_name: form.val("dpo_name").to_owned(),
+        dpo_email: form.val("dpo_email").to_owned(),
+        dpo_phone: form.val("dpo_phone").to_owned(),
+        time_zone: time_zone.unwrap_or(current.time_zone),
+    }
+    .checked()
+    .map_err(|e| errors.0.extend(e.0));
+    let (Ok(org), true) = (org, errors.is_empty()) else {
+        let form = form.failed(errors, &[("name", "org_name")], lang_of(&headers));
+        return failed(&state, &headers, &user, Forms { org: Some(form), ..Forms::default() }).await;
     };
     let org = if org.id.0.is_nil() { Organisation { id: domain::OrganisationId::new(), ..org } } else { org };
     state.store.save_organisation(&org, state.now()).await?;

@@ -1,10 +1,11 @@
 //! `/login` and `/logout` for the browser. The checks (argon2id, throttling, session rotation,
 //! audit) are the JSON API's; this only speaks HTML forms.
 
+use crate::extract::Query;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;

@@ -1,9 +1,9 @@
-//! Row of `form_keys`: a one-time form key and when it was used.
+//! Row of `used_form_keys`: a one-time form key and when it was used.
 
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "form_keys")]
+#[sea_orm(table_name = "used_form_keys")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,

@@ -1,4 +1,4 @@
-//! One-time form keys: the first post with a key claims it; a repeated post (double click,
+//! One-time form keys of the staff pages: the first post with a key claims it; a repeated post (double click,
 //! reload, back button) finds it claimed and does nothing. Held in the database, so several
 //! `serve` processes agree.
 
@@ -8,7 +8,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::connect::Store;
-use crate::entity::form_key;
+use crate::entity::used_form_key as form_key;
 use crate::error::StoreError;
 
 /// How long a used key is remembered: longer than anyone keeps a form open and reposts it.
