@@ -22,7 +22,7 @@ mod rules;
 mod timeline;
 mod verify;
 
-pub use accounts::{NewUser, SessionRecord, TokenRecord};
+pub use accounts::{NewUser, PasswordChange, PendingOidcLogin, SessionRecord, TokenRecord};
 pub use cases::CasePage;
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;

@@ -18,6 +18,9 @@ use serde::Deserialize;
 
 use crate::state::AppState;
 
+/// The page where a user changes their own password (and must, after a reset).
+pub const CHANGE_PASSWORD_PAGE: &str = "/account/password";
+
 /// The files of web/static, embedded in release builds.
 #[derive(RustEmbed)]
 #[folder = "../../web/static/"]
