@@ -317,3 +317,21 @@ pub(crate) async fn log_out(state: &AppState, current: &CurrentUser) -> Result<H
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(login, current_session, logout))
 }
+
+/// How often `serve` closes the login locks that have run out, so that a lock's end event
+/// (with its count) is written even when nobody tries to log in afterwards.
+const LOCK_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Closes ended login locks every minute, for as long as the server runs. Several processes
+/// may sweep: each lock is closed once.
+pub fn spawn_lock_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(LOCK_SWEEP_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(err) = state.store.end_login_locks(state.now()).await {
+                tracing::warn!(error = %err, "closing ended login locks failed");
+            }
+        }
+    });
+}

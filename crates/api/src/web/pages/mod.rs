@@ -1,8 +1,10 @@
 //! One module per page of the web UI.
 
+pub mod account;
 pub mod admin;
 pub mod case;
 pub mod dashboard;
 pub mod login;
 pub mod new_case;
 pub mod register;
+pub mod sso;
