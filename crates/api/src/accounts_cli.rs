@@ -42,7 +42,10 @@ async fn set_active(store: &Store, email: &str, active: bool) -> anyhow::Result<
     if user.active {
         println!("User {} is active again.", user.email.as_str());
     } else {
-        println!("User {} is deactivated: their sessions have ended and their API tokens are refused.", user.email.as_str());
+        println!(
+            "User {} is deactivated: their sessions have ended and their API tokens are refused.",
+            user.email.as_str()
+        );
     }
     Ok(())
 }

@@ -260,7 +260,9 @@ impl IntoResponse for AppError {
         }
         let retry_after = match &self {
             AppError::LoginLocked { retry_after, .. } => Some((*retry_after).max(1)),
-            AppError::PasswordChecksBusy { retry_after } => Some(i64::try_from(*retry_after).unwrap_or(i64::MAX).max(1)),
+            AppError::PasswordChecksBusy { retry_after } => {
+                Some(i64::try_from(*retry_after).unwrap_or(i64::MAX).max(1))
+            }
             _ => None,
         };
         let errors = match self {

@@ -67,9 +67,7 @@ async fn main() -> anyhow::Result<()> {
             println!("{sent} reminder(s) sent.");
         }
         Command::Serve { bind, demo, demo_accounts_file, public_url, trusted_proxies, mail, sign_in } => {
-            let auth = sign_in_settings(public_url.as_deref(), &sign_in)
-                .await?
-                .with_trusted_proxies(trusted_proxies);
+            let auth = sign_in_settings(public_url.as_deref(), &sign_in).await?.with_trusted_proxies(trusted_proxies);
             println!(
                 "Password checks: {} at once{}.",
                 auth.passwords.turns().0,

@@ -625,8 +625,7 @@ impl Store {
     /// Fails when the database cannot be written.
     pub async fn end_login_locks(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let now = domain::time::normalise(now);
-        let ended =
-            login_lock::Entity::find().filter(login_lock::Column::LockedUntil.lte(now)).all(&self.db).await?;
+        let ended = login_lock::Entity::find().filter(login_lock::Column::LockedUntil.lte(now)).all(&self.db).await?;
         let mut closed = 0;
         for lock in ended {
             let txn = self.db.begin().await?;

@@ -195,8 +195,7 @@ impl Oidc {
             .map_err(|e| unproven("code exchange", &e))?;
         let id_token = token.id_token().ok_or_else(|| OidcError::Unproven("no ID token".into()))?;
         let verifier = client.id_token_verifier();
-        let claims =
-            id_token.claims(&verifier, &Nonce::new(nonce.to_owned())).map_err(|e| unproven("ID token", &e))?;
+        let claims = id_token.claims(&verifier, &Nonce::new(nonce.to_owned())).map_err(|e| unproven("ID token", &e))?;
         // The access token must be the one issued with this ID token (OpenID Connect Core 3.1.3.8).
         if let Some(expected) = claims.access_token_hash() {
             let algorithm = id_token.signing_alg().map_err(|e| unproven("signing algorithm", &e))?;

@@ -138,7 +138,9 @@ fn verify_in(area: &mut Vec<Block>, password: &str, phc: &str) -> bool {
     let blocks = params.block_count();
     let mut out = vec![0u8; expected.len()];
     let argon2 = Argon2::new(algorithm, version, params);
-    if argon2.hash_password_into_with_memory(password.as_bytes(), salt.as_ref(), &mut out, area_for(area, blocks)).is_err()
+    if argon2
+        .hash_password_into_with_memory(password.as_bytes(), salt.as_ref(), &mut out, area_for(area, blocks))
+        .is_err()
     {
         return false;
     }
@@ -154,7 +156,10 @@ pub struct HashTurn {
 
 impl HashTurn {
     /// Runs `work` off the async workers in this turn's memory area.
-    async fn run<T: Send + 'static>(self, work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static) -> Result<T, AppError> {
+    async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+    ) -> Result<T, AppError> {
         let areas = self.passwords.areas.clone();
         let blocks = usize::try_from(self.passwords.cost.memory_kib).unwrap_or(usize::MAX);
         tokio::task::spawn_blocking(move || {

@@ -46,8 +46,7 @@ async fn change_password(
     current: CurrentUser,
     JsonBody(body): JsonBody<ChangePassword>,
 ) -> Result<Json<UserView>, AppError> {
-    let user =
-        change_own_password(&state, &address, &current, body.current_password, body.new_password).await?;
+    let user = change_own_password(&state, &address, &current, body.current_password, body.new_password).await?;
     Ok(Json(user.into()))
 }
 
@@ -76,8 +75,7 @@ pub(crate) async fn change_own_password(
     if new_password.is_some() && new_password == current_password {
         errors.add("new_password", "must differ from the current password");
     }
-    let (Some(current_password), Some(new_password), true) = (current_password, new_password, errors.is_empty())
-    else {
+    let (Some(current_password), Some(new_password), true) = (current_password, new_password, errors.is_empty()) else {
         return Err(errors.into());
     };
     let user = &current.user;

@@ -118,7 +118,12 @@ pub(crate) struct Lock {
 }
 
 /// The lock in force on this account or address, if any.
-pub(crate) async fn lock_in_force(state: &AppState, key: &str, address: &str, now: DateTime<Utc>) -> Result<Option<Lock>, AppError> {
+pub(crate) async fn lock_in_force(
+    state: &AppState,
+    key: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Lock>, AppError> {
     let account = state.store.login_failures_for_account(key, now - ACCOUNT_LOCKOUT.lookback()).await?;
     if let Some(until) = ACCOUNT_LOCKOUT.locked_until(&account, now) {
         let refusal = AppError::LoginLocked { until, account: true, retry_after: (until - now).num_seconds() };
@@ -134,7 +139,11 @@ pub(crate) async fn lock_in_force(state: &AppState, key: &str, address: &str, no
 
 /// Refuses a login during a lock: counted in the lock's row, not logged one by one (a flood
 /// of refused logins must not grow the audit log; the count goes into the lock's end event).
-pub(crate) async fn refused_while_locked(state: &AppState, lock: Lock, now: DateTime<Utc>) -> Result<AppError, AppError> {
+pub(crate) async fn refused_while_locked(
+    state: &AppState,
+    lock: Lock,
+    now: DateTime<Utc>,
+) -> Result<AppError, AppError> {
     if !state.store.count_locked_refusal(&lock.subject, now).await? {
         // A lock from before the locks were stored, or one whose row another process just
         // closed: note it and count this refusal in it.

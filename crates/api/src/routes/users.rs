@@ -164,8 +164,11 @@ pub async fn change_user(
     let (new_role, new_active) = (role.unwrap_or(before.role), active.unwrap_or(before.active));
     if !leaves_an_admin(&store.users().await?, id, new_role, new_active) {
         let field = if new_active { "role" } else { "active" };
-        return Err(ValidationErrors::single(field, "the last active admin can neither lose the role nor be deactivated")
-            .into());
+        return Err(ValidationErrors::single(
+            field,
+            "the last active admin can neither lose the role nor be deactivated",
+        )
+        .into());
     }
     let mut user = before.clone();
     if new_role != before.role {
