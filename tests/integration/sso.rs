@@ -29,6 +29,8 @@ const CLIENT_SECRET: &str = "breachdesk-test-secret-0123456789";
 struct Provider {
     child: Child,
     issuer: String,
+    /// Kept open: a provider writing to a closed pipe would die.
+    _stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for Provider {
@@ -60,10 +62,11 @@ fn start_provider() -> Option<Provider> {
         .spawn()
         .expect("node runs tests/oidc/provider.mjs");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
     let issuer = line.trim().to_owned();
     assert!(issuer.starts_with("http://127.0.0.1:"), "the provider printed {issuer:?}");
-    Some(Provider { child, issuer })
+    Some(Provider { child, issuer, _stdout: stdout })
 }
 
 /// The app over `app`'s database with single sign-on through `provider`.
@@ -135,7 +138,6 @@ both_backends!(
         assert_eq!(me.json()["user"]["role"], "legal", "the role is breachdesk's");
         let login = app.audit_of("login").await;
         assert_eq!(login[0].detail("method"), Some("oidc"));
-        // A state is used once: the same callback again is refused.
         app
     }
 );
