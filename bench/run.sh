@@ -27,6 +27,7 @@ weasy_out="$(bench/.venv/bin/python bench/weasyprint_bench.py "$html_dir" "$weas
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 # Keep the request benchmarks (bench/api.sh) when rewriting the drafts' table.
 api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
+logins_section="$(sed -n '/<!-- logins-bench:start -->/,/<!-- logins-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 {
   echo "# Benchmarks"
   echo
@@ -62,4 +63,5 @@ api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BEN
   echo "Target (issue 5): the IMY draft at least 50 times faster than WeasyPrint."
 } > BENCHMARKS.md
 if [ -n "$api_section" ]; then printf '\n%s\n' "$api_section" >> BENCHMARKS.md; fi
+if [ -n "$logins_section" ]; then printf '\n%s\n' "$logins_section" >> BENCHMARKS.md; fi
 cat BENCHMARKS.md

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 mod access_matrix;
+mod accounts;
 mod auth;
 mod cases;
 mod changes;
@@ -19,5 +20,6 @@ mod migrations;
 mod optimistic_concurrency;
 mod record;
 mod reminders;
+mod sso;
 mod support;
 mod web_forms;

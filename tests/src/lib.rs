@@ -243,6 +243,12 @@ impl TestApp {
         TestUser { user, password: password.to_owned(), token }
     }
 
+    /// The audit events whose action is `action`, newest first.
+    pub async fn audit_of(&self, action: &str) -> Vec<domain::AuditEvent> {
+        let events = self.db.store.audit_events(100_000).await.unwrap();
+        events.into_iter().filter(|e| e.action.as_str() == action).collect()
+    }
+
     /// The stored user with this e-mail address.
     pub async fn stored_user(&self, email: &str) -> User {
         self.db.store.user_by_email(&Email::parse(email).unwrap()).await.unwrap()
@@ -273,6 +279,25 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: Body,
     ) -> TestResponse {
+        self.send_via(&self.router, token, method, path, headers, body).await
+    }
+
+    /// The same application over the same database and clock, with other perimeter settings
+    /// (password turns, single sign-on, local passwords off).
+    pub fn router_with(&self, auth: AuthSettings) -> Router {
+        app(AppState { store: self.db.store.clone(), clock: self.clock.clone(), auth: Arc::new(auth) })
+    }
+
+    /// Like [`TestApp::send_with`], through `router`.
+    pub async fn send_via(
+        &self,
+        router: &Router,
+        token: Option<&str>,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             request = request.header("authorization", format!("Bearer {token}"));
@@ -280,7 +305,7 @@ impl TestApp {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+        let response = router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();

@@ -13,7 +13,7 @@ use store::Store;
 use crate::auth::password::{PasswordCost, Passwords};
 use crate::cli::{TokenCommand, UserCommand};
 use crate::routes::tokens::issue_token;
-use crate::routes::users::new_user;
+use crate::routes::users::{change_user, new_user, reset_password};
 
 /// A generated password: 128 random bits as 32 hex digits, in groups for reading aloud.
 pub(crate) fn generated_password() -> anyhow::Result<String> {
@@ -33,6 +33,21 @@ fn piped_password() -> anyhow::Result<Option<String>> {
     stdin.lock().read_to_string(&mut text).context("cannot read the password from standard input")?;
     let line = text.lines().next().unwrap_or_default().trim_end_matches('\r').to_owned();
     Ok((!line.is_empty()).then_some(line))
+}
+
+/// Deactivates or reactivates the user with this e-mail address.
+async fn set_active(store: &Store, email: &str, active: bool) -> anyhow::Result<()> {
+    let user = store.user_by_email(&Email::parse(email)?).await.context("no user with that e-mail address")?;
+    let user = change_user(store, user.id, None, Some(active), CLI_ACTOR, Utc::now()).await?;
+    if user.active {
+        println!("User {} is active again.", user.email.as_str());
+    } else {
+        println!(
+            "User {} is deactivated: their sessions have ended and their API tokens are refused.",
+            user.email.as_str()
+        );
+    }
+    Ok(())
 }
 
 /// Runs a `user` subcommand.
@@ -59,9 +74,25 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             let user = store.change_role(user.id, role, CLI_ACTOR, Utc::now()).await?;
             println!("User {} now has role {}.", user.email.as_str(), user.role);
         }
+        UserCommand::Deactivate { email } => set_active(store, &email, false).await?,
+        UserCommand::Reactivate { email } => set_active(store, &email, true).await?,
+        UserCommand::ResetPassword { email } => {
+            let user = store.user_by_email(&Email::parse(&email)?).await.context("no user with that e-mail address")?;
+            let passwords = Passwords::new(PasswordCost::PRODUCTION)?;
+            let (user, password) = reset_password(store, &passwords, user.id, CLI_ACTOR, Utc::now()).await?;
+            println!(
+                "One-time password for {} (shown once; it must be changed at the next login, and their sessions have ended):",
+                user.email.as_str()
+            );
+            println!("{password}");
+        }
         UserCommand::List => {
             for user in store.users().await? {
-                let state = if user.active { "" } else { " (deactivated)" };
+                let state = match (user.active, user.must_change_password) {
+                    (false, _) => " (deactivated)",
+                    (true, true) => " (one-time password)",
+                    (true, false) => "",
+                };
                 println!("{}  {:<10}  {}{state}", user.id, user.role.as_str(), user.email.as_str());
             }
         }

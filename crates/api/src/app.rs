@@ -82,6 +82,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::session::router())
         .merge(routes::tokens::router())
         .merge(routes::users::router())
+        .merge(routes::me::router())
         .merge(routes::audit::router());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     // After the routes are in: it reads each operation.

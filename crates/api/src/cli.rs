@@ -1,4 +1,4 @@
-//! The `breachdesk` command line: serve, migrate, demo, verify, user, token.
+//! The `breachdesk` command line: serve, migrate, demo, verify, user, token, remind.
 
 use std::net::SocketAddr;
 
@@ -38,10 +38,13 @@ pub enum Command {
         #[arg(long, env = "BREACHDESK_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
         /// Load the demo first: the Bjuv and Norrtälje cases and one happening now (only into a
-        /// database without cases), and one account per role with a generated password printed
-        /// once (only into a database without users).
+        /// database without cases), and one account per role, each with its own generated
+        /// password written to the --demo-accounts-file (only into a database without users).
         #[arg(long)]
         demo: bool,
+        /// Where the demo accounts' passwords are written (readable by the owner only).
+        #[arg(long, env = "BREACHDESK_DEMO_ACCOUNTS_FILE", default_value = DEMO_ACCOUNTS_FILE)]
+        demo_accounts_file: std::path::PathBuf,
         /// The origin users reach breachdesk at, e.g. https://breachdesk.kommun.se. With https
         /// the session cookie is Secure and HSTS is sent; behind a proxy that rewrites Host,
         /// browsers' Origin is checked against it.
@@ -54,6 +57,9 @@ pub enum Command {
         /// How reminders are sent.
         #[command(flatten)]
         mail: MailArgs,
+        /// How users sign in.
+        #[command(flatten)]
+        sign_in: SignInArgs,
     },
     /// Send the reminders due now (one round, as `serve` does every minute) and exit.
     Remind {
@@ -67,8 +73,13 @@ pub enum Command {
     /// Apply every pending database migration and exit.
     Migrate,
     /// Load the demo (Bjuv 2024, Norrtälje 2020, one case happening now) into a database without
-    /// cases, and one account per role with a generated password into one without users.
-    Demo,
+    /// cases, and one account per role into one without users, each with its own generated
+    /// password, written to a file only its owner can read (never to standard output).
+    Demo {
+        /// Where the demo accounts' passwords are written.
+        #[arg(long, env = "BREACHDESK_DEMO_ACCOUNTS_FILE", default_value = DEMO_ACCOUNTS_FILE)]
+        accounts_file: std::path::PathBuf,
+    },
     /// Prove the record: recompute every case's hash chain and the audit log's, replay every
     /// case's events against the state tables, check the chains' heads, the append-only
     /// triggers and the witness file; name every case, entry or row that does not match and
@@ -113,6 +124,51 @@ pub enum UserCommand {
     },
     /// List the users: id, role, e-mail address.
     List,
+    /// Deactivate a user: their sessions end and their API tokens are refused at once.
+    Deactivate {
+        /// The user's e-mail address.
+        email: String,
+    },
+    /// Make a deactivated user active again.
+    Reactivate {
+        /// The user's e-mail address.
+        email: String,
+    },
+    /// Set a generated one-time password, printed once: the user's sessions end, and at the
+    /// next login they must change it before anything else.
+    ResetPassword {
+        /// The user's e-mail address.
+        email: String,
+    },
+}
+
+/// Where `demo` writes the demo accounts' passwords unless told otherwise.
+pub const DEMO_ACCOUNTS_FILE: &str = "./data/demo-accounts.txt";
+
+/// How users sign in: breachdesk passwords, single sign-on with OpenID Connect, or both.
+#[derive(Debug, clap::Args)]
+pub struct SignInArgs {
+    /// The OpenID Connect provider's issuer URL (e.g. https://login.microsoftonline.com/TENANT/v2.0);
+    /// with it, the login page offers single sign-on. Users are matched by e-mail address to
+    /// existing accounts; a login never creates one. Needs BREACHDESK_PUBLIC_URL (the provider
+    /// redirects to PUBLIC_URL/login/oidc/callback).
+    #[arg(long, env = "BREACHDESK_OIDC_ISSUER_URL")]
+    pub oidc_issuer_url: Option<String>,
+    /// The client id registered at the provider.
+    #[arg(long, env = "BREACHDESK_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret (prefer the environment variable: arguments show in the process list).
+    #[arg(long, env = "BREACHDESK_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// Whether users may log in with a breachdesk password; false: single sign-on only (needs
+    /// the OIDC settings).
+    #[arg(long, env = "BREACHDESK_LOCAL_PASSWORDS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub local_passwords: bool,
+    /// How many password checks (argon2id, 19 MiB each) run at once; more wait up to two
+    /// seconds, then get 503 with Retry-After. Default: one per core, within a quarter of the
+    /// available memory.
+    #[arg(long, env = "BREACHDESK_PASSWORD_HASH_TURNS")]
+    pub password_hash_turns: Option<usize>,
 }
 
 /// `breachdesk token ...`

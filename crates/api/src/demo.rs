@@ -248,23 +248,23 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     Ok(case.reference.to_string())
 }
 
-/// The demo's accounts: one per role, `ROLE@demo.example`, all with one password generated
-/// now and printed once by the caller. Created only while there are no users at all, so a real
-/// installation never gains them; there is no default password.
+/// The demo's accounts: one per role, `ROLE@demo.example`, each with its own password generated
+/// now. Created only while there are no users at all, so a real installation never gains them;
+/// there is no default password. Returns (e-mail address, role, password) of each.
 ///
 /// # Errors
-/// Fails when the database fails or the password cannot be generated or hashed.
+/// Fails when the database fails or a password cannot be generated or hashed.
 pub async fn create_accounts(
     store: &Store,
     passwords: &crate::auth::password::Passwords,
     now: DateTime<Utc>,
-) -> anyhow::Result<Option<(String, Vec<String>)>> {
+) -> anyhow::Result<Option<Vec<(String, Role, String)>>> {
     if !store.users().await?.is_empty() {
         return Ok(None);
     }
-    let password = crate::accounts_cli::generated_password()?;
-    let mut emails = Vec::new();
+    let mut accounts = Vec::new();
     for role in domain::Role::ALL {
+        let password = crate::accounts_cli::generated_password()?;
         let email = format!("{}@demo.example", role.as_str());
         let name = format!("Demo {}", role.as_str());
         let new = crate::routes::users::new_user(
@@ -276,8 +276,46 @@ pub async fn create_accounts(
         )
         .await
         .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
-        store.create_user(new, DEMO_ACTOR, now).await?;
-        emails.push(email);
+        store.create_user(new, DEMO_ACCOUNTS_ACTOR, now).await?;
+        accounts.push((email, *role, password));
     }
-    Ok(Some((password, emails)))
+    Ok(Some(accounts))
+}
+
+/// The actor recorded for the demo accounts.
+const DEMO_ACCOUNTS_ACTOR: &str = DEMO_ACTOR;
+
+/// Writes the demo accounts and their passwords to `path`, readable and writable by its owner
+/// only (mode 0600 from the moment it exists): passwords never go to standard output, where a
+/// service's journal would keep them.
+///
+/// # Errors
+/// Fails when the file cannot be written.
+pub fn write_accounts_file(path: &std::path::Path, accounts: &[(String, Role, String)]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // An older file keeps its mode when opened: set it again.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        return write_accounts(file, accounts);
+    }
+    #[cfg(not(unix))]
+    {
+        return write_accounts(options.open(path)?, accounts);
+    }
+    fn write_accounts(mut file: std::fs::File, accounts: &[(String, Role, String)]) -> std::io::Result<()> {
+        writeln!(file, "# breachdesk demo accounts: e-mail address, role, password")?;
+        for (email, role, password) in accounts {
+            writeln!(file, "{email}\t{role}\t{password}")?;
+        }
+        file.sync_all()
+    }
 }

@@ -48,6 +48,20 @@ pub enum AppError {
         /// Seconds until then (the `Retry-After` header).
         retry_after: i64,
     },
+    /// 503: every password-hashing turn stayed taken for the whole wait (a flood of logins);
+    /// `Retry-After` says when to try again.
+    #[error("password checks busy")]
+    PasswordChecksBusy {
+        /// Seconds to wait before trying again.
+        retry_after: u64,
+    },
+    /// 403: the account's password is a one-time password; it must be changed first
+    /// (`PUT /api/v1/me/password`).
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// 403: this installation signs in with single sign-on only; local passwords are off.
+    #[error("local passwords are off")]
+    LocalPasswordsOff,
     /// 404: no such resource.
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -178,6 +192,24 @@ impl AppError {
                     until.format("%Y-%m-%d %H:%M:%S")
                 ),
             ),
+            AppError::PasswordChecksBusy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "/problems/password-checks-busy",
+                "Too many logins at once",
+                "every password check is in use; try again after the number of seconds in Retry-After".into(),
+            ),
+            AppError::PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                "/problems/password-change-required",
+                "Password change required",
+                "the password is a one-time password: change it with PUT /api/v1/me/password (or at /account/password) first".into(),
+            ),
+            AppError::LocalPasswordsOff => (
+                StatusCode::FORBIDDEN,
+                "/problems/local-passwords-off",
+                "Local passwords are off",
+                "this installation signs in with single sign-on only (/login/oidc)".into(),
+            ),
             AppError::NotFound(what) => {
                 (StatusCode::NOT_FOUND, "about:blank", "Not Found", format!("{what} not found"))
             }
@@ -238,6 +270,9 @@ impl IntoResponse for AppError {
         }
         let retry_after = match &self {
             AppError::LoginLocked { retry_after, .. } => Some((*retry_after).max(1)),
+            AppError::PasswordChecksBusy { retry_after } => {
+                Some(i64::try_from(*retry_after).unwrap_or(i64::MAX).max(1))
+            }
             _ => None,
         };
         let errors = match self {

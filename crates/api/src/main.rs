@@ -2,12 +2,14 @@
 
 use anyhow::Context;
 use breachdesk::auth::AuthSettings;
-use breachdesk::auth::password::PasswordCost;
-use breachdesk::cli::{Cli, Command};
+use breachdesk::auth::oidc::{Oidc, OidcSettings};
+use breachdesk::auth::password::{HashTurns, PasswordCost};
+use breachdesk::cli::{Cli, Command, SignInArgs};
 use breachdesk::demo::{self, DemoOutcome};
 use breachdesk::reminders::{self, Mailer};
 use breachdesk::{AppState, app};
 use clap::Parser;
+use domain::Role;
 use store::{DatabaseUrl, Store};
 
 #[tokio::main]
@@ -32,10 +34,11 @@ async fn main() -> anyhow::Result<()> {
                 store.applied_migrations().await?
             );
         }
-        Command::Demo => {
+        Command::Demo { accounts_file } => {
             report_demo(demo::load(&store, chrono::Utc::now()).await?);
             let passwords = breachdesk::auth::password::Passwords::new(PasswordCost::PRODUCTION)?;
-            report_accounts(demo::create_accounts(&store, &passwords, chrono::Utc::now()).await?);
+            let accounts = demo::create_accounts(&store, &passwords, chrono::Utc::now()).await?;
+            report_accounts(accounts, &accounts_file)?;
         }
         Command::Verify => {
             let report = store.verify(cli.witness_file.as_deref()).await?;
@@ -63,15 +66,23 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, public_url, trusted_proxies, mail } => {
-            let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
-                .context("BREACHDESK_PUBLIC_URL")?
-                .with_trusted_proxies(trusted_proxies);
+        Command::Serve { bind, demo, demo_accounts_file, public_url, trusted_proxies, mail, sign_in } => {
+            let auth = sign_in_settings(public_url.as_deref(), &sign_in).await?.with_trusted_proxies(trusted_proxies);
+            println!(
+                "Password checks: {} at once{}.",
+                auth.passwords.turns().0,
+                if auth.local_passwords { "" } else { " (local passwords are off: single sign-on only)" }
+            );
+            if let Some(oidc) = &auth.oidc {
+                println!("Single sign-on: OpenID Connect with {}.", oidc.issuer());
+            }
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
-                report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);
+                let accounts = demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?;
+                report_accounts(accounts, &demo_accounts_file)?;
             }
             let state = AppState::new(store, auth);
+            breachdesk::routes::session::spawn_lock_sweep(state.clone());
             match mail.smtp_url.as_deref() {
                 Some(url) => {
                     let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;
@@ -101,13 +112,60 @@ fn report_demo(outcome: DemoOutcome) {
     }
 }
 
-fn report_accounts(accounts: Option<(String, Vec<String>)>) {
-    if let Some((password, emails)) = accounts {
-        println!("Demo accounts (one per role), password {password} (shown only now):");
-        for email in emails {
-            println!("  {email}");
+fn report_accounts(accounts: Option<Vec<(String, Role, String)>>, file: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(accounts) = accounts {
+        demo::write_accounts_file(file, &accounts)
+            .with_context(|| format!("cannot write the demo accounts file {}", file.display()))?;
+        println!(
+            "Demo accounts (one per role, each with its own password): {} (readable only by you).",
+            file.display()
+        );
+        for (email, role, _) in &accounts {
+            println!("  {email} ({role})");
         }
     }
+    Ok(())
+}
+
+/// The perimeter's settings from the command line: the public origin, password hashing turns,
+/// local passwords on or off, and single sign-on (the provider is discovered now, so that a
+/// wrong issuer fails at start, naming the variable).
+async fn sign_in_settings(public_url: Option<&str>, args: &SignInArgs) -> anyhow::Result<AuthSettings> {
+    let mut auth =
+        AuthSettings::for_public_url(public_url, PasswordCost::PRODUCTION).context("BREACHDESK_PUBLIC_URL")?;
+    if let Some(turns) = args.password_hash_turns {
+        auth = auth.with_hash_turns(HashTurns(turns)).context("BREACHDESK_PASSWORD_HASH_TURNS")?;
+    }
+    let oidc = match (&args.oidc_issuer_url, &args.oidc_client_id, &args.oidc_client_secret) {
+        (None, None, None) => None,
+        (Some(issuer), Some(client_id), Some(secret)) => {
+            let Some(origin) = auth.public_origin.clone() else {
+                anyhow::bail!(
+                    "single sign-on needs BREACHDESK_PUBLIC_URL: the provider redirects to PUBLIC_URL/login/oidc/callback"
+                );
+            };
+            let settings = OidcSettings {
+                issuer_url: issuer.clone(),
+                client_id: client_id.clone(),
+                client_secret: secret.clone(),
+                public_origin: origin,
+            };
+            Some(Oidc::discover(settings).await.context("BREACHDESK_OIDC_ISSUER_URL")?)
+        }
+        _ => anyhow::bail!(
+            "single sign-on needs all of BREACHDESK_OIDC_ISSUER_URL, BREACHDESK_OIDC_CLIENT_ID and BREACHDESK_OIDC_CLIENT_SECRET"
+        ),
+    };
+    if !args.local_passwords && oidc.is_none() {
+        anyhow::bail!(
+            "BREACHDESK_LOCAL_PASSWORDS=false needs single sign-on (BREACHDESK_OIDC_ISSUER_URL and the client settings), or nobody could log in"
+        );
+    }
+    auth = auth.with_local_passwords(args.local_passwords);
+    if let Some(oidc) = oidc {
+        auth = auth.with_oidc(oidc);
+    }
+    Ok(auth)
 }
 
 async fn shutdown() {

@@ -221,8 +221,20 @@ pub struct User {
     pub role: Role,
     /// A deactivated user cannot log in and their tokens and sessions stop working.
     pub active: bool,
+    /// The password is a one-time password set by an administrator: until it is changed the
+    /// user can do nothing but change it.
+    pub must_change_password: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+}
+
+/// Whether some active admin remains once user `id` has `role` and is active or not: the
+/// installation must never lose its last admin (nobody could manage users any more).
+pub fn leaves_an_admin(users: &[User], id: UserId, role: Role, active: bool) -> bool {
+    users.iter().any(|u| {
+        let (role, active) = if u.id == id { (role, active) } else { (u.role, u.active) };
+        role == Role::Admin && active
+    })
 }
 
 /// The longest display name accepted.
@@ -277,6 +289,31 @@ mod tests {
 
     use Permission as P;
     use Role as R;
+
+    fn user(role: Role, active: bool) -> User {
+        User {
+            id: UserId::new(),
+            email: Email::parse("a@example.se").expect("valid"),
+            display_name: String::new(),
+            role,
+            active,
+            must_change_password: false,
+            created_at: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single().expect("valid"),
+        }
+    }
+
+    #[test]
+    fn the_last_active_admin_can_be_neither_demoted_nor_deactivated() {
+        let (admin, other_admin, dpo) = (user(R::Admin, true), user(R::Admin, false), user(R::Dpo, true));
+        let users = [admin.clone(), other_admin.clone(), dpo.clone()];
+        assert!(!leaves_an_admin(&users, admin.id, R::Dpo, true));
+        assert!(!leaves_an_admin(&users, admin.id, R::Admin, false));
+        assert!(leaves_an_admin(&users, admin.id, R::Admin, true));
+        assert!(leaves_an_admin(&users, dpo.id, R::Dpo, false));
+        // Reactivating the other admin makes room to demote the first.
+        let users = [admin.clone(), User { active: true, ..other_admin }, dpo];
+        assert!(leaves_an_admin(&users, admin.id, R::Viewer, false));
+    }
 
     /// The matrix as DESIGN.md and issue 3 state it, written out in full so that a change to
     /// `allows` that is not also made here fails.

@@ -17,14 +17,27 @@ text_enum!(
         Login = "login",
         /// A login refused: unknown account, wrong password, disabled account.
         LoginFailed = "login_failed",
-        /// A login refused because the account or address is locked.
+        /// A login refused because the account or address is locked (one event per refusal;
+        /// written before locks were counted, kept so that older logs still read).
         LoginLocked = "login_locked",
+        /// An account or a client address was locked after too many failed logins.
+        LoginLockStarted = "login_lock_started",
+        /// A login lock ended; `refused` says how many logins it refused meanwhile.
+        LoginLockEnded = "login_lock_ended",
         /// A session ended by its user.
         Logout = "logout",
         /// A user was created.
         UserCreated = "user_created",
         /// A user's role changed.
         RoleChanged = "role_changed",
+        /// A user was deactivated: their sessions ended, their tokens stopped working.
+        UserDeactivated = "user_deactivated",
+        /// A deactivated user was made active again.
+        UserReactivated = "user_reactivated",
+        /// A user changed their own password (their other sessions ended).
+        PasswordChanged = "password_changed",
+        /// An administrator set a one-time password, to be changed at the next login.
+        PasswordReset = "password_reset",
         /// An API token was created.
         TokenCreated = "token_created",
         /// An API token was revoked.

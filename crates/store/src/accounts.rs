@@ -3,16 +3,16 @@
 //! Changes that the audit log must show are written in the same transaction as their event.
 
 use chrono::{DateTime, Utc};
-use domain::audit::AuditAction;
+use domain::audit::{ANONYMOUS_ACTOR, AuditAction};
 use domain::{ApiToken, ApiTokenId, Email, NewAuditEvent, Role, SessionId, User, UserId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
-use crate::audit::append_audit_in;
+use crate::audit::{append_audit_in, lock_audit_chain};
 use crate::connect::Store;
 use crate::convert::parse_enum;
-use crate::entity::{api_token, login_attempt, session, user};
+use crate::entity::{api_token, login_attempt, login_lock, oidc_login, session, user};
 use crate::error::StoreError;
 
 /// A user to be created; the password is already hashed (argon2id PHC string).
@@ -61,6 +61,7 @@ fn user_from_model(m: user::Model) -> Result<User, StoreError> {
         display_name: m.display_name,
         role: parse_enum("role", &m.role, Role::parse)?,
         active: m.active,
+        must_change_password: m.must_change_password,
         created_at: m.created_at,
     })
 }
@@ -96,6 +97,7 @@ impl Store {
             role: Set(new.role.as_str().to_owned()),
             password_hash: Set(new.password_hash),
             active: Set(true),
+            must_change_password: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -189,7 +191,8 @@ impl Store {
         user_from_model(after)
     }
 
-    /// Starts a session after a successful login and records the login. `replaces` is the
+    /// Starts a session after a successful login and records the login (`method`: how the
+    /// user proved who they are, "password" or "oidc"). `replaces` is the
     /// session the browser came with, if any: it is deleted (OWASP: session fixation; a login
     /// always gets a fresh id and secret). The user's expired sessions are swept at the same time.
     ///
@@ -200,6 +203,7 @@ impl Store {
         record: &SessionRecord,
         replaces: Option<SessionId>,
         expired_before: DateTime<Utc>,
+        method: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let txn = self.db.begin().await?;
@@ -222,7 +226,9 @@ impl Store {
         .await?;
         append_audit_in(
             &txn,
-            NewAuditEvent::new(record.user_id.to_string(), AuditAction::Login).with("session_id", record.id),
+            NewAuditEvent::new(record.user_id.to_string(), AuditAction::Login)
+                .with("session_id", record.id)
+                .with("method", method),
             now,
         )
         .await?;
@@ -448,4 +454,251 @@ impl Store {
         login_attempt::Entity::delete_many().filter(login_attempt::Column::At.lt(before)).exec(&self.db).await?;
         Ok(())
     }
+}
+
+/// How a password is being replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordChange {
+    /// The user changed their own password; every session but `keep` ends.
+    Own {
+        /// The session the change was made from (none: made with an API token).
+        keep: Option<SessionId>,
+    },
+    /// An administrator set a one-time password: every session ends and the user must change
+    /// it at the next login.
+    OneTime,
+}
+
+/// A single sign-on login under way, as stored until the provider sends the user back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingOidcLogin {
+    /// The nonce the ID token must carry.
+    pub nonce: String,
+    /// The PKCE verifier for the code exchange.
+    pub pkce_verifier: String,
+    /// Where the user was headed.
+    pub next: String,
+}
+
+impl Store {
+    /// Deactivates or reactivates a user, recording it in the audit log. Deactivation ends the
+    /// user's sessions at once; their tokens are refused from now on (the access check reads
+    /// `active` on every request), in every process.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown user.
+    pub async fn set_active(
+        &self,
+        id: UserId,
+        active: bool,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        let now = domain::time::normalise(now);
+        let txn = self.db.begin().await?;
+        let before = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(StoreError::NotFound("user"))?;
+        if before.active == active {
+            return user_from_model(before);
+        }
+        let mut model: user::ActiveModel = before.into();
+        model.active = Set(active);
+        model.updated_at = Set(now);
+        let after = model.update(&txn).await?;
+        if !active {
+            session::Entity::delete_many().filter(session::Column::UserId.eq(id.0)).exec(&txn).await?;
+        }
+        let action = if active { AuditAction::UserReactivated } else { AuditAction::UserDeactivated };
+        append_audit_in(&txn, NewAuditEvent::new(actor, action).with("user_id", id), now).await?;
+        self.commit(txn).await?;
+        user_from_model(after)
+    }
+
+    /// Replaces a user's password hash and records it in the audit log; which sessions end
+    /// and whether the user must change the password at the next login follows from `change`.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown user.
+    pub async fn set_password(
+        &self,
+        id: UserId,
+        password_hash: String,
+        change: PasswordChange,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, StoreError> {
+        let now = domain::time::normalise(now);
+        let txn = self.db.begin().await?;
+        let before = user::Entity::find_by_id(id.0).one(&txn).await?.ok_or(StoreError::NotFound("user"))?;
+        let mut model: user::ActiveModel = before.into();
+        model.password_hash = Set(password_hash);
+        model.must_change_password = Set(change == PasswordChange::OneTime);
+        model.updated_at = Set(now);
+        let after = model.update(&txn).await?;
+        let mut sessions = session::Entity::delete_many().filter(session::Column::UserId.eq(id.0));
+        if let PasswordChange::Own { keep: Some(keep) } = change {
+            sessions = sessions.filter(session::Column::Id.ne(keep.0));
+        }
+        sessions.exec(&txn).await?;
+        let action = match change {
+            PasswordChange::Own { .. } => AuditAction::PasswordChanged,
+            PasswordChange::OneTime => AuditAction::PasswordReset,
+        };
+        append_audit_in(&txn, NewAuditEvent::new(actor, action).with("user_id", id), now).await?;
+        self.commit(txn).await?;
+        user_from_model(after)
+    }
+
+    /// Notes that `subject` ("account:…" or "address:…") is locked until `until`. The first
+    /// note of a lock records its start in the audit log (with `user_id` when the account is
+    /// known); later notes only move its end. A stored lock that has already ended is closed
+    /// first (its end event, with the count).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn note_login_lock(
+        &self,
+        subject: &str,
+        user_id: Option<UserId>,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (until, now) = (domain::time::normalise(until), domain::time::normalise(now));
+        let txn = self.db.begin().await?;
+        // One writer of lock transitions at a time, in every process (PostgreSQL); SQLite has
+        // one connection.
+        lock_audit_chain(&txn).await?;
+        let existing = login_lock::Entity::find_by_id(subject.to_owned()).one(&txn).await?;
+        if let Some(lock) = &existing {
+            if lock.locked_until > now {
+                if until > lock.locked_until {
+                    login_lock::Entity::update_many()
+                        .col_expr(login_lock::Column::LockedUntil, Expr::value(until))
+                        .filter(login_lock::Column::Subject.eq(subject))
+                        .exec(&txn)
+                        .await?;
+                }
+                self.commit(txn).await?;
+                return Ok(());
+            }
+            append_audit_in(&txn, lock_ended_event(lock), now).await?;
+            login_lock::Entity::delete_by_id(subject.to_owned()).exec(&txn).await?;
+        }
+        login_lock::Entity::insert(login_lock::ActiveModel {
+            subject: Set(subject.to_owned()),
+            started_at: Set(now),
+            locked_until: Set(until),
+            refused: Set(0),
+        })
+        .exec(&txn)
+        .await?;
+        let mut event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginLockStarted)
+            .with("lock", subject)
+            .with("until", until.to_rfc3339());
+        if let Some(id) = user_id {
+            event = event.with("user_id", id);
+        }
+        append_audit_in(&txn, event, now).await?;
+        self.commit(txn).await?;
+        Ok(())
+    }
+
+    /// Counts one login refused by the lock on `subject`; `false` when no stored lock is in
+    /// force (the caller then notes it). One atomic increment: no audit row per refusal.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn count_locked_refusal(&self, subject: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let result = login_lock::Entity::update_many()
+            .col_expr(login_lock::Column::Refused, Expr::col(login_lock::Column::Refused).add(1))
+            .filter(login_lock::Column::Subject.eq(subject))
+            .filter(login_lock::Column::LockedUntil.gt(domain::time::normalise(now)))
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected > 0)
+    }
+
+    /// Closes every stored lock that has ended by `now`: one audit event each, with the number
+    /// of logins it refused. Each lock is closed once, whichever process gets there first.
+    /// Returns how many were closed.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn end_login_locks(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let now = domain::time::normalise(now);
+        let ended = login_lock::Entity::find().filter(login_lock::Column::LockedUntil.lte(now)).all(&self.db).await?;
+        let mut closed = 0;
+        for lock in ended {
+            let txn = self.db.begin().await?;
+            lock_audit_chain(&txn).await?;
+            let Some(current) = login_lock::Entity::find_by_id(lock.subject.clone()).one(&txn).await? else {
+                continue;
+            };
+            if current.locked_until > now {
+                continue;
+            }
+            append_audit_in(&txn, lock_ended_event(&current), now).await?;
+            login_lock::Entity::delete_by_id(current.subject.clone()).exec(&txn).await?;
+            self.commit(txn).await?;
+            closed += 1;
+        }
+        Ok(closed)
+    }
+
+    /// Stores a single sign-on login under way, found later by the hash of its `state`;
+    /// forgets those begun before `expired_before` (never finished).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn save_oidc_login(
+        &self,
+        state_hash: &str,
+        pending: &PendingOidcLogin,
+        expired_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        oidc_login::Entity::delete_many()
+            .filter(oidc_login::Column::CreatedAt.lt(domain::time::normalise(expired_before)))
+            .exec(&self.db)
+            .await?;
+        oidc_login::Entity::insert(oidc_login::ActiveModel {
+            state_hash: Set(state_hash.to_owned()),
+            nonce: Set(pending.nonce.clone()),
+            pkce_verifier: Set(pending.pkce_verifier.clone()),
+            next: Set(pending.next.clone()),
+            created_at: Set(domain::time::normalise(now)),
+        })
+        .exec(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes the single sign-on login with this state hash: it can be taken once, by one
+    /// process, and not after `expired_before`.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn take_oidc_login(
+        &self,
+        state_hash: &str,
+        expired_before: DateTime<Utc>,
+    ) -> Result<Option<PendingOidcLogin>, StoreError> {
+        let Some(row) = oidc_login::Entity::find_by_id(state_hash.to_owned()).one(&self.db).await? else {
+            return Ok(None);
+        };
+        let deleted = oidc_login::Entity::delete_by_id(state_hash.to_owned()).exec(&self.db).await?;
+        if deleted.rows_affected != 1 || row.created_at < domain::time::normalise(expired_before) {
+            return Ok(None);
+        }
+        Ok(Some(PendingOidcLogin { nonce: row.nonce, pkce_verifier: row.pkce_verifier, next: row.next }))
+    }
+}
+
+/// The audit event that closes a lock: when it started and ended, and how many logins it
+/// refused in between.
+fn lock_ended_event(lock: &login_lock::Model) -> NewAuditEvent {
+    NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginLockEnded)
+        .with("lock", &lock.subject)
+        .with("started_at", lock.started_at.to_rfc3339())
+        .with("until", lock.locked_until.to_rfc3339())
+        .with("refused", lock.refused)
 }

@@ -31,12 +31,10 @@ fn event_from_model(m: audit_event::Model) -> Result<AuditEvent, StoreError> {
     })
 }
 
-/// Appends an event inside the caller's transaction.
-pub(crate) async fn append_audit_in(
-    db: &impl ConnectionTrait,
-    event: NewAuditEvent,
-    now: DateTime<Utc>,
-) -> Result<AuditEvent, StoreError> {
+/// Takes the audit chain's lock for the rest of the caller's transaction (PostgreSQL; SQLite
+/// has one connection, so its writers are serialised anyway). Re-entrant: appends in the same
+/// transaction take it again.
+pub(crate) async fn lock_audit_chain(db: &impl ConnectionTrait) -> Result<(), StoreError> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
         db.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
@@ -45,6 +43,16 @@ pub(crate) async fn append_audit_in(
         ))
         .await?;
     }
+    Ok(())
+}
+
+/// Appends an event inside the caller's transaction.
+pub(crate) async fn append_audit_in(
+    db: &impl ConnectionTrait,
+    event: NewAuditEvent,
+    now: DateTime<Utc>,
+) -> Result<AuditEvent, StoreError> {
+    lock_audit_chain(db).await?;
     let last = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::Seq)
         .one(db)

@@ -24,7 +24,7 @@ mod timeline;
 mod used_form_keys;
 mod verify;
 
-pub use accounts::{NewUser, SessionRecord, TokenRecord};
+pub use accounts::{NewUser, PasswordChange, PendingOidcLogin, SessionRecord, TokenRecord};
 pub use cases::CasePage;
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;

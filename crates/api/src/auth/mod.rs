@@ -6,6 +6,7 @@
 //! stores do not build with sea-orm 2 (DEPENDENCIES.md §3). Here the database keeps only
 //! SHA-256 of the cookie's secret half, in the same database every `serve` process uses.
 
+pub mod oidc;
 pub mod password;
 pub mod permissions;
 pub mod secret;
@@ -47,6 +48,10 @@ pub struct AuthSettings {
     /// Reverse proxies whose `X-Forwarded-For` is believed (empty: none, the peer address is
     /// the client's).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Whether users may log in with a breachdesk password (off: single sign-on only).
+    pub local_passwords: bool,
+    /// Single sign-on with an OpenID Connect provider, when configured.
+    pub oidc: Option<std::sync::Arc<oidc::Oidc>>,
 }
 
 impl AuthSettings {
@@ -75,7 +80,37 @@ impl AuthSettings {
             public_origin: origin,
             passwords: Passwords::new(cost)?,
             trusted_proxies: Vec::new(),
+            local_passwords: true,
+            oidc: None,
         })
+    }
+
+    /// The same settings, hashing passwords `turns` at a time instead of as many as the
+    /// machine affords.
+    ///
+    /// # Errors
+    /// Fails when `turns` is zero.
+    pub fn with_hash_turns(mut self, turns: password::HashTurns) -> Result<Self, AppError> {
+        self.passwords = Passwords::with_turns(self.passwords.cost(), turns)?;
+        Ok(self)
+    }
+
+    /// The same settings with this password hasher.
+    pub fn with_passwords(mut self, passwords: Passwords) -> Self {
+        self.passwords = passwords;
+        self
+    }
+
+    /// The same settings with local passwords on or off (off: single sign-on only).
+    pub fn with_local_passwords(mut self, on: bool) -> Self {
+        self.local_passwords = on;
+        self
+    }
+
+    /// The same settings with single sign-on through `oidc`.
+    pub fn with_oidc(mut self, oidc: oidc::Oidc) -> Self {
+        self.oidc = Some(std::sync::Arc::new(oidc));
+        self
     }
 
     /// The same settings, believing `X-Forwarded-For` from these proxies.
@@ -193,6 +228,8 @@ enum Refusal {
     Csrf,
     /// The role lacks the permission.
     Forbidden,
+    /// The password is a one-time password, and this route is not one of those that change it.
+    PasswordChange,
 }
 
 /// Finds the caller from the bearer token or the session cookie. `Ok(None)`: no credential.
@@ -331,6 +368,12 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
                     }
                 }
                 if refusal.is_none()
+                    && current.user.must_change_password
+                    && !permissions::allowed_while_password_must_change(method.as_str(), &path)
+                {
+                    refusal = Some(Refusal::PasswordChange);
+                }
+                if refusal.is_none()
                     && let Access::Requires(permission) = access
                     && !domain::allows(current.user.role, permission)
                 {
@@ -352,7 +395,7 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         }
         Err(Refusal::Unauthenticated { clear_cookie }) if crate::web::pages::login::is_interrupted_post(&request) => {
             // A session ended while someone typed: what they typed is kept through the login.
-            let mut page = crate::web::pages::login::interrupted(request).await;
+            let mut page = crate::web::pages::login::interrupted(&state, request).await;
             if clear_cookie && let Ok(v) = HeaderValue::from_str(&clear_session_cookie(&state.auth)) {
                 page.headers_mut().append(header::SET_COOKIE, v);
             }
@@ -365,15 +408,15 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
 }
 
 fn refuse(state: &AppState, request: &Request, refusal: Refusal) -> Response {
+    // A browser navigating (a page, or a draft link in a page) asks for HTML first;
+    // API clients ask for JSON or anything.
+    let wants_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("text/html"));
     match refusal {
         Refusal::Unauthenticated { clear_cookie } => {
-            // A browser navigating (a page, or a draft link in a page) asks for HTML first;
-            // API clients ask for JSON or anything.
-            let wants_html = request
-                .headers()
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.trim_start().starts_with("text/html"));
             let mut response = if wants_html {
                 let next = request.uri().path_and_query().map_or("/", |p| p.as_str());
                 let location = format!("/login?next={}", percent_encode(next));
@@ -394,6 +437,12 @@ fn refuse(state: &AppState, request: &Request, refusal: Refusal) -> Response {
         }
         Refusal::Csrf => AppError::CsrfTokenMissing.into_response(),
         Refusal::Forbidden => AppError::Forbidden.into_response(),
+        Refusal::PasswordChange if wants_html => {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            r.headers_mut().insert(header::LOCATION, HeaderValue::from_static(crate::web::CHANGE_PASSWORD_PAGE));
+            r
+        }
+        Refusal::PasswordChange => AppError::PasswordChangeRequired.into_response(),
     }
 }
 

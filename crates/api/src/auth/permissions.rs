@@ -36,10 +36,17 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/tokens", Authenticated),
     ("POST", "/api/v1/tokens", Authenticated),
     ("DELETE", "/api/v1/tokens/{id}", Authenticated),
+    ("PUT", "/api/v1/me/password", Authenticated),
+    ("GET", "/account/password", Authenticated),
+    ("POST", "/account/password", Authenticated),
+    // Single sign-on: the start and the provider's redirect back.
+    ("GET", "/login/oidc", Public),
+    ("GET", "/login/oidc/callback", Public),
     // Users and the audit log.
     ("GET", "/api/v1/users", Requires(P::ManageUsers)),
     ("POST", "/api/v1/users", Requires(P::ManageUsers)),
     ("PATCH", "/api/v1/users/{id}", Requires(P::ManageUsers)),
+    ("POST", "/api/v1/users/{id}/password-reset", Requires(P::ManageUsers)),
     ("GET", "/api/v1/audit", Requires(P::ReadAudit)),
     // Cases.
     ("GET", "/api/v1/cases", Requires(P::ReadCases)),
@@ -111,6 +118,24 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/admin/users", Requires(P::ManageUsers)),
     ("POST", "/admin/controllers", Requires(P::ManageControllers)),
 ];
+
+/// The routes a user whose password is a one-time password may use: seeing who they are,
+/// changing the password, logging out. Everything else is refused until the password is
+/// changed (the one-time password was handed over by someone else).
+const WHILE_PASSWORD_MUST_CHANGE: &[(&str, &str)] = &[
+    ("GET", "/api/v1/session"),
+    ("DELETE", "/api/v1/session"),
+    ("PUT", "/api/v1/me/password"),
+    ("GET", "/account/password"),
+    ("POST", "/account/password"),
+    ("POST", "/logout"),
+];
+
+/// Whether a user who must change their password may use this route.
+pub fn allowed_while_password_must_change(method: &str, path: &str) -> bool {
+    let method = if method == "HEAD" { "GET" } else { method };
+    WHILE_PASSWORD_MUST_CHANGE.iter().any(|(m, p)| *m == method && *p == path)
+}
 
 /// The declared access of a route, `None` when it has no row.
 pub fn access_for(method: &str, path: &str) -> Option<Access> {

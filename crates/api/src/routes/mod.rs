@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod drafts;
 pub mod filings;
 pub mod health;
+pub mod me;
 pub mod police;
 pub mod register;
 pub mod rules;

@@ -57,6 +57,8 @@ pub struct UserView {
     pub role: Role,
     /// Whether the account can log in.
     pub active: bool,
+    /// Whether the password is a one-time password that must be changed before anything else.
+    pub must_change_password: bool,
     /// When it was created.
     pub created_at: DateTime<Utc>,
 }
@@ -69,6 +71,7 @@ impl From<User> for UserView {
             display_name: u.display_name,
             role: u.role,
             active: u.active,
+            must_change_password: u.must_change_password,
             created_at: u.created_at,
         }
     }
@@ -102,35 +105,64 @@ impl FromRequestParts<AppState> for ClientAddress {
 
 /// The throttling key of an e-mail address as typed: its SHA-256, so that unknown addresses are
 /// throttled exactly like known ones and the attempts table holds no address.
-fn account_key(email: &str) -> String {
+pub(crate) fn account_key(email: &str) -> String {
     hex::encode(Sha256::digest(format!("breachdesk login\0{}", email.trim().to_lowercase()).as_bytes()))
 }
 
+/// A lock in force on this account or address: the refusal to answer, and what it is kept
+/// under in the database (`account:<key>` or `address:<address>`).
+pub(crate) struct Lock {
+    pub(crate) refusal: AppError,
+    pub(crate) subject: String,
+    pub(crate) until: DateTime<Utc>,
+}
+
 /// The lock in force on this account or address, if any.
-async fn lock_in_force(
+pub(crate) async fn lock_in_force(
     state: &AppState,
     key: &str,
     address: &str,
     now: DateTime<Utc>,
-) -> Result<Option<AppError>, AppError> {
+) -> Result<Option<Lock>, AppError> {
     let account = state.store.login_failures_for_account(key, now - ACCOUNT_LOCKOUT.lookback()).await?;
     if let Some(until) = ACCOUNT_LOCKOUT.locked_until(&account, now) {
-        return Ok(Some(AppError::LoginLocked { until, account: true, retry_after: (until - now).num_seconds() }));
+        let refusal = AppError::LoginLocked { until, account: true, retry_after: (until - now).num_seconds() };
+        return Ok(Some(Lock { refusal, subject: format!("account:{key}"), until }));
     }
     let from_address = state.store.login_failures_from_address(address, now - ADDRESS_LOCKOUT.lookback()).await?;
     if let Some(until) = ADDRESS_LOCKOUT.locked_until(&from_address, now) {
-        return Ok(Some(AppError::LoginLocked { until, account: false, retry_after: (until - now).num_seconds() }));
+        let refusal = AppError::LoginLocked { until, account: false, retry_after: (until - now).num_seconds() };
+        return Ok(Some(Lock { refusal, subject: format!("address:{address}"), until }));
     }
     Ok(None)
+}
+
+/// Refuses a login during a lock: counted in the lock's row, not logged one by one (a flood
+/// of refused logins must not grow the audit log; the count goes into the lock's end event).
+pub(crate) async fn refused_while_locked(
+    state: &AppState,
+    lock: Lock,
+    now: DateTime<Utc>,
+) -> Result<AppError, AppError> {
+    if !state.store.count_locked_refusal(&lock.subject, now).await? {
+        // A lock from before the locks were stored, or one whose row another process just
+        // closed: note it and count this refusal in it.
+        state.store.note_login_lock(&lock.subject, None, lock.until, now).await?;
+        state.store.count_locked_refusal(&lock.subject, now).await?;
+    }
+    tracing::warn!("login refused: locked");
+    Ok(lock.refusal)
 }
 
 /// Logs in: checks the password (argon2id) and starts a new session, replacing any session the
 /// browser came with.
 #[utoipa::path(post, path = "/session", tag = "session", request_body = LoginBody,
     responses(
-        (status = 200, description = "Logged in; the session cookie is set", body = SessionView),
+        (status = 200, description = "Logged in; the session cookie is set. With `must_change_password` the session can only change the password (PUT /api/v1/me/password)", body = SessionView),
         (status = 401, description = "Wrong e-mail address or password", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Local passwords are off: sign in with single sign-on (/login/oidc)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed logins: the account or address is locked until the time named", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many password checks at once; try again after Retry-After seconds", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn login(
     State(state): State<AppState>,
@@ -148,7 +180,8 @@ async fn login(
 /// `Set-Cookie` value. Shared by the JSON API and the web UI's login form.
 ///
 /// # Errors
-/// `WrongCredentials`, `LoginLocked` (with when it ends), or a store failure.
+/// `WrongCredentials`, `LoginLocked` (with when it ends), `PasswordChecksBusy` (every hashing
+/// turn taken), `LocalPasswordsOff`, or a store failure.
 pub(crate) async fn log_in(
     state: &AppState,
     address: &str,
@@ -156,17 +189,18 @@ pub(crate) async fn log_in(
     email: &str,
     password: String,
 ) -> Result<(User, String, HeaderValue), AppError> {
-    let address = address.to_owned();
-    let body = LoginBody { email: email.to_owned(), password };
-    let now = state.now();
-    let key = account_key(&body.email);
-    if let Some(locked) = lock_in_force(state, &key, &address, now).await? {
-        let event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginLocked).with("address", &address);
-        state.store.record_audit(event, now).await?;
-        tracing::warn!("login refused: locked");
-        return Err(locked);
+    if !state.auth.local_passwords {
+        return Err(AppError::LocalPasswordsOff);
     }
-    let found = match Email::parse(&body.email) {
+    let now = state.now();
+    // Locks that have run out are closed here (their end event, with the count), by whichever
+    // process sees the next login first.
+    state.store.end_login_locks(now).await?;
+    let key = account_key(email);
+    if let Some(lock) = lock_in_force(state, &key, address, now).await? {
+        return Err(refused_while_locked(state, lock, now).await?);
+    }
+    let found = match Email::parse(email) {
         Ok(email) => state.store.user_for_login(&email).await?,
         Err(_) => None,
     };
@@ -175,24 +209,53 @@ pub(crate) async fn log_in(
         Some((user, hash)) if user.active => (Some(user), Some(hash)),
         _ => (None, None),
     };
+    // At most a few hashes at once (19 MiB each); beyond them, a short wait, then 503.
+    let turn = state.auth.passwords.turn().await?;
+    // The lock may have started while this request waited for its turn: checked again, so
+    // that requests already in flight do not all hash.
+    let now = state.now();
+    if let Some(lock) = lock_in_force(state, &key, address, now).await? {
+        drop(turn);
+        return Err(refused_while_locked(state, lock, now).await?);
+    }
     // The same argon2 work whether or not the account exists (no enumeration by timing).
-    let matches = state.auth.passwords.verify(body.password, stored).await?;
+    let matches = turn.verify(password, stored).await?;
     let Some(user) = user.filter(|_| matches) else {
-        state.store.record_login_attempt(&key, &address, false, now).await?;
-        let mut event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginFailed).with("address", &address);
+        state.store.record_login_attempt(&key, address, false, now).await?;
+        // A failure on an existing account is audited; one on an address that has no account
+        // is only counted for throttling (anyone can send those, as many as they like).
         if let Some(id) = known_id {
-            event = event.with("user_id", id);
+            let event = NewAuditEvent::new(ANONYMOUS_ACTOR, AuditAction::LoginFailed)
+                .with("address", address)
+                .with("user_id", id);
+            state.store.record_audit(event, now).await?;
         }
-        state.store.record_audit(event, now).await?;
         tracing::info!("login failed");
-        if let Some(locked) = lock_in_force(state, &key, &address, now).await? {
-            return Err(locked);
+        if let Some(lock) = lock_in_force(state, &key, address, now).await? {
+            let user_id = known_id.filter(|_| lock.subject.starts_with("account:"));
+            state.store.note_login_lock(&lock.subject, user_id, lock.until, now).await?;
+            return Err(lock.refusal);
         }
         return Err(AppError::WrongCredentials);
     };
-    state.store.record_login_attempt(&key, &address, true, now).await?;
+    state.store.record_login_attempt(&key, address, true, now).await?;
     state.store.prune_login_attempts(now - chrono::TimeDelta::days(1)).await?;
+    let (csrf_token, cookie) = start_session(state, &user, headers, "password").await?;
+    Ok((user, csrf_token, cookie))
+}
 
+/// Starts a session for `user`, who has just proved who they are (`method`: "password" or
+/// "oidc"): the session's CSRF token and the `Set-Cookie` value.
+///
+/// # Errors
+/// Fails when the database cannot be written.
+pub(crate) async fn start_session(
+    state: &AppState,
+    user: &User,
+    headers: &HeaderMap,
+    method: &str,
+) -> Result<(String, HeaderValue), AppError> {
+    let now = state.now();
     // OWASP: session fixation. Whatever session the browser brought is dropped; the new one
     // has a fresh id and secret.
     let replaces = auth::cookie(headers, SESSION_COOKIE).and_then(secret::parse_session).map(|(id, _)| SessionId(id));
@@ -206,11 +269,11 @@ pub(crate) async fn log_in(
         created_at: now_stored,
         last_seen_at: now_stored,
     };
-    state.store.start_session(&record, replaces, now - SESSION_ABSOLUTE_LIFETIME, now).await?;
-    tracing::info!(user_id = %user.id, session_id = %id, "logged in");
+    state.store.start_session(&record, replaces, now - SESSION_ABSOLUTE_LIFETIME, method, now).await?;
+    tracing::info!(user_id = %user.id, session_id = %id, method, "logged in");
     let cookie = HeaderValue::from_str(&auth::session_cookie(&state.auth, &issued.bearer))
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((user, csrf_token, cookie))
+    Ok((csrf_token, cookie))
 }
 
 /// Who is logged in (with the session's CSRF token).
@@ -262,4 +325,22 @@ pub(crate) async fn log_out(state: &AppState, current: &CurrentUser) -> Result<H
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(login, current_session, logout))
+}
+
+/// How often `serve` closes the login locks that have run out, so that a lock's end event
+/// (with its count) is written even when nobody tries to log in afterwards.
+const LOCK_SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Closes ended login locks every minute, for as long as the server runs. Several processes
+/// may sweep: each lock is closed once.
+pub fn spawn_lock_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(LOCK_SWEEP_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(err) = state.store.end_login_locks(state.now()).await {
+                tracing::warn!(error = %err, "closing ended login locks failed");
+            }
+        }
+    });
 }

@@ -20,6 +20,9 @@ use serde::Deserialize;
 
 use crate::state::AppState;
 
+/// The page where a user changes their own password (and must, after a reset).
+pub const CHANGE_PASSWORD_PAGE: &str = "/account/password";
+
 /// The files of web/static, embedded in release builds.
 #[derive(RustEmbed)]
 #[folder = "../../web/static/"]
@@ -96,6 +99,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/lang/{code}", get(switch_lang))
         .route("/login", get(pages::login::form).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))
+        .route("/login/oidc", get(pages::sso::start))
+        .route("/login/oidc/callback", get(pages::sso::callback))
+        .route("/account/password", get(pages::account::form).post(pages::account::submit))
         .route("/", get(pages::dashboard::page))
         .route("/cases", get(pages::cases::page))
         .route("/cases/new", get(pages::new_case::form).post(pages::new_case::submit))

@@ -15,6 +15,8 @@ pub mod decision;
 pub mod draft_export;
 pub mod filing;
 pub mod login_attempt;
+pub mod login_lock;
+pub mod oidc_login;
 pub mod organisation;
 pub mod police_details;
 pub mod reminder_delivery;

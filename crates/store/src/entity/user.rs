@@ -12,6 +12,7 @@ pub struct Model {
     pub role: String,
     pub password_hash: String,
     pub active: bool,
+    pub must_change_password: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,21 +1,22 @@
 //! `/login` and `/logout` for the browser. The checks (argon2id, throttling, session rotation,
-//! audit) are the JSON API's; this only speaks HTML forms.
+//! audit) are the JSON API's; this only speaks HTML forms. With single sign-on configured the
+//! page offers it first; with local passwords off it offers nothing else.
 
-use crate::extract::Query;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::extract::Query;
 use crate::routes::session::{ClientAddress, log_in, log_out};
 use crate::state::AppState;
 use crate::web::chrome::Chrome;
-use crate::web::safe_next;
+use crate::web::{CHANGE_PASSWORD_PAGE, safe_next};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "login.html")]
@@ -24,6 +25,10 @@ pub struct LoginPage {
     pub next: String,
     pub email: String,
     pub message: Option<String>,
+    /// Offer single sign-on.
+    pub sso: bool,
+    /// Offer the password form.
+    pub local_passwords: bool,
     /// What a user had typed into a form when their session ended, kept through the login.
     pub kept: Kept,
 }
@@ -82,7 +87,7 @@ pub fn is_interrupted_post(request: &axum::extract::Request) -> bool {
 }
 
 /// The login page for a form post whose session had ended, holding what was typed.
-pub async fn interrupted(request: axum::extract::Request) -> Response {
+pub async fn interrupted(state: &AppState, request: axum::extract::Request) -> Response {
     use axum::extract::FromRequest;
     let headers = request.headers().clone();
     let path = request.uri().path().to_owned();
@@ -94,10 +99,25 @@ pub async fn interrupted(request: axum::extract::Request) -> Response {
         .filter(|(name, _)| name != "csrf_token")
         .collect();
     let action = safe_next(Some(&path));
-    let chrome = Chrome::new(&headers, None, "/login", "login");
-    let message = Some(chrome.t.session_ended_kept.to_owned());
-    let page = LoginPage { next: action.clone(), email: String::new(), message, kept: Kept { action, fields }, chrome };
+    let mut page = LoginPage::new(state, &headers, action.clone(), None);
+    page.message = Some(page.chrome.t.session_ended_kept.to_owned());
+    page.kept = Kept { action, fields };
     (axum::http::StatusCode::UNAUTHORIZED, page).into_response()
+}
+
+impl LoginPage {
+    /// The login page for `state`'s settings, going on to `next`, with `message` shown.
+    pub fn new(state: &AppState, headers: &HeaderMap, next: String, message: Option<String>) -> Self {
+        LoginPage {
+            chrome: Chrome::new(headers, None, "/login", "login"),
+            next,
+            email: String::new(),
+            message,
+            sso: state.auth.oidc.is_some(),
+            local_passwords: state.auth.local_passwords,
+            kept: Kept::default(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,14 +126,8 @@ pub struct NextQuery {
 }
 
 /// The login form.
-pub async fn form(headers: HeaderMap, Query(q): Query<NextQuery>) -> LoginPage {
-    LoginPage {
-        chrome: Chrome::new(&headers, None, "/login", "login"),
-        next: safe_next(q.next.as_deref()),
-        email: String::new(),
-        message: None,
-        kept: Kept::default(),
-    }
+pub async fn form(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<NextQuery>) -> LoginPage {
+    LoginPage::new(&state, &headers, safe_next(q.next.as_deref()), None)
 }
 
 /// The login form's fields, and the kept fields of an interrupted form, if any.
@@ -145,8 +159,25 @@ impl LoginForm {
     }
 }
 
-/// Logs in and goes on to where the user was headed; on failure, the form again with the
-/// reason (wrong credentials, or locked until when).
+/// "Too many failed logins, try again after HH:MM" in the page's language and the
+/// organisation's time zone.
+///
+/// # Errors
+/// Fails when the organisation cannot be read.
+pub(crate) async fn locked_message(state: &AppState, err: &AppError, lang: report::Lang) -> Result<String, AppError> {
+    let AppError::LoginLocked { until, .. } = err else { return Ok(String::new()) };
+    let tz = state.organisation().await?.time_zone;
+    let at = until.with_timezone(&tz).format("%H:%M");
+    Ok(if lang == report::Lang::Sv {
+        format!("För många misslyckade inloggningar. Försök igen efter kl. {at}.")
+    } else {
+        format!("Too many failed logins. Try again after {at}.")
+    })
+}
+
+/// Logs in and goes on to where the user was headed (or to the change-password page after a
+/// one-time password); on failure, the form again with the reason (wrong credentials, locked
+/// until when, too many logins at once).
 pub async fn submit(
     State(state): State<AppState>,
     address: ClientAddress,
@@ -155,43 +186,56 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let body = LoginForm::from_pairs(pairs);
     let next = safe_next(body.next.as_deref());
-    match log_in(&state, &address.0, &headers, &body.email, body.password).await {
-        Ok((_, csrf, cookie)) => {
-            let mut response = if body.kept.is_empty() {
-                Redirect::to(&next).into_response()
+    let err = match log_in(&state, &address.0, &headers, &body.email, body.password).await {
+        Ok((user, csrf, cookie)) => {
+            let target = if user.must_change_password { CHANGE_PASSWORD_PAGE } else { next.as_str() };
+            // A form interrupted by the end of a session is offered again, unless the password
+            // must be changed first (then what was typed is lost: the change comes first).
+            let mut response = if body.kept.is_empty() || user.must_change_password {
+                Redirect::to(target).into_response()
             } else {
                 let chrome = Chrome::new(&headers, None, &next, "login");
                 ResumePage { chrome, kept: body.kept, csrf }.into_response()
             };
             response.headers_mut().insert(header::SET_COOKIE, cookie);
-            Ok(response)
+            return Ok(response);
         }
-        Err(err @ (AppError::WrongCredentials | AppError::LoginLocked { .. })) => {
-            let chrome = Chrome::new(&headers, None, "/login", "login");
-            let message = match (&err, chrome.lang) {
-                (AppError::WrongCredentials, report::Lang::Sv) => "Fel e-postadress eller lösenord.".to_owned(),
-                (AppError::WrongCredentials, report::Lang::En) => "Wrong e-mail address or password.".to_owned(),
-                (AppError::LoginLocked { until, .. }, lang) => {
-                    let tz = state.organisation().await?.time_zone;
-                    let at = until.with_timezone(&tz).format("%H:%M");
-                    if lang == report::Lang::Sv {
-                        format!("För många misslyckade inloggningar. Försök igen efter kl. {at}.")
-                    } else {
-                        format!("Too many failed logins. Try again after {at}.")
-                    }
-                }
-                _ => String::new(),
-            };
-            let status = if matches!(err, AppError::WrongCredentials) {
-                axum::http::StatusCode::UNAUTHORIZED
+        Err(err) => err,
+    };
+    let mut page = LoginPage::new(&state, &headers, next, None);
+    let t = page.chrome.t;
+    let (status, message) = match &err {
+        AppError::WrongCredentials => (
+            StatusCode::UNAUTHORIZED,
+            if page.chrome.lang == report::Lang::Sv {
+                "Fel e-postadress eller lösenord.".to_owned()
             } else {
-                axum::http::StatusCode::TOO_MANY_REQUESTS
-            };
-            let page = LoginPage { chrome, next, email: body.email, message: Some(message), kept: body.kept };
-            Ok((status, page).into_response())
+                "Wrong e-mail address or password.".to_owned()
+            },
+        ),
+        AppError::LoginLocked { .. } => {
+            (StatusCode::TOO_MANY_REQUESTS, locked_message(&state, &err, page.chrome.lang).await?)
         }
-        Err(other) => Err(other),
-    }
+        AppError::PasswordChecksBusy { retry_after } => {
+            let mut response = (StatusCode::SERVICE_UNAVAILABLE, {
+                page.message = Some(t.busy_retry.to_owned());
+                page.email = body.email;
+                page.kept = body.kept;
+                page
+            })
+                .into_response();
+            if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return Ok(response);
+        }
+        AppError::LocalPasswordsOff => (StatusCode::FORBIDDEN, t.local_passwords_off.to_owned()),
+        _ => return Err(err),
+    };
+    page.email = body.email;
+    page.message = Some(message);
+    page.kept = body.kept;
+    Ok((status, page).into_response())
 }
 
 /// Logs out and shows the login page.

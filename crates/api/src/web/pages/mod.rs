@@ -1,5 +1,6 @@
 //! One module per page of the web UI.
 
+pub mod account;
 pub mod admin;
 pub mod case;
 pub mod cases;
@@ -7,3 +8,4 @@ pub mod dashboard;
 pub mod login;
 pub mod new_case;
 pub mod register;
+pub mod sso;
