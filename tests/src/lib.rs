@@ -210,7 +210,12 @@ impl TestApp {
     pub async fn over(db: TestDb, now: DateTime<Utc>) -> TestApp {
         let clock = Arc::new(ManualClock::new(now));
         let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
-        let state = AppState { store: db.store.clone(), clock: clock.clone(), auth: Arc::new(auth) };
+        let state = AppState {
+            store: db.store.clone(),
+            clock: clock.clone(),
+            auth: Arc::new(auth),
+            metrics: Arc::new(breachdesk::metrics::Metrics::new(None)),
+        };
         let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
         app.token = app.user(Role::Dpo).await.token;
         app

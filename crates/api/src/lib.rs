@@ -3,11 +3,13 @@
 pub mod accounts_cli;
 pub mod app;
 pub mod auth;
+pub mod backups;
 pub mod cli;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod logging;
+pub mod metrics;
 pub mod reminders;
 pub mod routes;
 pub mod schema;

@@ -15,9 +15,29 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let filter =
         breachdesk::logging::filter(&cli.log).context("BREACHDESK_LOG is not a valid log filter (try: info)")?;
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // Both formats carry the same fields: ids, never names or case texts (logging.rs).
+    if cli.log_format == "json" {
+        tracing_subscriber::fmt().json().with_env_filter(filter).with_writer(std::io::stderr).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    }
 
     let url = DatabaseUrl::parse(&cli.database_url).context("BREACHDESK_DATABASE_URL")?;
+    // A restore goes into an empty database: nothing may create or migrate it first.
+    if let Command::Restore { file } = &cli.command {
+        let restored = store::backup::restore(&url, file)
+            .await
+            .with_context(|| format!("cannot restore {} into {}", file.display(), url.masked()))?;
+        println!(
+            "Restored {} into {}: {} tables, {} cases, {} chain entries; the record verifies.",
+            file.display(),
+            url.masked(),
+            restored.counts.len(),
+            restored.report.cases,
+            restored.report.entries
+        );
+        return Ok(());
+    }
     let mut store = Store::connect(&url).await.with_context(|| format!("cannot open the database {}", url.masked()))?;
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
@@ -51,6 +71,28 @@ async fn main() -> anyhow::Result<()> {
             }
             println!("The record verifies.");
         }
+        Command::Backup { file } => {
+            let manifest = store
+                .backup(&url, &file, breachdesk::backups::VERSION, chrono::Utc::now())
+                .await
+                .with_context(|| format!("cannot back up {} to {}", url.masked(), file.display()))?;
+            println!(
+                "Backup {} written ({} bytes, SHA-256 {}), manifest {}: migration level {}, {} cases, {} events.",
+                file.display(),
+                manifest.size_bytes,
+                manifest.sha256,
+                store::backup::manifest_path(&file).display(),
+                manifest.migrations.applied,
+                manifest.counts.get("cases").copied().unwrap_or_default(),
+                manifest.heads.get("events").map_or(0, |h| h.seq),
+            );
+            if manifest.verified == Some(false) {
+                anyhow::bail!(
+                    "the snapshot does not verify: run `breachdesk verify` (the backup is kept for inspection)"
+                );
+            }
+        }
+        Command::Restore { .. } => unreachable_restore()?,
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
         Command::Remind { mail, public_url } => {
@@ -63,7 +105,7 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, public_url, trusted_proxies, mail } => {
+        Command::Serve { bind, demo, public_url, trusted_proxies, mail, backups, metrics } => {
             let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
                 .context("BREACHDESK_PUBLIC_URL")?
                 .with_trusted_proxies(trusted_proxies);
@@ -71,7 +113,24 @@ async fn main() -> anyhow::Result<()> {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);
             }
-            let state = AppState::new(store, auth);
+            let mut state = AppState::new(store, auth);
+            state.metrics = std::sync::Arc::new(breachdesk::metrics::Metrics::new(metrics.metrics_token.as_deref()));
+            if let Some(metrics_bind) = metrics.metrics_bind {
+                let listener = tokio::net::TcpListener::bind(metrics_bind).await.with_context(|| {
+                    format!("cannot listen on {metrics_bind} (set BREACHDESK_METRICS_BIND to another address)")
+                })?;
+                println!("Metrics: http://{}/metrics (no token: keep this address internal).", listener.local_addr()?);
+                let metrics_app = breachdesk::metrics::metrics_app(state.clone());
+                tokio::spawn(async move {
+                    if let Err(error) = axum::serve(listener, metrics_app).await {
+                        tracing::error!(%error, "the metrics listener stopped");
+                    }
+                });
+            } else if metrics.metrics_token.is_some() {
+                println!("Metrics: /metrics with the bearer token BREACHDESK_METRICS_TOKEN.");
+            } else {
+                println!("Metrics: off (set BREACHDESK_METRICS_TOKEN or BREACHDESK_METRICS_BIND to serve /metrics).");
+            }
             match mail.smtp_url.as_deref() {
                 Some(url) => {
                     let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;
@@ -79,6 +138,18 @@ async fn main() -> anyhow::Result<()> {
                     println!("Reminders: by e-mail through BREACHDESK_SMTP_URL, every minute.");
                 }
                 None => println!("Reminders: off (set BREACHDESK_SMTP_URL to send them)."),
+            }
+            match backups.schedule() {
+                Some(schedule) => {
+                    println!(
+                        "Backups: into {} every {} h, the newest {} kept.",
+                        schedule.dir.display(),
+                        backups.backup_interval_hours,
+                        schedule.keep
+                    );
+                    breachdesk::backups::spawn(state.store.clone(), url.clone(), schedule);
+                }
+                None => println!("Backups: off (set BREACHDESK_BACKUP_DIR to take them)."),
             }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
@@ -92,6 +163,11 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Restore returns before the store is opened; reaching it here is a programming error.
+fn unreachable_restore() -> anyhow::Result<()> {
+    anyhow::bail!("restore is handled before the database is opened")
 }
 
 fn report_demo(outcome: DemoOutcome) {
