@@ -5,6 +5,7 @@
 
 mod access_matrix;
 mod auth;
+mod backup;
 mod cases;
 mod changes;
 mod deadline_rules;
@@ -15,6 +16,7 @@ mod invalid_input;
 mod leap_seconds;
 mod legal_core;
 mod log_scrub;
+mod metrics;
 mod migrations;
 mod optimistic_concurrency;
 mod record;
