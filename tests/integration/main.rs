@@ -6,6 +6,7 @@
 mod access_matrix;
 mod auth;
 mod backup;
+mod case_export;
 mod cases;
 mod changes;
 mod deadline_rules;

@@ -102,6 +102,26 @@ pub enum Command {
         /// The backup file.
         file: std::path::PathBuf,
     },
+    /// Write one case with everything attached (its whole hash-chained record, what its events
+    /// replay to, its controllers, how it came here if imported) to FILE as JSON in the
+    /// versioned schema docs/export-schema.json.
+    Export {
+        /// The case's reference, e.g. PUI-2024-0007.
+        reference: String,
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Import a case export FILE (from `breachdesk export` on another installation): its chain
+    /// and its events are checked first (a changed document is refused, naming the entry), then
+    /// it is kept exactly as written, with its original instants, marked imported by the user
+    /// --by, now, from the exporting installation.
+    Import {
+        /// The export document.
+        file: std::path::PathBuf,
+        /// The e-mail address of the user importing it (recorded).
+        #[arg(long)]
+        by: String,
+    },
     /// User accounts.
     User {
         /// What to do.

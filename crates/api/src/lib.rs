@@ -14,6 +14,7 @@ pub mod reminders;
 pub mod routes;
 pub mod schema;
 pub mod state;
+pub mod transfer_cli;
 pub mod web;
 
 pub use app::app;

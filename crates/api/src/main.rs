@@ -93,6 +93,26 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Restore { .. } => unreachable_restore()?,
+        Command::Export { reference, file } => {
+            let document = breachdesk::transfer_cli::export(&store, &reference, &file).await?;
+            println!(
+                "Case {reference} exported to {}: {} chain entries, head {}.",
+                file.display(),
+                document.case.entries.len(),
+                document.case.entries.last().map(|e| e.hash.as_str()).unwrap_or_default()
+            );
+        }
+        Command::Import { file, by } => {
+            let (document, record) = breachdesk::transfer_cli::import(&store, &file, &by).await?;
+            println!(
+                "Case {} imported from installation {} ({} chain entries, head {} {}); its chain and events verify.",
+                document.case.reference,
+                document.exported.installation,
+                document.case.entries.len(),
+                record.head_seq,
+                record.head_hash
+            );
+        }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
         Command::Remind { mail, public_url } => {

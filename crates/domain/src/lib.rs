@@ -6,6 +6,7 @@ pub mod action;
 pub mod assessment;
 pub mod audit;
 pub mod case;
+pub mod case_export;
 pub mod chain;
 pub mod closing;
 pub mod controller;

@@ -6,6 +6,7 @@ mod actions;
 mod assessments;
 mod audit;
 pub mod backup;
+mod case_import;
 mod cases;
 mod connect;
 mod controllers;
@@ -25,6 +26,7 @@ mod timeline;
 mod verify;
 
 pub use accounts::{NewUser, SessionRecord, TokenRecord};
+pub use case_import::NewImport;
 pub use cases::CasePage;
 pub use connect::{DatabaseUrl, Store};
 pub use error::StoreError;

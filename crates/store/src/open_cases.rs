@@ -94,6 +94,7 @@ impl Store {
             .select_only()
             .column(timeline_entry::Column::RecordedAt)
             .filter(timeline_entry::Column::GlobalSeq.is_not_null())
+            .filter(timeline_entry::Column::ImportedFrom.is_null())
             .order_by_desc(timeline_entry::Column::GlobalSeq)
             .limit(1)
             .into_tuple::<DateTime<Utc>>()
