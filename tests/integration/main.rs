@@ -21,5 +21,6 @@ mod metrics;
 mod migrations;
 mod optimistic_concurrency;
 mod record;
+mod register_import;
 mod reminders;
 mod support;

@@ -122,6 +122,21 @@ pub enum Command {
         #[arg(long)]
         by: String,
     },
+    /// Import the breach register kept before breachdesk: a CSV file with `;` between fields
+    /// and Swedish headings on line 1 (Datum, Beskrivning; optional: Kategorier av
+    /// personuppgifter, Antal registrerade, Antal poster, Allvarlighet, Anmäld till IMY, Datum
+    /// för anmälan, Åtgärder). Each row becomes a closed case marked imported by --by. Nothing
+    /// is imported while any row cannot be read; every such row is named by its line.
+    ImportRegister {
+        /// The register, as CSV (UTF-8).
+        file: std::path::PathBuf,
+        /// The e-mail address of the user importing it (recorded).
+        #[arg(long)]
+        by: String,
+        /// Only say what would be created and which rows cannot be read.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// User accounts.
     User {
         /// What to do.

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod logging;
 pub mod metrics;
+pub mod register_cli;
 pub mod reminders;
 pub mod routes;
 pub mod schema;

@@ -102,6 +102,9 @@ async fn main() -> anyhow::Result<()> {
                 document.case.entries.last().map(|e| e.hash.as_str()).unwrap_or_default()
             );
         }
+        Command::ImportRegister { file, by, dry_run } => {
+            breachdesk::register_cli::import_register(&store, &file, &by, dry_run).await?;
+        }
         Command::Import { file, by } => {
             let (document, record) = breachdesk::transfer_cli::import(&store, &file, &by).await?;
             println!(

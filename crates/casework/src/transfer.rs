@@ -90,3 +90,36 @@ impl Casework<'_> {
         Ok(self.store.import_case(&document.case.entries, &state, &document.case.controllers, import, self.now).await?)
     }
 }
+
+impl Casework<'_> {
+    /// Opens a closed case from a row of an existing breach register (`breachdesk
+    /// import-register`), marked imported by the actor, now, from `file` line `entry.line`.
+    ///
+    /// # Errors
+    /// `Forbidden` for a role that may not open cases; `Invalid` when the row's facts do not make
+    /// a case.
+    pub async fn import_register_row(
+        &self,
+        entry: &domain::register_import::RegisterEntry,
+        file: &str,
+        file_sha256: &str,
+    ) -> Result<domain::Case, CaseworkError> {
+        if !allows(self.actor.role, Permission::OpenCase) {
+            return Err(CaseworkError::Forbidden);
+        }
+        let tz = crate::organisation(self.store).await?.time_zone;
+        let year = chrono::Datelike::year(&entry.date.with_timezone(&tz));
+        let import = NewImport {
+            imported_by: self.actor.id.clone(),
+            source: "register",
+            source_installation: None,
+            source_reference: format!("{file}:{}", entry.line),
+            document_sha256: file_sha256.to_owned(),
+        };
+        let now = self.now;
+        Ok(self
+            .store
+            .create_register_case(year, |reference| entry.into_case(domain::CaseId::new(), reference, now), import, now)
+            .await?)
+    }
+}

@@ -19,6 +19,7 @@ pub mod names;
 pub mod organisation;
 pub mod police;
 pub mod record;
+pub mod register_import;
 pub mod reminders;
 pub mod rules;
 pub mod time;

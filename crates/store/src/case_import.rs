@@ -154,38 +154,74 @@ impl Store {
         .exec_without_returning(&txn)
         .await?;
         reserve_reference(&txn, case.reference.as_str()).await?;
-        let record = case_import::ActiveModel {
-            case_id: Set(case.id.0),
-            imported_at: Set(domain::time::normalise(now)),
-            imported_by: Set(import.imported_by.clone()),
-            source: Set(import.source.to_owned()),
-            source_installation: Set(import.source_installation.clone()),
-            source_reference: Set(import.source_reference.clone()),
-            head_seq: Set(head.seq),
-            head_hash: Set(head.hash.clone()),
-            document_sha256: Set(import.document_sha256.clone()),
-        };
-        case_import::Entity::insert(record.clone()).exec_without_returning(&txn).await?;
-        let audit = domain::NewAuditEvent::new(import.imported_by.clone(), domain::AuditAction::CaseImported)
-            .with("case_id", case.id.0)
-            .with("source", import.source)
-            .with("source_installation", import.source_installation.as_deref().unwrap_or("-"))
-            .with("head_seq", head.seq)
-            .with("head_hash", &head.hash)
-            .with("document_sha256", &import.document_sha256);
-        crate::audit::append_audit_in(&txn, audit, now).await?;
+        let record = record_import_in(&txn, case.id, head, &import, now).await?;
         self.commit(txn).await?;
-        Ok(ImportRecord {
-            imported_at: domain::time::normalise(now),
-            imported_by: import.imported_by,
-            source: import.source.to_owned(),
-            source_installation: import.source_installation,
-            source_reference: import.source_reference,
-            head_seq: head.seq,
-            head_hash: head.hash.clone(),
-            document_sha256: import.document_sha256,
-        })
+        Ok(record)
     }
+
+    /// Opens a closed case from a row of a breach register, with the next reference of `year`:
+    /// `make` builds the case for that reference; its opening is this installation's own event,
+    /// and the import is recorded beside it. Nothing is stored when anything is refused.
+    ///
+    /// # Errors
+    /// `Invalid` when `make` refuses; fails when the database does.
+    pub async fn create_register_case(
+        &self,
+        year: i32,
+        make: impl FnOnce(domain::CaseReference) -> Result<domain::Case, domain::ValidationErrors>,
+        import: NewImport,
+        now: DateTime<Utc>,
+    ) -> Result<domain::Case, StoreError> {
+        let txn = self.db.begin().await?;
+        let reference = crate::cases::next_reference(&txn, year).await?;
+        let case = make(reference)?;
+        case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
+        let opened = domain::record::CaseEvent::Opened { case: Box::new(case.clone()) };
+        let head = crate::record::append_event_in(&txn, case.id, &opened, &import.imported_by, now).await?;
+        record_import_in(&txn, case.id, &head, &import, now).await?;
+        self.commit(txn).await?;
+        Ok(case)
+    }
+}
+
+/// Records an import and anchors its head in the audit chain, inside the caller's transaction.
+async fn record_import_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    case_id: CaseId,
+    head: &TimelineEntry,
+    import: &NewImport,
+    now: DateTime<Utc>,
+) -> Result<ImportRecord, StoreError> {
+    let record = case_import::ActiveModel {
+        case_id: Set(case_id.0),
+        imported_at: Set(domain::time::normalise(now)),
+        imported_by: Set(import.imported_by.clone()),
+        source: Set(import.source.to_owned()),
+        source_installation: Set(import.source_installation.clone()),
+        source_reference: Set(import.source_reference.clone()),
+        head_seq: Set(head.seq),
+        head_hash: Set(head.hash.clone()),
+        document_sha256: Set(import.document_sha256.clone()),
+    };
+    case_import::Entity::insert(record).exec_without_returning(txn).await?;
+    let audit = domain::NewAuditEvent::new(import.imported_by.clone(), domain::AuditAction::CaseImported)
+        .with("case_id", case_id.0)
+        .with("source", import.source)
+        .with("source_installation", import.source_installation.as_deref().unwrap_or("-"))
+        .with("head_seq", head.seq)
+        .with("head_hash", &head.hash)
+        .with("document_sha256", &import.document_sha256);
+    crate::audit::append_audit_in(txn, audit, now).await?;
+    Ok(ImportRecord {
+        imported_at: domain::time::normalise(now),
+        imported_by: import.imported_by.clone(),
+        source: import.source.to_owned(),
+        source_installation: import.source_installation.clone(),
+        source_reference: import.source_reference.clone(),
+        head_seq: head.seq,
+        head_hash: head.hash.clone(),
+        document_sha256: import.document_sha256.clone(),
+    })
 }
 
 /// Moves the reference counter of the reference's year past it, so that the next case opened
