@@ -107,6 +107,17 @@ async fn export_import_export_gives_the_same_case(backend: Backend) {
         serde_json::from_slice(&std::fs::read(&second_file).unwrap()).unwrap(),
     );
     assert_eq!(without_envelope(&first_json), without_envelope(&second_json), "export → import → export differs");
+    // The documented schema names exactly the fields an entry is written with.
+    let schema: Value = serde_json::from_str(include_str!("../../docs/export-schema.json")).unwrap();
+    let names = |v: &Value| v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let mut documented = names(&schema["$defs"]["entry"]["required"]);
+    let mut written: Vec<String> = first_json["case"]["entries"][0].as_object().unwrap().keys().cloned().collect();
+    documented.sort();
+    written.sort();
+    assert_eq!(documented, written);
+    for member in names(&schema["required"]) {
+        assert!(first_json.get(&member).is_some(), "the document lacks {member}");
+    }
     assert_eq!(second.imports, vec![record]);
 
     // Importing it twice is refused; the imported case takes new entries on this installation's chain.
