@@ -12,6 +12,7 @@ mod m20261124_000006_reminder_deliveries;
 mod m20261201_000007_event_record;
 mod m20261201_000008_rule_texts;
 mod m20261201_000010_account_lifecycle;
+mod m20261201_000014_imported_cases;
 mod m20261201_000016_used_form_keys;
 
 pub use m20261201_000007_event_record::append_only_triggers;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_event_record::Migration),
             Box::new(m20261201_000008_rule_texts::Migration),
             Box::new(m20261201_000010_account_lifecycle::Migration),
+            Box::new(m20261201_000014_imported_cases::Migration),
             Box::new(m20261201_000016_used_form_keys::Migration),
         ]
     }

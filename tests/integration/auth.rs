@@ -345,6 +345,7 @@ both_backends!(
         let other = AppState {
             store: app.db.store.clone(),
             clock: app.clock.clone(),
+            metrics: app.state.metrics.clone(),
             auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
         };
         let other = app_over(other);
@@ -376,6 +377,7 @@ both_backends!(a_session_from_one_process_works_in_another_and_its_logout_too, T
     let other = app_over(AppState {
         store: app.db.store.clone(),
         clock: app.clock.clone(),
+        metrics: app.state.metrics.clone(),
         auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
     });
     let me = |router: axum::Router| {
@@ -545,6 +547,7 @@ both_backends!(https_deployments_send_hsts_and_secure_cookies, TestApp::new, |ap
     let https = AppState {
         store: app.db.store.clone(),
         clock: app.clock.clone(),
+        metrics: app.state.metrics.clone(),
         auth: Arc::new(
             AuthSettings::for_public_url(Some("https://breachdesk.kommun.se"), PasswordCost::TESTS).unwrap(),
         ),
@@ -592,7 +595,12 @@ both_backends!(behind_a_trusted_proxy_each_client_has_its_own_address_lock, Test
     let proxy: std::net::SocketAddr = "127.0.0.1:40000".parse().unwrap();
     let settings =
         AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap().with_trusted_proxies(vec![proxy.ip()]);
-    let router = app_over(AppState { store: app.db.store.clone(), clock: app.clock.clone(), auth: Arc::new(settings) });
+    let router = app_over(AppState {
+        store: app.db.store.clone(),
+        clock: app.clock.clone(),
+        metrics: app.state.metrics.clone(),
+        auth: Arc::new(settings),
+    });
     let login = |peer: std::net::SocketAddr, forwarded: &'static str, email: String, password: String| {
         let router = router.clone();
         async move {

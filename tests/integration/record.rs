@@ -155,7 +155,7 @@ async fn drop_trigger(app: &TestApp, name: &str, table: &str) {
 /// Runs `statements` as someone with the database's own rights could: the append-only
 /// triggers dropped first and put back afterwards, so that only the tampering itself is left
 /// for `verify` to find.
-async fn behind_breachdesks_back(app: &TestApp, statements: &[String]) {
+pub(crate) async fn behind_breachdesks_back(app: &TestApp, statements: &[String]) {
     let triggers = triggers(app).await;
     for trigger in &triggers {
         drop_trigger(app, &trigger[0], &trigger[1]).await;

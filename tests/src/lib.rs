@@ -40,6 +40,8 @@ pub enum Backend {
 pub struct TestDb {
     /// The store over it.
     pub store: Store,
+    /// The database URL it was opened with.
+    pub url: DatabaseUrl,
     cleanup: Option<(String, String)>,
     _dir: Option<tempdir::TempDir>,
     _witness_dir: Option<tempdir::TempDir>,
@@ -75,8 +77,9 @@ impl TestDb {
             Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("breachdesk-test-{}", uuid::Uuid::new_v4()));
                 let url = format!("sqlite://{}/breachdesk.db", dir.display());
-                let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite opens");
-                Some(TestDb { store, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None })
+                let url = DatabaseUrl::parse(&url).unwrap();
+                let store = Store::connect(&url).await.expect("sqlite opens");
+                Some(TestDb { store, url, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
@@ -88,8 +91,9 @@ impl TestDb {
                 admin.close().await.ok();
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
                 let url = format!("{base}/{name}");
-                let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres opens");
-                Some(TestDb { store, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None })
+                let url = DatabaseUrl::parse(&url).unwrap();
+                let store = Store::connect(&url).await.expect("postgres opens");
+                Some(TestDb { store, url, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None })
             }
         }
     }
@@ -106,7 +110,7 @@ impl TestDb {
 
     /// Drops a PostgreSQL test database (SQLite directories go with the value).
     pub async fn finish(self) {
-        let TestDb { store, cleanup, _dir, _witness_dir } = self;
+        let TestDb { store, cleanup, _dir, _witness_dir, .. } = self;
         drop(store);
         if let Some((admin_url, name)) = cleanup
             && let Ok(admin) = Database::connect(&admin_url).await
@@ -210,7 +214,12 @@ impl TestApp {
     pub async fn over(db: TestDb, now: DateTime<Utc>) -> TestApp {
         let clock = Arc::new(ManualClock::new(now));
         let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
-        let state = AppState { store: db.store.clone(), clock: clock.clone(), auth: Arc::new(auth) };
+        let state = AppState {
+            store: db.store.clone(),
+            clock: clock.clone(),
+            auth: Arc::new(auth),
+            metrics: Arc::new(breachdesk::metrics::Metrics::new(None)),
+        };
         let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
         app.token = app.user(Role::Dpo).await.token;
         app
@@ -285,7 +294,7 @@ impl TestApp {
     /// The same application over the same database and clock, with other perimeter settings
     /// (password turns, single sign-on, local passwords off).
     pub fn router_with(&self, auth: AuthSettings) -> Router {
-        app(AppState { store: self.db.store.clone(), clock: self.clock.clone(), auth: Arc::new(auth) })
+        app(AppState { auth: Arc::new(auth), ..self.state.clone() })
     }
 
     /// Like [`TestApp::send_with`], through `router`.

@@ -118,10 +118,13 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .route("/healthz", get(routes::health::healthz))
+        .route("/metrics", get(crate::metrics::metrics_with_token))
         .merge(crate::web::router(state.clone()))
         // Every route is merged above this line: the access check wraps the routes added
         // before it, and the guard below turns any response that skipped it into a 500.
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::check_access))
+        // Outside the access check, so refusals are counted too.
+        .route_layer(middleware::from_fn_with_state(state.clone(), crate::metrics::track))
         .fallback(crate::web::not_found)
         .with_state(state.clone())
         .layer(middleware::from_fn(auth::require_access_check))

@@ -1,4 +1,4 @@
-//! The `breachdesk` command line: serve, migrate, demo, verify, user, token, remind.
+//! The `breachdesk` command line: serve, migrate, demo, verify, user, token, remind, backup, restore, export, import.
 
 use std::net::SocketAddr;
 
@@ -23,6 +23,10 @@ pub struct Cli {
     /// Log filter (tracing EnvFilter syntax), e.g. info or breachdesk=debug.
     #[arg(long, env = "BREACHDESK_LOG", default_value = "info", global = true)]
     pub log: String,
+
+    /// Log lines as text (for people) or json (one object per line, for a log collector).
+    #[arg(long, env = "BREACHDESK_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"], global = true)]
+    pub log_format: String,
 
     /// What to do.
     #[command(subcommand)]
@@ -60,6 +64,12 @@ pub enum Command {
         /// How users sign in.
         #[command(flatten)]
         sign_in: SignInArgs,
+        /// Scheduled backups.
+        #[command(flatten)]
+        backups: BackupArgs,
+        /// Where /metrics is served.
+        #[command(flatten)]
+        metrics: MetricsArgs,
     },
     /// Send the reminders due now (one round, as `serve` does every minute) and exit.
     Remind {
@@ -85,6 +95,59 @@ pub enum Command {
     /// triggers and the witness file; name every case, entry or row that does not match and
     /// exit non-zero.
     Verify,
+    /// Take a consistent snapshot of the whole database into FILE, also while `serve` runs
+    /// (SQLite: VACUUM INTO; PostgreSQL: pg_dump --format=custom, which must be installed), and
+    /// write its manifest beside it as FILE.manifest.json: breachdesk version, migration level,
+    /// the rows of every table, every chain head, the file's SHA-256 (SQLite: and whether the
+    /// snapshot verifies).
+    Backup {
+        /// The backup file to create (it must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Restore FILE, with FILE.manifest.json beside it, into the empty database named by
+    /// BREACHDESK_DATABASE_URL (a SQLite file that does not exist yet, or an empty PostgreSQL
+    /// database; pg_restore must be installed). Refuses, saying why, a file whose SHA-256, row
+    /// counts or chain heads differ from its manifest or whose record does not verify; the
+    /// target is then left empty.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
+    /// Write one case with everything attached (its whole hash-chained record, what its events
+    /// replay to, its controllers, how it came here if imported) to FILE as JSON in the
+    /// versioned schema docs/export-schema.json.
+    Export {
+        /// The case's reference, e.g. PUI-2024-0007.
+        reference: String,
+        /// The file to write.
+        file: std::path::PathBuf,
+    },
+    /// Import a case export FILE (from `breachdesk export` on another installation): its chain
+    /// and its events are checked first (a changed document is refused, naming the entry), then
+    /// it is kept exactly as written, with its original instants, marked imported by the user
+    /// --by, now, from the exporting installation.
+    Import {
+        /// The export document.
+        file: std::path::PathBuf,
+        /// The e-mail address of the user importing it (recorded).
+        #[arg(long)]
+        by: String,
+    },
+    /// Import the breach register kept before breachdesk: a CSV file with `;` between fields
+    /// and Swedish headings on line 1 (Datum, Beskrivning; optional: Kategorier av
+    /// personuppgifter, Antal registrerade, Antal poster, Allvarlighet, Anmäld till IMY, Datum
+    /// för anmälan, Åtgärder). Each row becomes a closed case marked imported by --by. Nothing
+    /// is imported while any row cannot be read; every such row is named by its line.
+    ImportRegister {
+        /// The register, as CSV (UTF-8).
+        file: std::path::PathBuf,
+        /// The e-mail address of the user importing it (recorded).
+        #[arg(long)]
+        by: String,
+        /// Only say what would be created and which rows cannot be read.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// User accounts.
     User {
         /// What to do.
@@ -199,6 +262,45 @@ fn parse_role(text: &str) -> Result<Role, String> {
             Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+/// Where `/metrics` is served. Secure by default: without either setting it is not served.
+#[derive(Debug, clap::Args)]
+pub struct MetricsArgs {
+    /// Serve /metrics (Prometheus text format) on the main address to requests carrying
+    /// `Authorization: Bearer <this token>`.
+    #[arg(long, env = "BREACHDESK_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Serve /metrics, and nothing else, without a token on this address of its own (e.g.
+    /// 127.0.0.1:9464; keep it reachable only by the monitoring system).
+    #[arg(long, env = "BREACHDESK_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+}
+
+/// Scheduled backups by `serve`.
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// Take a backup (as `breachdesk backup`) into this directory at the start and then every
+    /// BREACHDESK_BACKUP_INTERVAL_HOURS; without it, `serve` takes none.
+    #[arg(long, env = "BREACHDESK_BACKUP_DIR")]
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// Hours between two scheduled backups.
+    #[arg(long, env = "BREACHDESK_BACKUP_INTERVAL_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..))]
+    pub backup_interval_hours: u64,
+    /// How many scheduled backups to keep: the oldest beyond this are removed.
+    #[arg(long, env = "BREACHDESK_BACKUP_KEEP", default_value_t = 14, value_parser = clap::value_parser!(u64).range(1..))]
+    pub backup_keep: u64,
+}
+
+impl BackupArgs {
+    /// The schedule these settings describe, if backups are on.
+    pub fn schedule(&self) -> Option<crate::backups::Schedule> {
+        self.backup_dir.as_ref().map(|dir| crate::backups::Schedule {
+            dir: dir.clone(),
+            every: std::time::Duration::from_secs(self.backup_interval_hours.saturating_mul(3600)),
+            keep: usize::try_from(self.backup_keep).unwrap_or(usize::MAX),
+        })
+    }
 }
 
 /// Reminder mail settings. Without an SMTP URL no reminders are sent.

@@ -17,9 +17,29 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let filter =
         breachdesk::logging::filter(&cli.log).context("BREACHDESK_LOG is not a valid log filter (try: info)")?;
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    // Both formats carry the same fields: ids, never names or case texts (logging.rs).
+    if cli.log_format == "json" {
+        tracing_subscriber::fmt().json().with_env_filter(filter).with_writer(std::io::stderr).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    }
 
     let url = DatabaseUrl::parse(&cli.database_url).context("BREACHDESK_DATABASE_URL")?;
+    // A restore goes into an empty database: nothing may create or migrate it first.
+    if let Command::Restore { file } = &cli.command {
+        let restored = store::backup::restore(&url, file)
+            .await
+            .with_context(|| format!("cannot restore {} into {}", file.display(), url.masked()))?;
+        println!(
+            "Restored {} into {}: {} tables, {} cases, {} chain entries; the record verifies.",
+            file.display(),
+            url.masked(),
+            restored.counts.len(),
+            restored.report.cases,
+            restored.report.entries
+        );
+        return Ok(());
+    }
     let mut store = Store::connect(&url).await.with_context(|| format!("cannot open the database {}", url.masked()))?;
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
@@ -54,6 +74,51 @@ async fn main() -> anyhow::Result<()> {
             }
             println!("The record verifies.");
         }
+        Command::Backup { file } => {
+            let manifest = store
+                .backup(&url, &file, breachdesk::backups::VERSION, chrono::Utc::now())
+                .await
+                .with_context(|| format!("cannot back up {} to {}", url.masked(), file.display()))?;
+            println!(
+                "Backup {} written ({} bytes, SHA-256 {}), manifest {}: migration level {}, {} cases, {} events.",
+                file.display(),
+                manifest.size_bytes,
+                manifest.sha256,
+                store::backup::manifest_path(&file).display(),
+                manifest.migrations.applied,
+                manifest.counts.get("cases").copied().unwrap_or_default(),
+                manifest.heads.get("events").map_or(0, |h| h.seq),
+            );
+            if manifest.verified == Some(false) {
+                anyhow::bail!(
+                    "the snapshot does not verify: run `breachdesk verify` (the backup is kept for inspection)"
+                );
+            }
+        }
+        Command::Restore { .. } => unreachable_restore()?,
+        Command::Export { reference, file } => {
+            let document = breachdesk::transfer_cli::export(&store, &reference, &file).await?;
+            println!(
+                "Case {reference} exported to {}: {} chain entries, head {}.",
+                file.display(),
+                document.case.entries.len(),
+                document.case.entries.last().map(|e| e.hash.as_str()).unwrap_or_default()
+            );
+        }
+        Command::ImportRegister { file, by, dry_run } => {
+            breachdesk::register_cli::import_register(&store, &file, &by, dry_run).await?;
+        }
+        Command::Import { file, by } => {
+            let (document, record) = breachdesk::transfer_cli::import(&store, &file, &by).await?;
+            println!(
+                "Case {} imported from installation {} ({} chain entries, head {} {}); its chain and events verify.",
+                document.case.reference,
+                document.exported.installation,
+                document.case.entries.len(),
+                record.head_seq,
+                record.head_hash
+            );
+        }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
         Command::Remind { mail, public_url } => {
@@ -66,7 +131,17 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, demo_accounts_file, public_url, trusted_proxies, mail, sign_in } => {
+        Command::Serve {
+            bind,
+            demo,
+            demo_accounts_file,
+            public_url,
+            trusted_proxies,
+            mail,
+            sign_in,
+            backups,
+            metrics,
+        } => {
             let auth = sign_in_settings(public_url.as_deref(), &sign_in).await?.with_trusted_proxies(trusted_proxies);
             println!(
                 "Password checks: {} at once{}.",
@@ -81,8 +156,25 @@ async fn main() -> anyhow::Result<()> {
                 let accounts = demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?;
                 report_accounts(accounts, &demo_accounts_file)?;
             }
-            let state = AppState::new(store, auth);
+            let mut state = AppState::new(store, auth);
+            state.metrics = std::sync::Arc::new(breachdesk::metrics::Metrics::new(metrics.metrics_token.as_deref()));
             breachdesk::routes::session::spawn_lock_sweep(state.clone());
+            if let Some(metrics_bind) = metrics.metrics_bind {
+                let listener = tokio::net::TcpListener::bind(metrics_bind).await.with_context(|| {
+                    format!("cannot listen on {metrics_bind} (set BREACHDESK_METRICS_BIND to another address)")
+                })?;
+                println!("Metrics: http://{}/metrics (no token: keep this address internal).", listener.local_addr()?);
+                let metrics_app = breachdesk::metrics::metrics_app(state.clone());
+                tokio::spawn(async move {
+                    if let Err(error) = axum::serve(listener, metrics_app).await {
+                        tracing::error!(%error, "the metrics listener stopped");
+                    }
+                });
+            } else if metrics.metrics_token.is_some() {
+                println!("Metrics: /metrics with the bearer token BREACHDESK_METRICS_TOKEN.");
+            } else {
+                println!("Metrics: off (set BREACHDESK_METRICS_TOKEN or BREACHDESK_METRICS_BIND to serve /metrics).");
+            }
             match mail.smtp_url.as_deref() {
                 Some(url) => {
                     let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;
@@ -90,6 +182,18 @@ async fn main() -> anyhow::Result<()> {
                     println!("Reminders: by e-mail through BREACHDESK_SMTP_URL, every minute.");
                 }
                 None => println!("Reminders: off (set BREACHDESK_SMTP_URL to send them)."),
+            }
+            match backups.schedule() {
+                Some(schedule) => {
+                    println!(
+                        "Backups: into {} every {} h, the newest {} kept.",
+                        schedule.dir.display(),
+                        backups.backup_interval_hours,
+                        schedule.keep
+                    );
+                    breachdesk::backups::spawn(state.store.clone(), url.clone(), schedule);
+                }
+                None => println!("Backups: off (set BREACHDESK_BACKUP_DIR to take them)."),
             }
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
@@ -103,6 +207,11 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Restore returns before the store is opened; reaching it here is a programming error.
+fn unreachable_restore() -> anyhow::Result<()> {
+    anyhow::bail!("restore is handled before the database is opened")
 }
 
 fn report_demo(outcome: DemoOutcome) {

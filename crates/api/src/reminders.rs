@@ -111,10 +111,12 @@ pub async fn run_once(
                     Ok(()) => {
                         state.store.reminder_sent(key, state.now()).await?;
                         sent += 1;
+                        state.metrics.reminder_sent();
                         tracing::info!(case_id = %loaded.case.id, clock = %clock.clock, user_id = %user.id, "reminder sent");
                     }
                     Err(error) => {
                         state.store.release_reminder(key).await?;
+                        state.metrics.reminder_failed();
                         tracing::warn!(case_id = %loaded.case.id, clock = %clock.clock, user_id = %user.id, error, "reminder not sent; retried next round");
                     }
                 }

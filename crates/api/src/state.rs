@@ -68,12 +68,19 @@ pub struct AppState {
     pub clock: Arc<dyn Now>,
     /// Cookies, origins and password hashing.
     pub auth: Arc<AuthSettings>,
+    /// What `/metrics` reports.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl AppState {
     /// State over `store` with the system clock.
     pub fn new(store: Store, auth: AuthSettings) -> Self {
-        Self { store, clock: Arc::new(SystemClock), auth: Arc::new(auth) }
+        Self {
+            store,
+            clock: Arc::new(SystemClock),
+            auth: Arc::new(auth),
+            metrics: Arc::new(crate::metrics::Metrics::new(None)),
+        }
     }
 
     /// The current instant.

@@ -13,6 +13,7 @@ mod error;
 mod legal;
 mod loaded;
 mod people;
+mod transfer;
 
 use chrono::{DateTime, Utc};
 use domain::Role;
@@ -22,6 +23,7 @@ pub use error::CaseworkError;
 pub use legal::ExportedDraft;
 pub use loaded::{LoadedCase, organisation};
 pub use people::People;
+pub use transfer::TransferError;
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the
 /// role that the domain's rules consult.

@@ -90,6 +90,28 @@ impl LoadedCase {
             .collect())
     }
 
+    /// Every open case with its legal record: the queries read only the open cases.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn load_open(store: &Store) -> Result<Vec<Self>, StoreError> {
+        let org = organisation(store).await?;
+        let rules = store.deadline_rules().await?;
+        let files = store.open_case_files().await?;
+        Ok(files
+            .cases
+            .into_iter()
+            .map(|case| LoadedCase {
+                org: org.clone(),
+                assessment: files.assessments.iter().find(|a| a.case_id == case.id).cloned(),
+                decisions: files.decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
+                filings: files.filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
+                rules: rules.clone(),
+                case,
+            })
+            .collect())
+    }
+
     /// The case file the domain rules read.
     pub fn file(&self) -> CaseFile<'_> {
         CaseFile {

@@ -44,6 +44,8 @@ text_enum!(
         TokenRevoked = "token_revoked",
         /// A notification draft was exported (downloaded).
         DraftExported = "draft_exported",
+        /// A case was imported from another installation or a breach register.
+        CaseImported = "case_imported",
     }
 );
 

@@ -48,7 +48,7 @@ pub(crate) async fn with_controllers(
 
 /// Hands out the next case number of `year` inside the caller's transaction; rolled back with
 /// it, so a refused case leaves no gap.
-async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseReference, StoreError> {
+pub(crate) async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseReference, StoreError> {
     case_reference_counter::Entity::insert(case_reference_counter::ActiveModel {
         year: Set(year),
         last_number: Set(0),

@@ -49,7 +49,7 @@ impl DatabaseUrl {
     }
 
     /// The file a SQLite URL points at, if it is a file.
-    fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+    pub(crate) fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         let Self::Sqlite(url) = self else { return None };
         let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
         let path = path.split('?').next().unwrap_or_default();

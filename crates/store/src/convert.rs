@@ -169,6 +169,7 @@ pub(crate) fn entry_to_active(e: &TimelineEntry) -> timeline_entry::ActiveModel 
         global_seq: Set(e.global_seq),
         prev_hash: Set(e.prev_hash.clone()),
         hash: Set(e.hash.clone()),
+        imported_from: Set(None),
     }
 }
 

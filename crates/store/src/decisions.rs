@@ -10,7 +10,7 @@ use crate::convert::parse_enum;
 use crate::entity::decision;
 use crate::error::StoreError;
 
-fn from_model(m: decision::Model) -> Result<Decision, StoreError> {
+pub(crate) fn from_model(m: decision::Model) -> Result<Decision, StoreError> {
     Ok(Decision {
         id: m.id,
         case_id: m.case_id.into(),

@@ -10,7 +10,7 @@ use crate::convert::parse_enum;
 use crate::entity::filing;
 use crate::error::StoreError;
 
-fn from_model(m: filing::Model) -> Result<Filing, StoreError> {
+pub(crate) fn from_model(m: filing::Model) -> Result<Filing, StoreError> {
     Ok(Filing {
         id: m.id,
         case_id: m.case_id.into(),

@@ -142,6 +142,18 @@ impl Store {
         if let Err(b) = domain::timeline::verify_chain(&entries) {
             report.find(case, format!("timeline entry {} ({}) does not match its hash chain", b.seq, b.id.0));
         }
+        // An imported case must still hold the head it came with.
+        if let Some(import) = self.case_import(id).await?
+            && !entries.iter().any(|e| e.seq == import.head_seq && e.hash == import.head_hash)
+        {
+            report.find(
+                case,
+                format!(
+                    "timeline entry {} is not the one the case was imported with (head {})",
+                    import.head_seq, import.head_hash
+                ),
+            );
+        }
         let Some(last) = entries.last() else {
             report.find(case, "has no record: not even its opening is on its chain");
             return Ok(());
@@ -215,6 +227,8 @@ impl Store {
                 timeline_entry::Column::Hash,
             ])
             .filter(timeline_entry::Column::GlobalSeq.is_not_null())
+            // Imported entries keep the places of the installation that wrote them.
+            .filter(timeline_entry::Column::ImportedFrom.is_null())
             .order_by_asc(timeline_entry::Column::GlobalSeq)
             .into_tuple()
             .all(&self.db)

@@ -22,6 +22,8 @@ use Permission as P;
 pub const ROUTES: &[(&str, &str, Access)] = &[
     // Public.
     ("GET", "/healthz", Public),
+    // Behind BREACHDESK_METRICS_TOKEN, which the handler checks (404 while it is not set).
+    ("GET", "/metrics", Public),
     ("GET", "/api/v1/openapi.json", Public),
     ("GET", "/api/docs", Public),
     ("GET", "/api/docs/", Public),

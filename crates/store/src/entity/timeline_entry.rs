@@ -20,6 +20,8 @@ pub struct Model {
     pub global_seq: Option<i64>,
     pub prev_hash: String,
     pub hash: String,
+    /// The installation an imported entry was written by; `None` for this installation's own.
+    pub imported_from: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
