@@ -41,4 +41,5 @@ enum_schemas! {
     recipient, _recipients => domain::filing::Recipient;
     phase, _phases => domain::filing::Phase;
     trigger, _triggers => domain::rules::Trigger;
+    cause, _causes => domain::case::Cause;
 }

@@ -12,6 +12,7 @@ mod entries;
 mod error;
 mod legal;
 mod loaded;
+mod settings;
 
 use chrono::{DateTime, Utc};
 use domain::Role;

@@ -17,6 +17,10 @@ fn default_organisation() -> Organisation {
         dpo_name: String::new(),
         dpo_email: String::new(),
         dpo_phone: String::new(),
+        contact_address: String::new(),
+        contact_name: String::new(),
+        contact_email: String::new(),
+        contact_phone: String::new(),
         time_zone: Tz::Europe__Stockholm,
     }
 }

@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod drafts;
 pub mod filings;
 pub mod health;
+pub mod organisation;
 pub mod police;
 pub mod register;
 pub mod rules;

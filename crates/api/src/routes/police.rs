@@ -35,6 +35,10 @@ pub struct PoliceDetailsBody {
     pub ransom_demand: Option<String>,
     /// Suspects, if any are known.
     pub suspects: Option<String>,
+    /// Whether money moved (a payment diverted, a ransom paid): only then is fraud among the
+    /// offences considered.
+    #[serde(default)]
+    pub money_moved: bool,
     /// Who last changed them (read only).
     #[serde(default, skip_deserializing)]
     pub updated_by: Option<String>,
@@ -53,6 +57,7 @@ impl From<PoliceDetailsBody> for PoliceDetails {
             damage: b.damage,
             ransom_demand: b.ransom_demand,
             suspects: b.suspects,
+            money_moved: b.money_moved,
         }
     }
 }
@@ -68,6 +73,7 @@ impl From<StoredPoliceDetails> for PoliceDetailsBody {
             damage: d.damage,
             ransom_demand: d.ransom_demand,
             suspects: d.suspects,
+            money_moved: d.money_moved,
             updated_by: Some(s.updated_by),
             updated_at: Some(s.updated_at),
         }

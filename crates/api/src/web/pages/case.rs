@@ -810,6 +810,7 @@ pub async fn police_details(
         damage: form.text("damage"),
         ransom_demand: form.text("ransom_demand"),
         suspects: form.text("suspects"),
+        money_moved: form.val("money_moved") == "on",
     };
     let result = state.casework(&user.as_actor()).save_police_details(CaseId(id), details).await;
     Post { state: &state, headers: &headers, user: &user, id }
