@@ -19,7 +19,7 @@ pub mod format;
 use format::{DemoCase, DemoData, DemoFileError, demo_data};
 
 /// The actor recorded for demo writes.
-const DEMO_ACTOR: &str = "demo";
+use casework::DEMO_ACTOR;
 
 /// The controller the live case affects (a key in the seed files).
 const LIVE_CASE_CONTROLLER: &str = "bjuv-bun";

@@ -20,7 +20,7 @@ use store::Store;
 
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
-pub use loaded::{LoadedCase, organisation};
+pub use loaded::{DEMO_ACTOR, LoadedCase, organisation, people};
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the
 /// role that the domain's rules consult.

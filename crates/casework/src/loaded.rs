@@ -33,6 +33,24 @@ pub async fn organisation(store: &Store) -> Result<Organisation, StoreError> {
     Ok(store.organisation().await?.unwrap_or_else(default_organisation))
 }
 
+/// The actor the demo loader records (`breachdesk demo`).
+pub const DEMO_ACTOR: &str = "demo";
+
+/// The people behind the ids the record keeps, for the drafts and the register (assessors and
+/// deciders by name and role). The demo's records were made on behalf of the organisation's
+/// DPO, so the demo actor is named as the DPO.
+///
+/// # Errors
+/// Fails when the database cannot be read.
+pub async fn people(store: &Store) -> Result<Vec<domain::Person>, StoreError> {
+    let mut people: Vec<domain::Person> = store.users().await?.iter().map(domain::Person::of).collect();
+    let org = organisation(store).await?;
+    if !org.dpo_name.trim().is_empty() {
+        people.push(domain::Person { id: DEMO_ACTOR.to_owned(), name: org.dpo_name, role: domain::Role::Dpo });
+    }
+    Ok(people)
+}
+
 /// A case with its legal record.
 #[derive(Debug, Clone)]
 pub struct LoadedCase {
