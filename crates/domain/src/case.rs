@@ -90,7 +90,7 @@ text_enum!(
     /// error, technical fault).
     Cause {
         /// An antagonistic act: an attack, fraud or theft.
-        Attack = "attack",
+        Attack = "antagonistic_attack",
         /// A human mistake (a misdirected letter, a wrong setting).
         HumanError = "human_error",
         /// A technical fault in software or hardware.

@@ -79,12 +79,32 @@ impl Times {
     pub(crate) fn long_date(&self, lang: Lang, t: DateTime<Utc>) -> String {
         use chrono::Datelike;
         const SV: [&str; 12] = [
-            "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-            "november", "december",
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
         ];
         const EN: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         let d = t.with_timezone(&self.tz);
         let month = usize::try_from(d.month0()).unwrap_or(0);

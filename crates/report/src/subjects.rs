@@ -161,7 +161,10 @@ impl Document for Draft<'_, '_> {
     fn write(&self, b: &mut Builder) {
         let (ctx, lang, times) = (self.ctx, self.lang(), self.times);
         let case = ctx.case;
-        b.title(self.t("Information om en incident som rör dina personuppgifter", "Information about an incident affecting your personal data"));
+        b.title(self.t(
+            "Information om en incident som rör dina personuppgifter",
+            "Information about an incident affecting your personal data",
+        ));
         b.paragraph(
             &format!(
                 "{} {} · {} {}",

@@ -183,7 +183,10 @@ impl Draft<'_, '_> {
                     None => d.reasons.clone(),
                 };
                 b.text_block(
-                    self.t("Varför kommer ni inte att informera de registrerade?", "On what grounds are you not going to inform the data subjects?"),
+                    self.t(
+                        "Varför kommer ni inte att informera de registrerade?",
+                        "On what grounds are you not going to inform the data subjects?",
+                    ),
                     &why,
                     BODY,
                 );
@@ -195,7 +198,11 @@ impl Draft<'_, '_> {
                     || self.t("Utan onödigt dröjsmål", "Without undue delay").to_owned(),
                     |due| format!("{} ({})", self.t("Utan onödigt dröjsmål", "Without undue delay"), times.when(due)),
                 );
-                b.field(self.t("När kommer ni att informera de registrerade?", "When will you inform the data subjects?"), &will, BODY);
+                b.field(
+                    self.t("När kommer ni att informera de registrerade?", "When will you inform the data subjects?"),
+                    &will,
+                    BODY,
+                );
             }
         }
     }

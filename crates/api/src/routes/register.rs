@@ -154,7 +154,8 @@ fn filing_lines(loaded: &LoadedCase, controllers: &[Controller], words: Words) -
     let mut lines = Vec::new();
     let mut reasons = Vec::new();
     for f in filings {
-        let mut line = format!("{} ({}) {}", words.of(f.recipient), words.of(f.phase), words.instant(f.submitted_at, tz));
+        let mut line =
+            format!("{} ({}) {}", words.of(f.recipient), words.of(f.phase), words.instant(f.submitted_at, tz));
         if let Some(c) = f.controller_id.and_then(|id| controllers.iter().find(|c| c.id == id)) {
             line.push_str(&format!(", {}", c.name));
         }
@@ -181,7 +182,11 @@ fn informed(loaded: &LoadedCase, words: Words) -> Option<String> {
     told.sort_by_key(|f| f.submitted_at);
     if let Some(first) = told.first() {
         let how = first.channel.clone().unwrap_or_else(|| words.of(first.recipient));
-        return Some(format!("{} {}: {how}", words.pick("Informerade", "Informed"), words.instant(first.submitted_at, tz)));
+        return Some(format!(
+            "{} {}: {how}",
+            words.pick("Informerade", "Informed"),
+            words.instant(first.submitted_at, tz)
+        ));
     }
     let decision = in_force(&loaded.decisions, DecisionKind::InformDataSubjects)?;
     Some(match decision.exemption {

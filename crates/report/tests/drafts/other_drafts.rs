@@ -112,7 +112,10 @@ fn a_phishing_case_is_reported_as_intrusion_and_misuse_of_identity_and_fraud_onl
     let mut f = Fixture::bjuv_decided();
     f.case.category = domain::Category::Phishing;
     let police = text(&Kind::Police.render(&f, Lang::Sv));
-    assert_contains_all(&police, &["Dataintrång (BrB 4 kap. 9 c §)", "Olovlig identitetsanvändning (BrB 4 kap. 6 b §)"]);
+    assert_contains_all(
+        &police,
+        &["Dataintrång (BrB 4 kap. 9 c §)", "Olovlig identitetsanvändning (BrB 4 kap. 6 b §)"],
+    );
     assert!(!squash(&police).contains(&squash("Utpressning (BrB 9 kap. 4 §)")));
     assert!(!squash(&police).contains(&squash("Bedrägeri (BrB 9 kap. 1 §)")), "no money moved: no fraud");
     f.police = Some(domain::police::PoliceDetails { money_moved: true, ..Default::default() });
