@@ -214,7 +214,10 @@ impl Document for Draft<'_, '_> {
             );
         } else {
             for c in &case.personal_data_categories {
-                b.bullet(c.name(lang), BODY);
+                // Plain language: the letter names the data, not the article that lists it.
+                let name = c.name(lang);
+                let plain = name.split_once(" (art.").or_else(|| name.split_once(" (Art.")).map_or(name, |(n, _)| n);
+                b.bullet(plain, BODY);
             }
             b.gap(4.0);
         }

@@ -144,6 +144,8 @@ fn the_police_report_holds_no_internal_deliberation() {
 fn the_data_subject_communication_is_plain_and_carries_the_advice_and_links() {
     let f = Fixture::bjuv_decided();
     let text = text(&Kind::DataSubjects.render(&f, Lang::Sv));
+    // Plain language, first person plural: no article numbers in the letter.
+    assert!(!text.contains("art. 3") && !text.contains("art. 9"), "{text}");
     assert_contains_all(
         &text,
         &[
