@@ -45,9 +45,8 @@ pub const DEMO_ACTOR: &str = "demo";
 pub async fn people(store: &Store) -> Result<Vec<domain::Person>, StoreError> {
     let mut people: Vec<domain::Person> = store.users().await?.iter().map(domain::Person::of).collect();
     let org = organisation(store).await?;
-    if !org.dpo_name.trim().is_empty() {
-        people.push(domain::Person { id: DEMO_ACTOR.to_owned(), name: org.dpo_name, role: domain::Role::Dpo });
-    }
+    let name = if org.dpo_name.trim().is_empty() { "Demonstrationsdata".to_owned() } else { org.dpo_name };
+    people.push(domain::Person { id: DEMO_ACTOR.to_owned(), name, role: domain::Role::Dpo });
     Ok(people)
 }
 

@@ -14,6 +14,7 @@ pub mod deadline_rule;
 pub mod decision;
 pub mod draft_export;
 pub mod filing;
+pub mod form_key;
 pub mod login_attempt;
 pub mod organisation;
 pub mod police_details;

@@ -12,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::users::new_user;
 use crate::state::AppState;
-use crate::web::chrome::Chrome;
+use crate::web::chrome::{Chrome, lang_of};
 use crate::web::form::Form;
 use domain::names::Named;
 
@@ -77,7 +77,7 @@ async fn render(
         notice,
         org_form: forms.org.unwrap_or_else(|| {
             Form::with(&[
-                ("name", org.name.clone()),
+                ("org_name", org.name.clone()),
                 ("dpo_name", org.dpo_name.clone()),
                 ("dpo_email", org.dpo_email.clone()),
                 ("dpo_phone", org.dpo_phone.clone()),
@@ -122,7 +122,7 @@ pub async fn organisation(
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
     let settings = domain::organisation::OrganisationSettings {
-        name: form.text("name"),
+        name: form.text("org_name"),
         dpo_name: form.text("dpo_name"),
         dpo_email: form.text("dpo_email"),
         dpo_phone: form.text("dpo_phone"),
@@ -135,8 +135,16 @@ pub async fn organisation(
     match state.casework(&user.as_actor()).save_organisation(settings).await {
         Ok(_) => {}
         Err(casework::CaseworkError::Invalid(errors)) => {
-            return failed(&state, &headers, &user, Forms { org: Some(form.failed(errors, &[])), ..Forms::default() })
-                .await;
+            return failed(
+                &state,
+                &headers,
+                &user,
+                Forms {
+                    org: Some(form.failed(errors, &[("name", "org_name")], lang_of(&headers))),
+                    ..Forms::default()
+                },
+            )
+            .await;
         }
         Err(other) => return Err(other.into()),
     }
@@ -175,11 +183,11 @@ pub async fn add_user(
             Ok(render(&state, &headers, &user, Forms::default(), Some(notice)).await?.into_response())
         }
         Err(AppError::Validation(errors)) => {
-            let form = form.failed(errors, &[("display_name", "user_name")]);
+            let form = form.failed(errors, &[("display_name", "user_name")], lang_of(&headers));
             failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
         }
         Err(AppError::Conflict(_)) => {
-            let form = form.failed(ValidationErrors::single("email", "already has an account"), &[]);
+            let form = form.failed(ValidationErrors::single("email", "already has an account"), &[], lang_of(&headers));
             failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
         }
         Err(other) => Err(other),
@@ -206,8 +214,13 @@ pub async fn add_controller(
             Ok(Redirect::to("/admin#h-controllers").into_response())
         }
         Err(errors) => {
-            failed(&state, &headers, &user, Forms { controller: Some(form.failed(errors, &[])), ..Forms::default() })
-                .await
+            failed(
+                &state,
+                &headers,
+                &user,
+                Forms { controller: Some(form.failed(errors, &[], lang_of(&headers))), ..Forms::default() },
+            )
+            .await
         }
     }
 }
