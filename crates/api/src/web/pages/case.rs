@@ -469,6 +469,7 @@ async fn render(
                 ("damage", v(d.damage)),
                 ("ransom_demand", v(d.ransom_demand)),
                 ("suspects", v(d.suspects)),
+                ("money_moved", if d.money_moved { "on".to_owned() } else { String::new() }),
             ])
         }),
         filing_form: forms.filing.unwrap_or_else(|| Form::with(&[("submitted_at", input_value(Some(now), tz))])),
