@@ -15,6 +15,7 @@ mod demo;
 mod drafts;
 mod interface;
 mod invalid_input;
+mod law;
 mod leap_seconds;
 mod legal_core;
 mod log_scrub;

@@ -34,6 +34,7 @@ pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
         (name = "actions", description = "The action checklist of a case"),
         (name = "clocks", description = "Legal deadlines"),
         (name = "controllers", description = "Controllers (personuppgiftsansvariga)"),
+        (name = "organisation", description = "The organisation's settings: DPO, contact person, contact address"),
         (name = "drafts", description = "Notification drafts as PDF"),
         (name = "assessment", description = "The ENISA severity score and the DPO's risk conclusion"),
         (name = "decisions", description = "Decisions with reasons: notify IMY, inform data subjects, police, NIS2"),
@@ -79,6 +80,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::dashboard::router())
         .merge(routes::register::router())
         .merge(routes::police::router())
+        .merge(routes::organisation::router())
         .merge(routes::session::router())
         .merge(routes::tokens::router())
         .merge(routes::users::router())

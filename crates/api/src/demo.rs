@@ -19,7 +19,7 @@ pub mod format;
 use format::{DemoCase, DemoData, DemoFileError, demo_data};
 
 /// The actor recorded for demo writes.
-const DEMO_ACTOR: &str = "demo";
+use casework::DEMO_ACTOR;
 
 /// The controller the live case affects (a key in the seed files).
 const LIVE_CASE_CONTROLLER: &str = "bjuv-bun";
@@ -65,6 +65,10 @@ async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<
         dpo_name: data.organisation.dpo_name,
         dpo_email: data.organisation.dpo_email,
         dpo_phone: data.organisation.dpo_phone,
+        contact_address: data.organisation.contact_address,
+        contact_name: data.organisation.contact_name,
+        contact_email: data.organisation.contact_email,
+        contact_phone: data.organisation.contact_phone,
         time_zone: Tz::Europe__Stockholm,
     };
     if store.organisation().await?.is_none() {

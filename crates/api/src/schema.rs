@@ -41,6 +41,7 @@ enum_schemas! {
     recipient, _recipients => domain::filing::Recipient;
     phase, _phases => domain::filing::Phase;
     trigger, _triggers => domain::rules::Trigger;
+    cause, _causes => domain::case::Cause;
 }
 
 /// The schema of `one` or null: an optional enum field that a response writes as null.

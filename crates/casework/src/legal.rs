@@ -4,7 +4,7 @@
 use domain::assessment::{Assessment, NewAssessment};
 use domain::decision::{Decision, NewDecision};
 use domain::export::DraftExport;
-use domain::filing::{Filing, NewFiling, controller_for, draft_sent};
+use domain::filing::{Filing, NewFiling, check_phase_order, controller_for, draft_sent};
 use domain::police::{PoliceDetails, StoredPoliceDetails};
 use domain::record::CaseEvent;
 use domain::{AuditAction, CaseId, ControllerId, NewAuditEvent};
@@ -70,10 +70,13 @@ impl Casework<'_> {
         let loaded = LoadedCase::load(self.store, case_id).await?;
         let case = &loaded.case;
         let controller_id = controller_for(case, input.recipient, input.controller_id)?;
-        let due_at = input
+        if let (Some(recipient), Some(phase), Some(submitted_at)) = (input.recipient, input.phase, input.submitted_at) {
+            check_phase_order(&loaded.filings, recipient, phase, controller_id, submitted_at)?;
+        }
+        let meets = input
             .recipient
             .zip(input.phase)
-            .and_then(|(r, p)| loaded.file().due_for(r, p, &loaded.rules, loaded.org.time_zone, self.now));
+            .map(|(r, p)| loaded.file().due_for(r, p, controller_id, &loaded.rules, loaded.org.time_zone, self.now));
         let snapshot = serde_json::to_string(case).map_err(|e| store::StoreError::Corrupt(e.to_string()))?;
         let pdf_sha256 =
             match (input.pdf_sha256.clone(), input.recipient.zip(input.phase).and_then(|(r, p)| draft_sent(r, p))) {
@@ -87,7 +90,7 @@ impl Casework<'_> {
             };
         let filing = NewFiling { controller_id, pdf_sha256, ..input }.record(
             case.id,
-            due_at,
+            meets,
             snapshot,
             &self.actor.id,
             self.now,

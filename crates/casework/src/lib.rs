@@ -13,6 +13,7 @@ mod error;
 mod legal;
 mod loaded;
 mod people;
+mod settings;
 mod transfer;
 
 use chrono::{DateTime, Utc};
@@ -21,7 +22,7 @@ use store::Store;
 
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
-pub use loaded::{LoadedCase, organisation};
+pub use loaded::{DEMO_ACTOR, LoadedCase, organisation, people};
 pub use people::People;
 pub use transfer::TransferError;
 

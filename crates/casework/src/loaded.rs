@@ -17,6 +17,10 @@ fn default_organisation() -> Organisation {
         dpo_name: String::new(),
         dpo_email: String::new(),
         dpo_phone: String::new(),
+        contact_address: String::new(),
+        contact_name: String::new(),
+        contact_email: String::new(),
+        contact_phone: String::new(),
         time_zone: Tz::Europe__Stockholm,
     }
 }
@@ -27,6 +31,23 @@ fn default_organisation() -> Organisation {
 /// Fails when the database cannot be read.
 pub async fn organisation(store: &Store) -> Result<Organisation, StoreError> {
     Ok(store.organisation().await?.unwrap_or_else(default_organisation))
+}
+
+/// The actor the demo loader records (`breachdesk demo`).
+pub const DEMO_ACTOR: &str = "demo";
+
+/// The people behind the ids the record keeps, for the drafts and the register (assessors and
+/// deciders by name and role). The demo's records were made on behalf of the organisation's
+/// DPO, so the demo actor is named as the DPO.
+///
+/// # Errors
+/// Fails when the database cannot be read.
+pub async fn people(store: &Store) -> Result<Vec<domain::Person>, StoreError> {
+    let mut people: Vec<domain::Person> = store.users().await?.iter().map(domain::Person::of).collect();
+    let org = organisation(store).await?;
+    let name = if org.dpo_name.trim().is_empty() { "Demonstrationsdata".to_owned() } else { org.dpo_name };
+    people.push(domain::Person { id: DEMO_ACTOR.to_owned(), name, role: domain::Role::Dpo });
+    Ok(people)
 }
 
 /// A case with its legal record.

@@ -1,15 +1,14 @@
 //! The people who act, as readers see them: the record keeps an actor's id (no personal data
-//! in the chain); pages and drafts show the person's name and role instead.
+//! in the chain); pages and drafts show the person's name and role instead
+//! (`domain::access::name_and_role`, the one rule).
 
-use std::collections::HashMap;
-
-use domain::names::{Language, Named};
+use domain::names::Language;
 use store::{Store, StoreError};
 
-/// The accounts of this installation, by the id the record keeps.
+/// The accounts of this installation (and the demo loader, named as the DPO it acted for).
 #[derive(Debug, Clone, Default)]
 pub struct People {
-    by_id: HashMap<String, (String, domain::Role)>,
+    people: Vec<domain::Person>,
 }
 
 impl People {
@@ -18,19 +17,16 @@ impl People {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn load(store: &Store) -> Result<Self, StoreError> {
-        let users = store.users().await?;
-        Ok(People { by_id: users.into_iter().map(|u| (u.id.to_string(), (u.display_name, u.role))).collect() })
+        Ok(People { people: crate::loaded::people(store).await? })
     }
 
-    /// "Name (role)" for a user's id; the demo loader and other non-persons as themselves.
+    /// "Name (role)" for the id the record keeps.
     pub fn describe(&self, actor: &str, lang: Language) -> String {
-        match self.by_id.get(actor) {
-            Some((name, role)) => format!("{name} ({})", role.name(lang)),
-            None if actor == "demo" => match lang {
-                Language::Sv => "Demonstrationsdata".to_owned(),
-                Language::En => "Demo data".to_owned(),
-            },
-            None => actor.to_owned(),
-        }
+        domain::access::name_and_role(&self.people, actor, lang)
+    }
+
+    /// The people, for the drafts and the register.
+    pub fn persons(&self) -> &[domain::Person] {
+        &self.people
     }
 }

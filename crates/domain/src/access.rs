@@ -237,6 +237,36 @@ pub fn leaves_an_admin(users: &[User], id: UserId, role: Role, active: bool) -> 
     })
 }
 
+/// A person as the drafts and the register name them: the name and role behind the id the
+/// record keeps (assessors and deciders appear by name and role, never by an id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The id the record keeps as the actor.
+    pub id: String,
+    /// The name shown to colleagues.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+}
+
+impl Person {
+    /// The person as a user is.
+    pub fn of(user: &User) -> Person {
+        Person { id: user.id.to_string(), name: user.display_name.clone(), role: user.role }
+    }
+}
+
+/// "Eva Lindqvist (Dataskyddsombud)": the person behind `id` by name and role, in `lang`; a
+/// record made by no known user (the demo loader, a removed account) says so, never the id.
+pub fn name_and_role(people: &[Person], id: &str, lang: crate::names::Language) -> String {
+    use crate::names::Named;
+    match people.iter().find(|p| p.id == id) {
+        Some(p) => format!("{} ({})", p.name, p.role.name(lang).to_lowercase()),
+        None if id == crate::audit::CLI_ACTOR => lang.pick("kommandoraden", "the command line").to_owned(),
+        None => lang.pick("okänd användare", "unknown user").to_owned(),
+    }
+}
+
 /// The longest display name accepted.
 pub const DISPLAY_NAME_MAX_CHARS: usize = 200;
 

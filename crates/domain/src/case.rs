@@ -91,6 +91,22 @@ text_enum!(
 );
 
 text_enum!(
+    /// What caused the incident (IMY's form asks for the cause; the option list of IMY's own
+    /// selector is UNCONFIRMED, so these follow IMY's statistics: antagonistic attack, human
+    /// error, technical fault).
+    Cause {
+        /// An antagonistic act: an attack, fraud or theft.
+        Attack = "antagonistic_attack",
+        /// A human mistake (a misdirected letter, a wrong setting).
+        HumanError = "human_error",
+        /// A technical fault in software or hardware.
+        TechnicalFault = "technical_fault",
+        /// Something else (say what in the description).
+        Other = "other",
+    }
+);
+
+text_enum!(
     /// Where a case stands.
     CaseStatus {
         /// Just opened; is it a breach at all?
@@ -297,6 +313,28 @@ pub struct Case {
     pub cross_border: bool,
     /// Whether a processor (personuppgiftsbiträde) is involved.
     pub processor_involved: bool,
+    /// What caused it (IMY's form asks), if known.
+    #[serde(default)]
+    pub cause: Option<Cause>,
+    /// The other member states whose residents are concerned, when cross-border.
+    #[serde(default)]
+    pub member_states: Vec<String>,
+    /// GDPR Art. 33(2): the organisation handles the data as a processor for another
+    /// controller, so its duty is to tell that controller without undue delay (not IMY).
+    #[serde(default)]
+    pub acting_as_processor: bool,
+    /// Art. 33(2): when the processor (this organisation, or the supplier) became aware.
+    #[serde(default)]
+    pub processor_aware_at: Option<DateTime<Utc>>,
+    /// Art. 33(2): when the processor told the controller.
+    #[serde(default)]
+    pub processor_notified_controller_at: Option<DateTime<Utc>>,
+    /// Recitals 86 and 88: when the police asked to hold back informing the data subjects.
+    #[serde(default)]
+    pub police_delay_requested_at: Option<DateTime<Utc>>,
+    /// Until when the police asked to hold it back (None with a request: until further notice).
+    #[serde(default)]
+    pub police_delay_until: Option<DateTime<Utc>>,
     /// When the case was opened in breachdesk.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
@@ -346,6 +384,20 @@ pub struct NewCase {
     pub cross_border: bool,
     /// `processor_involved`
     pub processor_involved: bool,
+    /// `cause`
+    pub cause: Option<Cause>,
+    /// `member_states`
+    pub member_states: Vec<String>,
+    /// `acting_as_processor`
+    pub acting_as_processor: bool,
+    /// `processor_aware_at`
+    pub processor_aware_at: Option<DateTime<Utc>>,
+    /// `processor_notified_controller_at`
+    pub processor_notified_controller_at: Option<DateTime<Utc>>,
+    /// `police_delay_requested_at`
+    pub police_delay_requested_at: Option<DateTime<Utc>>,
+    /// `police_delay_until`
+    pub police_delay_until: Option<DateTime<Utc>>,
 }
 
 impl NewCase {
@@ -399,6 +451,13 @@ impl NewCase {
             likely_consequences: self.likely_consequences,
             cross_border: self.cross_border,
             processor_involved: self.processor_involved,
+            cause: self.cause,
+            member_states: self.member_states,
+            acting_as_processor: self.acting_as_processor,
+            processor_aware_at: self.processor_aware_at,
+            processor_notified_controller_at: self.processor_notified_controller_at,
+            police_delay_requested_at: self.police_delay_requested_at,
+            police_delay_until: self.police_delay_until,
             created_at: now,
             updated_at: now,
             version: 1,
@@ -456,6 +515,20 @@ pub struct CasePatch {
     pub cross_border: Option<bool>,
     /// `processor_involved`
     pub processor_involved: Option<bool>,
+    /// `cause`
+    pub cause: Option<Option<Cause>>,
+    /// `member_states`
+    pub member_states: Option<Vec<String>>,
+    /// `acting_as_processor`
+    pub acting_as_processor: Option<bool>,
+    /// `processor_aware_at`
+    pub processor_aware_at: Option<Option<DateTime<Utc>>>,
+    /// `processor_notified_controller_at`
+    pub processor_notified_controller_at: Option<Option<DateTime<Utc>>>,
+    /// `police_delay_requested_at`
+    pub police_delay_requested_at: Option<Option<DateTime<Utc>>>,
+    /// `police_delay_until`
+    pub police_delay_until: Option<Option<DateTime<Utc>>>,
 }
 
 impl StatusChange {
@@ -514,7 +587,14 @@ impl Case {
             records_count,
             likely_consequences,
             cross_border,
-            processor_involved
+            processor_involved,
+            cause,
+            member_states,
+            acting_as_processor,
+            processor_aware_at,
+            processor_notified_controller_at,
+            police_delay_requested_at,
+            police_delay_until
         );
         let mut change = None;
         if let Some(to) = patch.status.filter(|to| *to != self.status) {
@@ -564,8 +644,37 @@ impl Case {
         }
         self.detected_at = normalise(self.detected_at);
         self.aware_at = normalise(self.aware_at);
-        for t in [&mut self.occurred_from, &mut self.occurred_to, &mut self.contained_at, &mut self.closed_at] {
+        for t in [
+            &mut self.occurred_from,
+            &mut self.occurred_to,
+            &mut self.contained_at,
+            &mut self.closed_at,
+            &mut self.processor_aware_at,
+            &mut self.processor_notified_controller_at,
+            &mut self.police_delay_requested_at,
+            &mut self.police_delay_until,
+        ] {
             *t = t.map(normalise);
+        }
+        for state in &mut self.member_states {
+            *state = state.trim().to_owned();
+        }
+        self.member_states.retain(|s| !s.is_empty());
+        if self.member_states.iter().any(|s| s.chars().count() > 100) {
+            errors.add("member_states", "each member state must be at most 100 characters");
+        }
+        if let (Some(aware), Some(told)) = (self.processor_aware_at, self.processor_notified_controller_at)
+            && told < aware
+        {
+            errors.add("processor_notified_controller_at", "must not be before processor_aware_at");
+        }
+        if let (Some(asked), Some(until)) = (self.police_delay_requested_at, self.police_delay_until)
+            && until < asked
+        {
+            errors.add("police_delay_until", "must not be before police_delay_requested_at");
+        }
+        if self.police_delay_until.is_some() && self.police_delay_requested_at.is_none() {
+            errors.add("police_delay_requested_at", "is required when police_delay_until is given");
         }
         self.breach_types.sort();
         self.breach_types.dedup();

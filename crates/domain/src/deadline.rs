@@ -36,6 +36,8 @@ text_enum!(
         PoliceReport = "police_report",
         /// Art. 12(3): answer a resident's inquiry.
         InquiryAnswer = "inquiry_answer",
+        /// Art. 33(2): as processor, tell the controller without undue delay (internal target).
+        ProcessorNotification = "processor_notification",
     }
 );
 
@@ -111,6 +113,23 @@ pub struct Clock {
     pub met_at: Option<DateTime<Utc>>,
     /// Seconds until due while running (negative once overdue and not met).
     pub seconds_left: Option<i64>,
+    /// The reasons recorded on the filing that met it late, if it was met late.
+    #[serde(default)]
+    pub late_reasons: Option<String>,
+    /// Recitals 86 and 88: the police asked to hold back informing the data subjects, until
+    /// this instant (the data-subject clock only). The clock keeps running: the request is
+    /// shown beside it, and the DPO decides with the police when to inform.
+    #[serde(default)]
+    pub police_hold: Option<PoliceHold>,
+}
+
+/// A request from the police to delay informing the data subjects (recitals 86 and 88).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoliceHold {
+    /// When the police asked.
+    pub requested_at: DateTime<Utc>,
+    /// Until when (None: until further notice).
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl Clock {
@@ -132,6 +151,8 @@ impl Clock {
                 state: ClockState::NotStarted,
                 met_at,
                 seconds_left: None,
+                late_reasons: None,
+                police_hold: None,
             };
         };
         let due = length.due_from(start, tz);
@@ -142,7 +163,16 @@ impl Clock {
             None => ClockState::Running,
         };
         let seconds_left = met_at.is_none().then(|| (due - now).num_seconds());
-        Clock { clock, starts_at: Some(start), due_at: Some(due), state, met_at, seconds_left }
+        Clock {
+            clock,
+            starts_at: Some(start),
+            due_at: Some(due),
+            state,
+            met_at,
+            seconds_left,
+            late_reasons: None,
+            police_hold: None,
+        }
     }
 
     /// Whether it still needs doing (running or missed and not met).

@@ -24,6 +24,8 @@ text_enum!(
         Public = "public",
         /// The CSIRT under the Cybersäkerhetslag.
         Csirt = "csirt",
+        /// The controller, when this organisation is its processor (GDPR Art. 33(2)).
+        Controller = "controller",
     }
 );
 
@@ -96,16 +98,19 @@ pub struct NewFiling {
 }
 
 impl NewFiling {
-    /// Validates a filing. `due_at` is the due instant of the clock the filing meets (None when
-    /// no clock applies); `content_snapshot` is the case as it stands.
+    /// Validates a filing. `meets` is the clock the filing meets with its due instant (the due
+    /// instant None when that clock has not started or does not apply; see
+    /// [`crate::rules::CaseFile::clock_for`]); `content_snapshot` is the case as it stands.
     ///
     /// # Errors
-    /// Names every missing or invalid field; an IMY notification submitted after its due
-    /// instant without `delay_reasons` is refused on that field (Art. 33(1)).
+    /// Names every missing or invalid field; a filing that meets the Art. 33(1) clock and is
+    /// submitted after its due instant without `delay_reasons` is refused on that field. A
+    /// later phase (a complete or supplementary notification after a timely preliminary one,
+    /// Art. 33(4)) meets the supplement clock instead and is never refused for lateness.
     pub fn record(
         self,
         case_id: CaseId,
-        due_at: Option<DateTime<Utc>>,
+        meets: Option<(ClockKind, Option<DateTime<Utc>>)>,
         content_snapshot: String,
         by: &str,
         now: DateTime<Utc>,
@@ -131,8 +136,10 @@ impl NewFiling {
         if submitted_at > now + chrono::TimeDelta::minutes(5) {
             errors.add("submitted_at", "must not be in the future");
         }
+        let due_at = meets.and_then(|(_, due)| due);
         let late = due_at.is_some_and(|due| submitted_at > due);
-        if recipient == Recipient::Imy && phase != Phase::Supplement && late && delay_reasons.is_none() {
+        let meets_art_33_1 = meets.is_some_and(|(clock, _)| clock == ClockKind::ImyNotification);
+        if recipient == Recipient::Imy && meets_art_33_1 && late && delay_reasons.is_none() {
             errors.add(
                 "delay_reasons",
                 "is required: the notification is submitted after the 72-hour deadline (GDPR Art. 33(1))",
@@ -157,9 +164,11 @@ impl NewFiling {
     }
 }
 
-/// The clock a filing to `recipient` in `phase` is meant to meet.
+/// The clock a filing to `recipient` in `phase` is meant to meet, before anything else is
+/// filed (a later IMY phase meets the supplement clock: [`crate::rules::CaseFile::clock_for`]).
 pub fn clock_met_by(recipient: Recipient, phase: Phase) -> ClockKind {
     match (recipient, phase) {
+        (Recipient::Controller, _) => ClockKind::ProcessorNotification,
         (Recipient::Imy, Phase::Preliminary | Phase::Complete) => ClockKind::ImyNotification,
         (Recipient::Imy, Phase::Supplement | Phase::Final) => ClockKind::ImySupplement,
         (Recipient::Police, _) => ClockKind::PoliceReport,
@@ -183,7 +192,52 @@ pub fn draft_sent(recipient: Recipient, phase: Phase) -> Option<&'static str> {
         (Recipient::Imy, Phase::Supplement | Phase::Final) => Some("imy_supplement"),
         (Recipient::Police, _) => Some("police"),
         (Recipient::DataSubjects | Recipient::Public, _) => Some("data_subjects"),
-        (Recipient::Csirt, _) => None,
+        (Recipient::Csirt | Recipient::Controller, _) => None,
+    }
+}
+
+/// The order of the phases of a notification (Art. 33(4); NIS2 Art. 23(4)): a preliminary
+/// notification (or early warning) comes first, so none may follow a complete or final one
+/// to the same recipient for the same controller; a supplement or a final report follows a
+/// notification.
+///
+/// # Errors
+/// Names `phase` when the filing would break the order.
+pub fn check_phase_order(
+    earlier: &[Filing],
+    recipient: Recipient,
+    phase: Phase,
+    controller: Option<ControllerId>,
+    submitted_at: DateTime<Utc>,
+) -> Result<(), ValidationErrors> {
+    if !matches!(recipient, Recipient::Imy | Recipient::Csirt) {
+        return Ok(());
+    }
+    let same = |f: &&Filing| {
+        f.recipient == recipient && (f.controller_id.is_none() || controller.is_none() || f.controller_id == controller)
+    };
+    let before: Vec<&Filing> = earlier.iter().filter(same).filter(|f| f.submitted_at <= submitted_at).collect();
+    let after: Vec<&Filing> = earlier.iter().filter(same).filter(|f| f.submitted_at > submitted_at).collect();
+    match phase {
+        Phase::Preliminary if before.iter().any(|f| matches!(f.phase, Phase::Complete | Phase::Final)) => {
+            Err(ValidationErrors::single(
+                "phase",
+                "a preliminary notification cannot follow a complete or final one (GDPR Art. 33(4): the phases run preliminary, complete or supplement, final)",
+            ))
+        }
+        Phase::Supplement | Phase::Final if recipient == Recipient::Imy && before.is_empty() => {
+            Err(ValidationErrors::single(
+                "phase",
+                "a supplement or final notification needs an earlier IMY notification for the same controller (record the preliminary or complete one first)",
+            ))
+        }
+        Phase::Complete | Phase::Final | Phase::Supplement if after.iter().any(|f| f.phase == Phase::Preliminary) => {
+            Err(ValidationErrors::single(
+                "phase",
+                "a later preliminary notification is already recorded: a preliminary notification comes first",
+            ))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -229,7 +283,13 @@ mod tests {
             delay_reasons: reasons.map(String::from),
             ..Default::default()
         }
-        .record(CaseId::new(), Some(due()), "{}".into(), "legal", due() + chrono::TimeDelta::days(2))
+        .record(
+            CaseId::new(),
+            Some((ClockKind::ImyNotification, Some(due()))),
+            "{}".into(),
+            "legal",
+            due() + chrono::TimeDelta::days(2),
+        )
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub mod time;
 pub mod timeline;
 pub mod validation;
 
-pub use access::{ApiToken, Email, Permission, Role, User, allows};
+pub use access::{ApiToken, Email, Permission, Person, Role, User, allows};
 pub use action::{Action, ActionCategory, ActionPatch, ActionStatus, NewAction};
 pub use audit::{AuditAction, AuditEvent, NewAuditEvent};
 pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category, NewCase, TransitionError};

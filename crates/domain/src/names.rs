@@ -4,7 +4,7 @@
 //! longer explanatory wording beside them.
 
 use crate::assessment::{Conclusion, SeverityBand};
-use crate::case::{DataSubjectCategory, PersonalDataCategory};
+use crate::case::{Cause, DataSubjectCategory, PersonalDataCategory};
 use crate::decision::{DecisionKind, Exemption, Outcome};
 use crate::filing::{Phase, Recipient};
 use crate::{ActionCategory, ActionStatus, BreachType, CaseStatus, Category, ClockKind, ClockState, EntryKind, Role};
@@ -131,6 +131,13 @@ names!(ClockKind {
     CsirtFinalReport => "CSIRT: slutrapport (1 månad)", "CSIRT final report (1 month)";
     PoliceReport => "Polisanmälan", "Police report";
     InquiryAnswer => "Svar på förfrågan", "Answer to inquiry";
+    ProcessorNotification => "Besked till personuppgiftsansvarig (art. 33.2)", "Notice to the controller (Art. 33(2))";
+});
+names!(Cause {
+    Attack => "Antagonistiskt angrepp", "Antagonistic attack";
+    HumanError => "Mänskligt misstag", "Human error";
+    TechnicalFault => "Tekniskt fel", "Technical fault";
+    Other => "Annan orsak", "Other cause";
 });
 names!(ClockState {
     NotStarted => "Ej startad", "Not started";
@@ -200,6 +207,7 @@ names!(Recipient {
     DataSubjects => "De registrerade", "Data subjects";
     Public => "Allmänheten", "The public";
     Csirt => "CSIRT", "CSIRT";
+    Controller => "Personuppgiftsansvarig", "Controller";
 });
 names!(Phase {
     Preliminary => "Preliminär anmälan", "Preliminary notification",
@@ -320,10 +328,11 @@ mod tests {
             check(PersonalDataCategory::ALL),
             check(DataSubjectCategory::ALL),
             check(Role::ALL),
+            check(Cause::ALL),
         ];
         assert_eq!(
             checked.iter().sum::<usize>(),
-            8 + 3 + 5 + 9 + 4 + 10 + 4 + 4 + 4 + 2 + 3 + 5 + 4 + 3 + 4 + 19 + 7 + 6
+            8 + 3 + 5 + 10 + 4 + 10 + 4 + 4 + 4 + 2 + 3 + 6 + 4 + 3 + 4 + 19 + 7 + 6 + 4
         );
     }
 

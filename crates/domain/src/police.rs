@@ -29,6 +29,10 @@ pub struct PoliceDetails {
     pub ransom_demand: Option<String>,
     /// Suspects, if any are known.
     pub suspects: Option<String>,
+    /// Whether money moved (a payment diverted, a ransom paid): only then is fraud (bedrägeri,
+    /// BrB 9 kap. 1 §) among the offences considered.
+    #[serde(default)]
+    pub money_moved: bool,
 }
 
 /// The police-report facts as stored, with who last changed them.
@@ -69,6 +73,7 @@ impl PoliceDetails {
             damage: field("damage", self.damage),
             ransom_demand: field("ransom_demand", self.ransom_demand),
             suspects: field("suspects", self.suspects),
+            money_moved: self.money_moved,
         };
         errors.into_result(StoredPoliceDetails {
             case_id,

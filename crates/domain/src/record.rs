@@ -370,6 +370,13 @@ pub fn field_name(field: &str, lang: Language) -> &'static str {
         "likely_consequences" => ("Sannolika konsekvenser", "Likely consequences"),
         "cross_border" => ("Gränsöverskridande", "Cross-border"),
         "processor_involved" => ("Personuppgiftsbiträde inblandat", "Processor involved"),
+        "cause" => ("Orsak", "Cause"),
+        "member_states" => ("Berörda medlemsstater", "Member states concerned"),
+        "acting_as_processor" => ("Vi är personuppgiftsbiträde", "We are the processor"),
+        "processor_aware_at" => ("Biträdet fick kännedom", "Processor became aware"),
+        "processor_notified_controller_at" => ("Biträdet underrättade den ansvarige", "Processor told the controller"),
+        "police_delay_requested_at" => ("Polisen bad om anstånd med informationen", "Police asked to delay informing"),
+        "police_delay_until" => ("Anstånd enligt polisen till", "Police delay until"),
         _ => ("Uppgift", "Field"),
     };
     if lang == Language::En { en } else { sv }
@@ -396,6 +403,7 @@ fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<Str
         (_, Value::Null) => "–".to_owned(),
         ("status", v) => enum_name::<CaseStatus>(v, lang),
         ("category", v) => enum_name::<Category>(v, lang),
+        ("cause", v) => enum_name::<crate::case::Cause>(v, lang),
         ("breach_types", v) => enum_list::<BreachType>(v, lang),
         ("personal_data_categories", v) => enum_list::<PersonalDataCategory>(v, lang),
         ("data_subject_categories", v) => enum_list::<DataSubjectCategory>(v, lang),

@@ -1,14 +1,16 @@
 //! Deadline rules as versioned data. Each rule says which clock a regime sets, what starts it
 //! and how long it runs, from when it is in force. A case is held to the rules in force when
-//! it was opened, so a change of law (the EU has proposed 96 hours instead of 72) applies to
-//! new cases only.
+//! the controller became aware of the incident (`aware_at`), not when it was entered in
+//! breachdesk: a 2024 incident entered in 2026 gets no Cybersäkerhetslag clocks (in force from
+//! 15 January 2026), and a change of law (the EU has proposed 96 hours instead of 72) applies
+//! to incidents that become known after it.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Assessment;
 use crate::case::{Case, text_enum};
-use crate::deadline::{Clock, ClockKind, Length};
+use crate::deadline::{Clock, ClockKind, ClockState, Length, PoliceHold};
 use crate::decision::{Decision, DecisionKind, Exemption, Outcome, contradicted, first_yes, in_force};
 use crate::filing::{Filing, Phase, Recipient, is_imy_notification};
 
@@ -21,7 +23,8 @@ text_enum!(
         DetectedAt = "detected_at",
         /// The first preliminary IMY notification was submitted.
         PreliminaryImyFiling = "preliminary_imy_filing",
-        /// The decision to inform the data subjects (or, under exemption (c), the public).
+        /// GDPR Art. 34(1): the first of a high-risk conclusion of the assessment and the
+        /// decision to inform the data subjects (or, under exemption (c), the public).
         DecisionInformDataSubjects = "decision_inform_data_subjects",
         /// The decision to report to the police.
         DecisionReportPolice = "decision_report_police",
@@ -29,6 +32,8 @@ text_enum!(
         SignificantIncident = "significant_incident",
         /// The CSIRT incident notification was submitted.
         CsirtNotificationFiled = "csirt_notification_filed",
+        /// GDPR Art. 33(2): the processor (this organisation) became aware.
+        ProcessorAware = "processor_aware",
     }
 );
 
@@ -43,16 +48,18 @@ pub struct DeadlineRule {
     pub trigger: Trigger,
     /// How long it runs.
     pub length: Length,
-    /// From when it applies (to cases opened at or after this instant).
+    /// From when it applies (to incidents the controller became aware of at or after this instant).
     pub in_force_from: DateTime<Utc>,
     /// Where the rule comes from.
     pub source: String,
 }
 
-/// For each clock, the rule in force at `opened_at`: the latest `in_force_from` not after it.
-pub fn rules_in_force(rules: &[DeadlineRule], opened_at: DateTime<Utc>) -> Vec<&DeadlineRule> {
+/// For each clock, the rule in force at `aware_at` (the instant the case's incident became
+/// known): the latest `in_force_from` not after it. A clock with no rule in force then does not
+/// exist for the case.
+pub fn rules_in_force(rules: &[DeadlineRule], aware_at: DateTime<Utc>) -> Vec<&DeadlineRule> {
     let mut chosen: Vec<&DeadlineRule> = Vec::new();
-    for rule in rules.iter().filter(|r| r.in_force_from <= opened_at) {
+    for rule in rules.iter().filter(|r| r.in_force_from <= aware_at) {
         match chosen.iter_mut().find(|c| c.clock == rule.clock) {
             Some(current) if current.in_force_from < rule.in_force_from => *current = rule,
             Some(_) => {}
@@ -123,18 +130,49 @@ impl CaseFile<'_> {
             Trigger::AwareAt => Some(self.case.aware_at),
             Trigger::DetectedAt => Some(self.case.detected_at),
             Trigger::PreliminaryImyFiling => self.first_filing(Recipient::Imy, &[Phase::Preliminary]),
-            Trigger::DecisionInformDataSubjects => {
-                first_yes(self.decisions, DecisionKind::InformDataSubjects).or_else(|| {
-                    self.public_communication_required()
-                        .then(|| self.decided(DecisionKind::InformDataSubjects).map(|d| d.decided_at))
-                        .flatten()
-                })
-            }
+            // Art. 34(1): a high risk is itself the reason to inform "without undue delay", so
+            // the clock starts with the conclusion, decision or not.
+            Trigger::DecisionInformDataSubjects => [
+                first_yes(self.decisions, DecisionKind::InformDataSubjects),
+                self.public_communication_required()
+                    .then(|| self.decided(DecisionKind::InformDataSubjects).map(|d| d.decided_at))
+                    .flatten(),
+                self.high_risk_since(),
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
             Trigger::DecisionReportPolice => first_yes(self.decisions, DecisionKind::ReportPolice),
             // The Cybersäkerhetslag counts from awareness of the incident, not from the day it
             // was judged significant: the stricter reading.
             Trigger::SignificantIncident => self.says_yes(DecisionKind::Nis2Significant).then_some(self.case.aware_at),
             Trigger::CsirtNotificationFiled => self.first_filing(Recipient::Csirt, &[Phase::Complete]),
+            Trigger::ProcessorAware => Some(self.case.processor_aware_at.unwrap_or(self.case.aware_at)),
+        }
+    }
+
+    /// When the current assessment concluded a high risk, if it does.
+    pub fn high_risk_since(&self) -> Option<DateTime<Utc>> {
+        self.assessment.filter(|a| a.conclusion == crate::assessment::Conclusion::HighRisk).map(|a| a.assessed_at)
+    }
+
+    /// GDPR Art. 33(2): the case is handled as the controller's processor.
+    fn as_processor(&self) -> bool {
+        self.case.acting_as_processor
+    }
+
+    /// The clock a filing to `recipient` in `phase` for `controller` meets, given what is
+    /// already filed. Art. 33(4): once an IMY notification has been made, a later complete
+    /// notification is a further phase of it; it meets the supplement clock, and the
+    /// Art. 33(1) clock stays met (or missed) by the first notification.
+    pub fn clock_for(&self, recipient: Recipient, phase: Phase, controller: Option<crate::ControllerId>) -> ClockKind {
+        let notified_before = self.filings.iter().any(|f| {
+            is_imy_notification(f)
+                && (f.controller_id.is_none() || controller.is_none() || f.controller_id == controller)
+        });
+        match (recipient, phase) {
+            (Recipient::Imy, Phase::Complete) if notified_before => ClockKind::ImySupplement,
+            _ => crate::filing::clock_met_by(recipient, phase),
         }
     }
 
@@ -166,7 +204,24 @@ impl CaseFile<'_> {
             ClockKind::CsirtNotification => self.first_filing(Recipient::Csirt, &[Phase::Complete, Phase::Final]),
             ClockKind::CsirtFinalReport => self.first_filing(Recipient::Csirt, &[Phase::Final]),
             ClockKind::InquiryAnswer => None,
+            ClockKind::ProcessorNotification => [
+                self.first_filing(Recipient::Controller, &[Phase::Preliminary, Phase::Complete, Phase::Final]),
+                self.case.processor_notified_controller_at,
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
         }
+    }
+
+    /// The reasons recorded on the filing that met `clock` at `met` (for a clock met late).
+    fn reasons_at(&self, clock: ClockKind, met: DateTime<Utc>) -> Option<String> {
+        let meets = |f: &Filing| match clock {
+            ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection => is_imy_notification(f),
+            ClockKind::ImySupplement => f.recipient == Recipient::Imy,
+            _ => crate::filing::clock_met_by(f.recipient, f.phase) == clock,
+        };
+        self.filings.iter().filter(|f| f.submitted_at == met && meets(f)).find_map(|f| f.delay_reasons.clone())
     }
 
     /// Whether a clock applies at all: IMY clocks stop applying when the decision is not to
@@ -176,12 +231,23 @@ impl CaseFile<'_> {
         let stopped_by_no =
             |kind| self.decided(kind).is_some_and(|d| d.outcome == Outcome::No && !contradicted(d, self.assessment));
         match clock {
+            // Art. 33(2): a processor tells the controller; notifying IMY and informing the
+            // data subjects are the controller's duties.
+            ClockKind::ImyNotification
+            | ClockKind::ImyNotificationFromDetection
+            | ClockKind::ImySupplement
+            | ClockKind::DataSubjects
+                if self.as_processor() =>
+            {
+                false
+            }
             ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection => {
                 !stopped_by_no(DecisionKind::NotifyImy)
             }
             ClockKind::DataSubjects => {
                 !stopped_by_no(DecisionKind::InformDataSubjects) || self.public_communication_required()
             }
+            ClockKind::ProcessorNotification => self.as_processor(),
             ClockKind::PoliceReport => !stopped_by_no(DecisionKind::ReportPolice),
             ClockKind::InquiryAnswer => false,
             _ => true,
@@ -206,29 +272,44 @@ impl CaseFile<'_> {
         blockers
     }
 
-    /// The due instant, as the case stands at `now`, of the clock a filing to `recipient` in
-    /// `phase` is meant to meet (None: that clock has not started or does not apply).
+    /// The clock a filing to `recipient` in `phase` for `controller` meets and its due
+    /// instant as the case stands at `now` (None: that clock has not started or does not apply).
     pub fn due_for(
         &self,
         recipient: Recipient,
         phase: Phase,
+        controller: Option<crate::ControllerId>,
         rules: &[DeadlineRule],
         tz: chrono_tz::Tz,
         now: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
-        let kind = crate::filing::clock_met_by(recipient, phase);
-        self.clocks(rules, tz, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at)
+    ) -> (ClockKind, Option<DateTime<Utc>>) {
+        let kind = self.clock_for(recipient, phase, controller);
+        (kind, self.clocks(rules, tz, now).into_iter().find(|c| c.clock == kind).and_then(|c| c.due_at))
     }
 
-    /// Every clock of the case at `now` under the rules in force when it was opened.
+    /// Every clock of the case at `now` under the rules in force when the incident became
+    /// known (`aware_at`).
     pub fn clocks(&self, rules: &[DeadlineRule], tz: chrono_tz::Tz, now: DateTime<Utc>) -> Vec<Clock> {
-        rules_in_force(rules, self.case.created_at)
+        rules_in_force(rules, self.case.aware_at)
             .into_iter()
             .filter(|r| self.applies(r.clock))
             .filter(|r| {
                 r.clock != ClockKind::ImyNotificationFromDetection || self.case.detected_at < self.case.aware_at
             })
-            .map(|r| Clock::evaluate(r.clock, self.trigger_instant(r.trigger), r.length, self.met_at(r.clock), tz, now))
+            .map(|r| {
+                let mut clock =
+                    Clock::evaluate(r.clock, self.trigger_instant(r.trigger), r.length, self.met_at(r.clock), tz, now);
+                if let (ClockState::Missed, Some(met)) = (clock.state, clock.met_at) {
+                    clock.late_reasons = self.reasons_at(r.clock, met);
+                }
+                if r.clock == ClockKind::DataSubjects {
+                    clock.police_hold = self
+                        .case
+                        .police_delay_requested_at
+                        .map(|requested_at| PoliceHold { requested_at, until: self.case.police_delay_until });
+                }
+                clock
+            })
             .collect()
     }
 
@@ -238,6 +319,13 @@ impl CaseFile<'_> {
         let mut blockers = Vec::new();
         if self.assessment.is_none() {
             blockers.push("the risk assessment is missing".to_owned());
+        }
+        if self.as_processor() {
+            // Art. 33(2): the processor's duty is to tell the controller; the rest is theirs.
+            if self.met_at(ClockKind::ProcessorNotification).is_none() {
+                blockers.push("the notice to the controller (GDPR Art. 33(2)) is not recorded".to_owned());
+            }
+            return blockers;
         }
         for kind in [DecisionKind::NotifyImy, DecisionKind::InformDataSubjects] {
             match self.decided(kind) {
@@ -336,6 +424,14 @@ pub fn default_rules() -> Vec<DeadlineRule> {
             Length::Hours(24),
             gdpr,
             "Internt mål: spår försvinner",
+        ),
+        rule(
+            "internal",
+            ClockKind::ProcessorNotification,
+            Trigger::ProcessorAware,
+            Length::Hours(24),
+            gdpr,
+            "GDPR art. 33.2 (utan onödigt dröjsmål; internt mål)",
         ),
         rule(
             "cybersakerhetslagen",

@@ -32,6 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dpo_name: "Åsa Öberg".into(),
         dpo_email: "dataskyddsombud@bjuv.se".into(),
         dpo_phone: "042-458 50 00".into(),
+        contact_address: "Bjuvs kommun, 267 80 Bjuv".into(),
+        contact_name: String::new(),
+        contact_email: String::new(),
+        contact_phone: String::new(),
         time_zone: Stockholm,
     };
     let controller = NewController {
@@ -128,6 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         clocks: &clocks,
         generated_at,
         lang,
+        people: &[],
     };
 
     let first = Instant::now();

@@ -74,6 +74,61 @@ impl Times {
     pub(crate) fn date(&self, t: DateTime<Utc>) -> String {
         t.with_timezone(&self.tz).format("%Y-%m-%d").to_string()
     }
+
+    /// A date as running text writes it: "den 29 januari 2024" (Swedish), "29 January 2024".
+    pub(crate) fn long_date(&self, lang: Lang, t: DateTime<Utc>) -> String {
+        use chrono::Datelike;
+        const SV: [&str; 12] = [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let d = t.with_timezone(&self.tz);
+        let month = usize::try_from(d.month0()).unwrap_or(0);
+        match lang {
+            Lang::Sv => format!("den {} {} {}", d.day(), SV[month], d.year()),
+            Lang::En => format!("{} {} {}", d.day(), EN[month], d.year()),
+        }
+    }
+
+    /// An instant as running text writes it: "den 29 januari 2024 kl. 05.40", "29 January 2024 at 05:40".
+    pub(crate) fn long_when(&self, lang: Lang, t: DateTime<Utc>) -> String {
+        let time = t.with_timezone(&self.tz);
+        match lang {
+            Lang::Sv => format!("{} kl. {}", self.long_date(lang, t), time.format("%H.%M")),
+            Lang::En => format!("{} at {}", self.long_date(lang, t), time.format("%H:%M")),
+        }
+    }
+}
+
+/// A decimal number with `places` decimals: a decimal comma in Swedish ("5,25"), a point in
+/// English ("5.25").
+pub(crate) fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    if lang == Lang::Sv { text.replace('.', ",") } else { text }
 }
 
 /// An approximate count: `1 200` or `1 000–2 000` (Swedish), `1,200` or `1,000–2,000`.
@@ -134,6 +189,17 @@ pub(crate) fn sender<'a>(chosen: Option<&'a Controller>, all: &'a [Controller]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_decimals_read_as_each_language_writes_them() {
+        let times = Times { tz: chrono_tz::Europe::Stockholm };
+        let t = DateTime::parse_from_rfc3339("2024-01-29T04:40:00Z").expect("valid").with_timezone(&Utc);
+        assert_eq!(times.long_date(Lang::Sv, t), "den 29 januari 2024");
+        assert_eq!(times.long_when(Lang::Sv, t), "den 29 januari 2024 kl. 05.40");
+        assert_eq!(times.long_date(Lang::En, t), "29 January 2024");
+        assert_eq!(decimal(Lang::Sv, 5.25, 2), "5,25");
+        assert_eq!(decimal(Lang::En, 5.25, 2), "5.25");
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands_in_each_language() {

@@ -110,6 +110,8 @@ impl<'c, 'a> Draft<'c, 'a> {
         [
             (ctx.controller.is_none(), l.m_controller),
             (blank(&org.dpo_name) || (blank(&org.dpo_email) && blank(&org.dpo_phone)), l.m_dpo),
+            (blank(&org.contact_address), l.m_contact_address),
+            (case.cause.is_none(), l.m_cause),
             (case.occurred_from.is_none(), l.m_occurred),
             (case.occurred_to.is_none(), l.m_ended),
             (case.detection_method.is_none(), l.m_detection_method),
@@ -118,6 +120,7 @@ impl<'c, 'a> Draft<'c, 'a> {
             (case.data_subjects_count.is_none(), l.m_ds_count),
             (case.records_count.is_none(), l.m_records_count),
             (case.likely_consequences.is_none(), l.m_consequences),
+            (case.cross_border && case.member_states.is_empty(), l.m_member_states),
             (ctx.assessment.is_none(), l.m_severity),
             (open_actions == 0, l.m_actions),
             (decided(ctx.decisions, DecisionKind::InformDataSubjects).is_none(), l.m_informed),
@@ -216,6 +219,19 @@ impl Draft<'_, '_> {
         for (label, value) in [(l.f_dpo, &org.dpo_name), (l.f_email, &org.dpo_email), (l.f_phone, &org.dpo_phone)] {
             self.field_or(b, label, Some(value.clone()), l.missing_value);
         }
+        // Art. 33(3)(b): the DPO "or other contact point where more information can be obtained".
+        let contact: Vec<&str> = [org.contact_name.as_str(), org.contact_email.as_str(), org.contact_phone.as_str()]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if contact.is_empty() {
+            b.field(l.f_contact_person, l.contact_is_dpo, NOTE);
+        } else {
+            b.field(l.f_contact_person, &contact.join("\n"), BODY);
+        }
+        // IMY's form, question 9: where IMY's letters about the notification go.
+        self.field_or(b, l.f_contact_address, Some(org.contact_address.clone()), l.missing_value);
+        b.paragraph(l.contact_address_help, NOTE);
     }
 
     fn kind(&self, b: &mut Builder) {
@@ -243,6 +259,7 @@ impl Draft<'_, '_> {
         let types: Vec<&str> = case.breach_types.iter().map(|t| t.long_name(lang)).collect();
         self.field_or(b, l.f_breach_types, Some(types.join("\n")), l.unknown);
         b.field(l.f_category, case.category.name(lang), BODY);
+        self.field_or(b, l.f_cause, case.cause.map(|c| c.name(lang).to_owned()), l.unknown);
         self.field_or(b, l.f_systems, Some(case.affected_systems.join("\n")), l.none_given);
         b.field(l.f_processor, case.processor_involved.name(lang), BODY);
     }
@@ -314,13 +331,14 @@ impl Draft<'_, '_> {
             return;
         };
         b.field(l.f_conclusion, a.conclusion.name(lang), BODY);
-        let score = format!("{:.2} ({})", a.score, a.band.name(lang).to_lowercase());
+        let score = format!("{} ({})", common::decimal(lang, a.score, 2), a.band.name(lang).to_lowercase());
         b.field(l.f_score, &score, BODY);
         b.text_block(l.f_justification, &a.justification, BODY);
         if let Some(why) = &a.below_band_reason {
             b.text_block(l.f_below_band, why, BODY);
         }
-        b.field(l.f_assessed, &format!("{}, {}", a.assessed_by, self.when(a.assessed_at)), NOTE);
+        let by = domain::access::name_and_role(self.ctx.people, &a.assessed_by, lang);
+        b.field(l.f_assessed, &format!("{by}, {}", self.when(a.assessed_at)), NOTE);
     }
 
     /// Questions 31–35: informed, when, when will, why not (with the Art. 34(3) exemption).
@@ -371,7 +389,8 @@ impl Draft<'_, '_> {
                 }
             }
         }
-        let decided_by = format!("{}, {}", decision.decided_by, self.when(decision.decided_at));
+        let by = domain::access::name_and_role(ctx.people, &decision.decided_by, lang);
+        let decided_by = format!("{by}, {}", self.when(decision.decided_at));
         b.field(l.f_decided, &decided_by, NOTE);
     }
 
@@ -426,6 +445,7 @@ impl Draft<'_, '_> {
         b.heading(l.s_cross_border);
         b.field(l.f_cross_border, case.cross_border.name(self.lang()), BODY);
         if case.cross_border {
+            self.field_or(b, l.f_member_states, Some(case.member_states.join("\n")), l.missing_value);
             b.paragraph(l.cross_border_hint, NOTE);
         }
     }

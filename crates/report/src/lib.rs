@@ -52,6 +52,8 @@ pub struct DraftContext<'a> {
     pub generated_at: chrono::DateTime<chrono::Utc>,
     /// The language of the draft.
     pub lang: Lang,
+    /// The people behind the ids the record keeps (assessors, deciders), named by name and role.
+    pub people: &'a [domain::Person],
 }
 
 /// Why a draft could not be rendered.
@@ -98,6 +100,14 @@ pub struct RegisterEntry<'a> {
     pub actions: &'a [domain::Action],
     /// Its controllers.
     pub controllers: &'a [domain::Controller],
+    /// The people behind the ids the record keeps (deciders), named by name and role.
+    pub people: &'a [domain::Person],
+}
+
+/// An approximate count as the drafts write it: digits grouped by thousands, one number when
+/// the count is exact (`1 200`, `1 000–25 000` in Swedish; `1,000–25,000` in English).
+pub fn count_text(lang: Lang, range: domain::case::CountRange) -> String {
+    common::range(lang, range)
 }
 
 /// Which draft (for [`draft_html`], the benchmark's HTML of the same content).

@@ -31,7 +31,8 @@ impl<'c, 'a> Draft<'c, 'a> {
     /// Derives the offences and the blanks.
     pub(crate) fn new(ctx: &'c DraftContext<'a>) -> Self {
         let lang = ctx.lang;
-        let offences = offences(lang, ctx.case.category);
+        let money_moved = ctx.police.is_some_and(|p| p.money_moved);
+        let offences = offences(lang, ctx.case.category, money_moved);
         let mut draft = Self { ctx, times: Times { tz: ctx.organisation.time_zone }, offences, blanks: Vec::new() };
         draft.blanks = draft.blank_list();
         draft
@@ -220,13 +221,19 @@ impl Document for Draft<'_, '_> {
 
         b.heading(self.t("Händelseförlopp", "Course of events"));
         b.text_block(self.t("Beskrivning", "Description"), &case.description, BODY);
-        let all = self.entries(&[]);
+        // The report becomes part of the preliminary investigation file: it tells the
+        // incident's events (detection, containment, recovery, evidence, contact with the
+        // attacker), never the organisation's internal deliberations (the risk assessment, the
+        // decisions on notifying IMY or informing the data subjects, notes).
+        let all = self.entries(COURSE_OF_EVENTS);
         b.paragraph(
             &format!(
                 "{} {} {}.",
                 self.t(
-                    "Förloppet enligt ärendets tidslinje, i tidsordning.",
-                    "The course of events from the case's timeline, in order of time."
+                    "Förloppet enligt ärendets tidslinje, i tidsordning: upptäckt, begränsning, återställning, \
+                     bevissäkring och kontakter med angriparen.",
+                    "The course of events from the case's timeline, in order of time: detection, containment, \
+                     recovery, evidence and contact with the attacker."
                 ),
                 self.t("Tider i", "Times in"),
                 times.tz.name()
@@ -357,9 +364,20 @@ impl Document for Draft<'_, '_> {
             ),
         }
 
+        self.delay_request(b);
         self.other_reports(b);
     }
 }
+
+/// The timeline kinds that tell the incident's course (not the organisation's deliberations).
+const COURSE_OF_EVENTS: &[EntryKind] = &[
+    EntryKind::Detection,
+    EntryKind::Containment,
+    EntryKind::Eradication,
+    EntryKind::Recovery,
+    EntryKind::Evidence,
+    EntryKind::Communication,
+];
 
 impl Draft<'_, '_> {
     fn complainant(&self, b: &mut Builder) {
@@ -407,6 +425,46 @@ impl Draft<'_, '_> {
                 "name and position, and a contact reachable around the clock",
             ),
         );
+    }
+
+    /// Recitals 86 and 88: whether the police want the data subjects' information held back
+    /// so as not to hamper the investigation; recorded on the case, or a question to ask.
+    fn delay_request(&self, b: &mut Builder) {
+        let (case, lang, times) = (self.ctx.case, self.lang(), self.times);
+        b.heading(self.t("Information till de registrerade", "Informing the data subjects"));
+        let label = self.t("Begäran om anstånd", "Request to delay");
+        match (case.police_delay_requested_at, case.police_delay_until) {
+            (Some(asked), Some(until)) => b.field(
+                label,
+                &format!(
+                    "{} {}, {} {}",
+                    self.t("Polisen bad", "The police asked on"),
+                    times.long_date(lang, asked),
+                    self.t("om anstånd till", "to delay it until"),
+                    times.long_when(lang, until)
+                ),
+                BODY,
+            ),
+            (Some(asked), None) => b.field(
+                label,
+                &format!(
+                    "{} {} {}",
+                    self.t("Polisen bad", "The police asked on"),
+                    times.long_date(lang, asked),
+                    self.t("om anstånd tills vidare", "to delay it until further notice")
+                ),
+                BODY,
+            ),
+            (None, _) => b.paragraph(
+                self.t(
+                    "Fråga polisen om informationen till de registrerade bör vänta för att inte försvåra \
+                     utredningen. En sådan begäran antecknas i ärendet.",
+                    "Ask the police whether informing the data subjects should wait so as not to hamper the \
+                     investigation. Such a request is recorded on the case.",
+                ),
+                NOTE,
+            ),
+        }
     }
 
     fn offences(&self, b: &mut Builder) {
@@ -466,10 +524,11 @@ impl Draft<'_, '_> {
     }
 }
 
-/// The offences the category points to (DESIGN.md; REGULATORY.md §4.1).
-fn offences(lang: Lang, category: Category) -> Vec<Offence> {
+/// The offences the category points to (DESIGN.md; REGULATORY.md §4.1); fraud only where
+/// money moved.
+fn offences(lang: Lang, category: Category, money_moved: bool) -> Vec<Offence> {
     let t = |sv, en| tr(lang, sv, en);
-    let intrusion = Offence {
+    let intrusion = || Offence {
         name: t("Dataintrång (BrB 4 kap. 9 c §)", "Unlawful access to data (dataintrång, Criminal Code ch. 4 s. 9 c)"),
         why: t(
             "Olovlig åtkomst till, ändring, utplåning eller blockering av uppgifter avsedda för automatiserad \
@@ -485,22 +544,38 @@ fn offences(lang: Lang, category: Category) -> Vec<Offence> {
             "A ransom demand and the threat to publish data the attacker claims to hold.",
         ),
     };
+    let identity = Offence {
+        name: t(
+            "Olovlig identitetsanvändning (BrB 4 kap. 6 b §)",
+            "Unlawful use of identity (olovlig identitetsanvändning, Criminal Code ch. 4 s. 6 b)",
+        ),
+        why: t(
+            "Angriparen har använt medarbetares inloggningsuppgifter och konton och gett sig ut för att vara dem.",
+            "The attacker used employees' credentials and accounts and posed as them.",
+        ),
+    };
     let fraud = Offence {
         name: t("Bedrägeri (BrB 9 kap. 1 §)", "Fraud (bedrägeri, Criminal Code ch. 9 s. 1)"),
         why: t(
-            "Vilseledande meddelanden (nätfiske) för att komma över inloggningsuppgifter, eller datorbedrägeri.",
-            "Deceptive messages (phishing) to obtain credentials, or computer fraud.",
+            "Pengar har förts över genom vilseledande eller genom att uppgifter har lämnats, ändrats eller \
+             använts olovligen (datorbedrägeri).",
+            "Money moved through deception or through data given, altered or used without authority \
+             (computer fraud).",
         ),
     };
     let theft = Offence {
         name: t("Stöld (BrB 8 kap. 1 §)", "Theft (stöld, Criminal Code ch. 8 s. 1)"),
         why: t("Om enheten har stulits.", "If the device was stolen."),
     };
-    match category {
-        Category::Ransomware => vec![intrusion, extortion],
-        Category::Phishing => vec![intrusion, fraud],
-        Category::Intrusion | Category::UnauthorisedAccess => vec![intrusion],
+    let mut out = match category {
+        Category::Ransomware => vec![intrusion(), extortion],
+        Category::Phishing => vec![intrusion(), identity],
+        Category::Intrusion | Category::UnauthorisedAccess => vec![intrusion()],
         Category::LostDevice => vec![theft],
         Category::Misdirected | Category::AccidentalPublication | Category::Other => Vec::new(),
+    };
+    if money_moved {
+        out.push(fraud);
     }
+    out
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::ActionStatus;
 use domain::decision::DecisionKind;
-use domain::filing::{Recipient, is_imy_notification};
+use domain::filing::Recipient;
 use domain::names::Named;
 
 use crate::common::{Document, Times, decided, filings_to, page_label, range, tr};
@@ -43,7 +43,7 @@ impl Register<'_, '_> {
         let unknown = self.t("okänt", "unknown");
         let date = |t: Option<DateTime<Utc>>| t.map_or_else(|| unknown.to_owned(), |t| times.date(t));
 
-        let reference = format!("{}\n{}", case.reference, case.title);
+        let reference = format!("{}\n{}\n{}", case.reference, case.title, case.status.name(lang));
         let dates = [
             (self.t("Inträffade", "Occurred"), date(case.occurred_from)),
             (self.t("Upptäckt", "Discovered"), date(Some(case.detected_at))),
@@ -61,6 +61,9 @@ impl Register<'_, '_> {
         for t in &case.breach_types {
             category.push('\n');
             category.push_str(t.name(lang));
+        }
+        if let Some(cause) = case.cause {
+            category.push_str(&format!("\n{}: {}", self.t("Orsak", "Cause"), cause.name(lang)));
         }
         let controllers = if e.controllers.is_empty() {
             self.t("Ej vald", "Not chosen").to_owned()
@@ -81,9 +84,14 @@ impl Register<'_, '_> {
             let who: Vec<&str> = case.data_subject_categories.iter().map(|c| c.name(lang)).collect();
             facts.push_str(&format!("\n{}: {}", self.t("Registrerade", "Data subjects"), who.join(", ")));
         }
-        if let Some(r) = case.data_subjects_count {
-            facts.push_str(&format!("\n{}: {}", self.t("Antal", "Number"), range(lang, r)));
-        }
+        let count = |r: Option<domain::case::CountRange>| r.map_or_else(|| unknown.to_owned(), |r| range(lang, r));
+        facts.push_str(&format!(
+            "\n{}: {}\n{}: {}",
+            self.t("Antal registrerade (ungefär)", "Data subjects (approx.)"),
+            count(case.data_subjects_count),
+            self.t("Antal poster (ungefär)", "Records (approx.)"),
+            count(case.records_count)
+        ));
         let effects =
             case.likely_consequences.clone().unwrap_or_else(|| self.t("Ej bedömda", "Not assessed").to_owned());
 
@@ -103,9 +111,9 @@ impl Register<'_, '_> {
 
         let assessment = match e.assessment {
             Some(a) => format!(
-                "{}\nENISA {:.2} ({})\n{}",
+                "{}\nENISA {} ({})\n{}",
                 a.conclusion.name(lang),
-                a.score,
+                crate::common::decimal(lang, a.score, 2),
                 a.band.name(lang).to_lowercase(),
                 a.justification
             ),
@@ -125,7 +133,8 @@ impl Register<'_, '_> {
                 if let Some(ex) = d.exemption {
                     text.push_str(&format!("; {}", ex.name(lang)));
                 }
-                format!("{text} – {}", d.reasons)
+                let by = domain::access::name_and_role(e.people, &d.decided_by, lang);
+                format!("{text} – {}\n({by}, {})", d.reasons, times.date(d.decided_at))
             })
         })
         .collect::<Vec<_>>();
@@ -135,17 +144,54 @@ impl Register<'_, '_> {
             decisions.join("\n\n")
         };
 
-        let imy: Vec<String> = filings_to(e.filings, Recipient::Imy, None)
-            .into_iter()
-            .filter(|f| is_imy_notification(f) || f.reference.is_some())
-            .map(|f| match &f.reference {
-                Some(r) => format!("{}\n{r}", times.date(f.submitted_at)),
-                None => times.date(f.submitted_at),
+        // Every filing (IMY, police, CSIRT, the data subjects, the public, a controller), with
+        // the reasons recorded for a late one (Art. 33(1)).
+        let mut filings: Vec<_> = e.filings.iter().collect();
+        filings.sort_by_key(|f| (f.submitted_at, f.id));
+        let filed: Vec<String> = filings
+            .iter()
+            .map(|f| {
+                let mut line = format!(
+                    "{}: {}, {}",
+                    f.recipient.name(lang),
+                    f.phase.name(lang).to_lowercase(),
+                    times.date(f.submitted_at)
+                );
+                if let Some(r) = &f.reference {
+                    line.push_str(&format!(" ({r})"));
+                }
+                if let Some(why) = &f.delay_reasons {
+                    line.push_str(&format!("\n{}: {why}", self.t("Skäl till försening", "Reasons for delay")));
+                }
+                line
             })
             .collect();
-        let imy = if imy.is_empty() { self.t("Ej anmäld", "Not notified").to_owned() } else { imy.join("\n") };
+        let filed = if filed.is_empty() { self.t("Inga", "None").to_owned() } else { filed.join("\n\n") };
 
-        vec![reference, dates, category, controllers, facts, effects, remedial, assessment, decisions, imy]
+        // Art. 34: when and how the data subjects were informed, or why not.
+        let told = filings_to(e.filings, Recipient::DataSubjects, None)
+            .into_iter()
+            .chain(filings_to(e.filings, Recipient::Public, None))
+            .min_by_key(|f| f.submitted_at);
+        let informed = match (told, decided(e.decisions, DecisionKind::InformDataSubjects)) {
+            (Some(f), _) => format!(
+                "{} {}\n{}",
+                self.t("Informerade", "Informed"),
+                times.date(f.submitted_at),
+                f.channel.clone().unwrap_or_else(|| f.recipient.name(lang).to_owned())
+            ),
+            (None, Some(d)) if d.outcome == domain::decision::Outcome::No => {
+                let mut why = format!("{} – {}", self.t("Informeras inte", "Not informed"), d.reasons);
+                if let Some(ex) = d.exemption {
+                    why.push_str(&format!("\n{}", ex.name(lang)));
+                }
+                why
+            }
+            (None, Some(_)) => self.t("Ska informeras", "To be informed").to_owned(),
+            (None, None) => self.t("Inget beslut", "No decision").to_owned(),
+        };
+
+        vec![reference, dates, category, controllers, facts, effects, remedial, assessment, decisions, filed, informed]
     }
 }
 
@@ -190,16 +236,17 @@ impl Document for Register<'_, '_> {
         }
         let column = |header: &str, share| Column { header: header.to_owned(), share };
         let columns = [
-            column(self.t("Ärende", "Case"), 0.10),
-            column(self.t("Datum", "Dates"), 0.09),
-            column(self.t("Kategori och typ", "Category and type"), 0.11),
-            column(self.t("Personuppgifts- ansvariga", "Controllers"), 0.11),
-            column(self.t("Omständigheter", "Facts"), 0.14),
+            column(self.t("Ärende", "Case"), 0.09),
+            column(self.t("Datum", "Dates"), 0.08),
+            column(self.t("Kategori och typ", "Category and type"), 0.09),
+            column(self.t("Personuppgifts- ansvariga", "Controllers"), 0.08),
+            column(self.t("Omständigheter", "Facts"), 0.12),
             column(self.t("Effekter och konsekvenser", "Effects and consequences"), 0.08),
-            column(self.t("Korrigerande åtgärder", "Remedial action"), 0.09),
-            column(self.t("Bedömning", "Assessment"), 0.09),
-            column(self.t("Beslut och skäl", "Decisions and reasons"), 0.10),
-            column(self.t("Anmälan till IMY", "IMY filing"), 0.09),
+            column(self.t("Korrigerande åtgärder", "Remedial action"), 0.08),
+            column(self.t("Bedömning", "Assessment"), 0.08),
+            column(self.t("Beslut och skäl", "Decisions and reasons"), 0.11),
+            column(self.t("Anmälningar och skäl till försening", "Filings and reasons for delay"), 0.10),
+            column(self.t("De registrerade", "Data subjects"), 0.09),
         ];
         let rows: Vec<Vec<String>> = self.entries.iter().map(|e| self.row(e)).collect();
         b.table_styled(&columns, &rows, SMALL, SMALL_LABEL);

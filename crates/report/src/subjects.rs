@@ -25,10 +25,12 @@ const LINKS: [(&str, &str, &str); 4] = [
         "Police – how to report fraud",
         "https://polisen.se/utsatt-for-brott/polisanmalan/bedrageri/bedragerier/identitetbedrageri/",
     ),
+    // MSB became Myndigheten för civilt försvar (MCF) on 1 January 2026; its advice is
+    // linked at the new agency (the page's path there is not confirmed, so the site).
     (
-        "MSB – råd om informationssäkerhet",
-        "MSB – advice on information security",
-        "https://www.msb.se/sv/rad-till-privatpersoner/informationssakerhet/",
+        "Myndigheten för civilt försvar (MCF, tidigare MSB) – råd om informationssäkerhet",
+        "Swedish Civil Defence Agency (MCF, formerly MSB) – advice on information security",
+        "https://www.mcf.se/",
     ),
 ];
 
@@ -66,14 +68,14 @@ impl<'c, 'a> Draft<'c, 'a> {
         let mut out = Vec::new();
         match decision {
             None => out.push(self.t(
-                "Beslut om att informera de registrerade (art. 34) saknas",
-                "No decision to inform the data subjects (Art. 34) is recorded",
+                "Beslut om att informera de registrerade saknas",
+                "No decision to inform the data subjects is recorded",
             )),
             Some(d) if d.outcome == Outcome::No => out.push(self.t(
-                "Beslutet är att inte informera de registrerade; använd texten som offentligt meddelande om \
-                 undantaget i art. 34.3 c gäller",
-                "The decision is not to inform the data subjects; use the text as a public communication if the \
-                 exemption in Art. 34(3)(c) applies",
+                "Beslutet är att inte informera var och en; använd texten som offentligt meddelande om det är \
+                 beslutat i stället",
+                "The decision is not to inform each person; use the text as a public communication if that is \
+                 what was decided instead",
             )),
             Some(_) => {}
         }
@@ -159,7 +161,10 @@ impl Document for Draft<'_, '_> {
     fn write(&self, b: &mut Builder) {
         let (ctx, lang, times) = (self.ctx, self.lang(), self.times);
         let case = ctx.case;
-        b.title(self.t("Information om en personuppgiftsincident", "Information about a personal data breach"));
+        b.title(self.t(
+            "Information om en incident som rör dina personuppgifter",
+            "Information about an incident affecting your personal data",
+        ));
         b.paragraph(
             &format!(
                 "{} {} · {} {}",
@@ -181,16 +186,19 @@ impl Document for Draft<'_, '_> {
 
         b.heading(self.t("Vad har hänt?", "What has happened?"));
         b.paragraph(
-            &format!(
-                "{} {} {} {}.",
-                self.sender_name(),
-                self.t("upptäckte den", "discovered on"),
-                times.date(case.detected_at),
-                match lang {
-                    Lang::Sv => format!("att {}", self.plain_category()),
-                    Lang::En => format!("that {}", self.plain_category()),
+            // First person plural, a date as a letter writes it: "Den 29 januari 2024 upptäckte vi att ...".
+            &match lang {
+                Lang::Sv => {
+                    let date = times.long_date(lang, case.detected_at);
+                    let date = date.strip_prefix("den ").map_or(date.clone(), |rest| format!("Den {rest}"));
+                    format!("{date} upptäckte vi att {}.", self.plain_category())
                 }
-            ),
+                Lang::En => format!(
+                    "On {} we discovered that {}.",
+                    times.long_date(lang, case.detected_at),
+                    self.plain_category()
+                ),
+            },
             BODY,
         );
         b.paragraph(&case.description, BODY);
@@ -206,7 +214,10 @@ impl Document for Draft<'_, '_> {
             );
         } else {
             for c in &case.personal_data_categories {
-                b.bullet(c.name(lang), BODY);
+                // Plain language: the letter names the data, not the article that lists it.
+                let name = c.name(lang);
+                let plain = name.split_once(" (art.").or_else(|| name.split_once(" (Art.")).map_or(name, |(n, _)| n);
+                b.bullet(plain, BODY);
             }
             b.gap(4.0);
         }
@@ -291,7 +302,10 @@ impl Draft<'_, '_> {
                         (Lang::En, Recipient::Imy) => "the Swedish Authority for Privacy Protection (IMY)",
                         (Lang::En, _) => "the police",
                     };
-                    format!("{to} {} {}", self.t("den", "on"), times.date(f.submitted_at))
+                    match lang {
+                        Lang::Sv => format!("{to} {}", times.long_date(lang, f.submitted_at)),
+                        Lang::En => format!("{to} on {}", times.long_date(lang, f.submitted_at)),
+                    }
                 })
             })
             .collect();

@@ -146,12 +146,67 @@ impl Document for Draft<'_, '_> {
         }
 
         self.assessment_and_decisions(b);
+        self.informed(b);
         self.actions(b);
         self.timeline(b);
     }
 }
 
 impl Draft<'_, '_> {
+    /// IMY's questions 31–35 as they stand now: whether, when and how the data subjects were
+    /// informed, when they will be, or why not.
+    fn informed(&self, b: &mut Builder) {
+        use domain::decision::{DecisionKind, Outcome};
+        use domain::filing::Recipient;
+        let (ctx, lang, times) = (self.ctx, self.lang(), self.times);
+        b.heading(self.t("Information till de registrerade", "Informing the data subjects"));
+        let question = self.t("Har ni informerat de registrerade?", "Have you informed the data subjects?");
+        let sent = crate::common::filings_to(ctx.filings, Recipient::DataSubjects, ctx.controller.map(|c| c.id));
+        let public = crate::common::filings_to(ctx.filings, Recipient::Public, ctx.controller.map(|c| c.id));
+        let decision = crate::common::decided(ctx.decisions, DecisionKind::InformDataSubjects);
+        if let Some(first) = sent.first().or(public.first()) {
+            b.field(question, Outcome::Yes.name(lang), BODY);
+            b.field(
+                self.t("När informerade ni de registrerade?", "When did you inform the data subjects?"),
+                &times.when(first.submitted_at),
+                BODY,
+            );
+            let how = first.channel.clone().unwrap_or_else(|| first.recipient.name(lang).to_owned());
+            b.field(self.t("Hur informerade ni dem?", "How did you inform them?"), &how, BODY);
+            return;
+        }
+        match decision {
+            Some(d) if d.outcome == Outcome::No => {
+                b.field(question, Outcome::No.name(lang), BODY);
+                let why = match d.exemption {
+                    Some(e) => format!("{}\n{}", e.long_name(lang), d.reasons),
+                    None => d.reasons.clone(),
+                };
+                b.text_block(
+                    self.t(
+                        "Varför kommer ni inte att informera de registrerade?",
+                        "On what grounds are you not going to inform the data subjects?",
+                    ),
+                    &why,
+                    BODY,
+                );
+            }
+            _ => {
+                b.field(question, self.t("Nej, inte ännu", "Not yet"), BODY);
+                let due = ctx.clocks.iter().find(|c| c.clock == domain::ClockKind::DataSubjects).and_then(|c| c.due_at);
+                let will = due.map_or_else(
+                    || self.t("Utan onödigt dröjsmål", "Without undue delay").to_owned(),
+                    |due| format!("{} ({})", self.t("Utan onödigt dröjsmål", "Without undue delay"), times.when(due)),
+                );
+                b.field(
+                    self.t("När kommer ni att informera de registrerade?", "When will you inform the data subjects?"),
+                    &will,
+                    BODY,
+                );
+            }
+        }
+    }
+
     fn assessment_and_decisions(&self, b: &mut Builder) {
         let (ctx, lang, times) = (self.ctx, self.lang(), self.times);
         let assessment = ctx.assessment.filter(|a| self.since(a.assessed_at));
@@ -163,9 +218,11 @@ impl Draft<'_, '_> {
         b.heading(self.t("Ny bedömning och nya beslut", "New assessment and decisions"));
         if let Some(a) = assessment {
             b.field(self.t("Allvarlighetsgrad", "Severity"), a.conclusion.name(lang), BODY);
-            let score = format!("{:.2} ({})", a.score, a.band.name(lang).to_lowercase());
+            let score = format!("{} ({})", crate::common::decimal(lang, a.score, 2), a.band.name(lang).to_lowercase());
             b.field(self.t("Poäng enligt ENISA (2013)", "Score by ENISA (2013)"), &score, BODY);
             b.text_block(self.t("Motivering", "Justification"), &a.justification, BODY);
+            let by = domain::access::name_and_role(ctx.people, &a.assessed_by, lang);
+            b.field(self.t("Bedömd av", "Assessed by"), &by, NOTE);
         }
         for d in decisions {
             let what = d.kind.name(lang);
@@ -176,6 +233,12 @@ impl Draft<'_, '_> {
             }
             text.push('\n');
             text.push_str(&d.reasons);
+            text.push('\n');
+            text.push_str(&format!(
+                "{} {}",
+                self.t("Beslutat av", "Decided by"),
+                domain::access::name_and_role(ctx.people, &d.decided_by, lang)
+            ));
             b.field(what, &text, BODY);
         }
     }
@@ -343,6 +406,16 @@ fn changes(lang: Lang, times: Times, before: &Case, now: &Case) -> Vec<(&'static
             t("Berörs registrerade i flera EU/EES-länder?", "Are data subjects in several EU/EEA countries affected?"),
             yes_no(before.cross_border),
             yes_no(now.cross_border),
+        ),
+        (
+            t("Orsak till incidenten", "Cause of the incident"),
+            before.cause.map_or_else(|| unknown.to_owned(), |c| c.name(lang).to_owned()),
+            now.cause.map_or_else(|| unknown.to_owned(), |c| c.name(lang).to_owned()),
+        ),
+        (
+            t("Berörda medlemsstater", "Member states concerned"),
+            list(before.member_states.clone()),
+            list(now.member_states.clone()),
         ),
         (
             t("Ärendets status", "Status of the case"),

@@ -1,7 +1,7 @@
 //! Conversions between stored rows and domain types. Text columns are parsed back through the
 //! domain, so a row the domain would not accept is reported, never silently patched.
 
-use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::case::{Cause, CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{
     Action, ActionCategory, ActionStatus, BreachType, Case, CaseReference, CaseStatus, Category, Controller,
     ControllerId, EntryKind, Organisation, OrganisationNumber, TimelineEntry,
@@ -74,6 +74,13 @@ pub(crate) fn case_to_active(c: &Case) -> case::ActiveModel {
         likely_consequences: Set(c.likely_consequences.clone()),
         cross_border: Set(c.cross_border),
         processor_involved: Set(c.processor_involved),
+        cause: Set(c.cause.map(|c| c.as_str().to_owned())),
+        member_states: Set(serde_json::to_string(&c.member_states).unwrap_or_else(|_| "[]".into())),
+        acting_as_processor: Set(c.acting_as_processor),
+        processor_aware_at: Set(c.processor_aware_at),
+        processor_notified_controller_at: Set(c.processor_notified_controller_at),
+        police_delay_requested_at: Set(c.police_delay_requested_at),
+        police_delay_until: Set(c.police_delay_until),
         created_at: Set(c.created_at),
         updated_at: Set(c.updated_at),
         version: Set(c.version),
@@ -116,6 +123,14 @@ pub(crate) fn case_from_model(m: case::Model, controller_ids: Vec<ControllerId>)
         likely_consequences: m.likely_consequences,
         cross_border: m.cross_border,
         processor_involved: m.processor_involved,
+        cause: m.cause.as_deref().map(|c| parse_enum("cause", c, Cause::parse)).transpose()?,
+        member_states: serde_json::from_str(&m.member_states)
+            .map_err(|_| corrupt("member_states", &m.member_states))?,
+        acting_as_processor: m.acting_as_processor,
+        processor_aware_at: m.processor_aware_at,
+        processor_notified_controller_at: m.processor_notified_controller_at,
+        police_delay_requested_at: m.police_delay_requested_at,
+        police_delay_until: m.police_delay_until,
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
@@ -150,6 +165,10 @@ pub(crate) fn organisation_from_model(m: organisation::Model) -> Result<Organisa
         dpo_name: m.dpo_name,
         dpo_email: m.dpo_email,
         dpo_phone: m.dpo_phone,
+        contact_address: m.contact_address,
+        contact_name: m.contact_name,
+        contact_email: m.contact_email,
+        contact_phone: m.contact_phone,
     })
 }
 

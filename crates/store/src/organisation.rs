@@ -53,6 +53,10 @@ impl Store {
             dpo_email: Set(org.dpo_email.clone()),
             dpo_phone: Set(org.dpo_phone.clone()),
             time_zone: Set(org.time_zone.name().to_owned()),
+            contact_address: Set(org.contact_address.clone()),
+            contact_name: Set(org.contact_name.clone()),
+            contact_email: Set(org.contact_email.clone()),
+            contact_phone: Set(org.contact_phone.clone()),
             created_at: Set(now),
         };
         if exists {

@@ -21,6 +21,7 @@ pub(crate) fn to_active(stored: &StoredPoliceDetails) -> police_details::ActiveM
         damage: Set(d.damage.clone()),
         ransom_demand: Set(d.ransom_demand.clone()),
         suspects: Set(d.suspects.clone()),
+        money_moved: Set(d.money_moved),
         updated_by: Set(stored.updated_by.clone()),
         updated_at: Set(stored.updated_at),
     }
@@ -42,6 +43,7 @@ impl Store {
                 damage: m.damage,
                 ransom_demand: m.ransom_demand,
                 suspects: m.suspects,
+                money_moved: m.money_moved,
             },
             updated_by: m.updated_by,
             updated_at: m.updated_at,

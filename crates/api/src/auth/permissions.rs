@@ -84,6 +84,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     // The legal deadlines in force: everyone reads them; new versions are configuration.
     ("GET", "/api/v1/deadline-rules", Requires(P::ReadCases)),
     ("POST", "/api/v1/deadline-rules", Requires(P::ManageOrganisation)),
+    ("GET", "/api/v1/organisation", Requires(P::ReadCases)),
+    ("PUT", "/api/v1/organisation", Requires(P::ManageOrganisation)),
     // The web UI.
     ("GET", "/lang/{code}", Public),
     ("POST", "/logout", Authenticated),

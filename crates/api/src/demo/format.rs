@@ -9,7 +9,7 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use domain::assessment::{Conclusion, NewAssessment};
-use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::case::{Cause, CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome};
 use domain::filing::{NewFiling, Phase, Recipient};
 use domain::police::PoliceDetails;
@@ -215,6 +215,18 @@ pub struct OrganisationSpec {
     pub dpo_email: String,
     /// The DPO's telephone number.
     pub dpo_phone: String,
+    /// The address at which the organisation wishes to be contacted (IMY's question 9).
+    #[serde(default)]
+    pub contact_address: String,
+    /// The contact person for notifications, when not the DPO.
+    #[serde(default)]
+    pub contact_name: String,
+    /// The contact person's e-mail address.
+    #[serde(default)]
+    pub contact_email: String,
+    /// The contact person's telephone number.
+    #[serde(default)]
+    pub contact_phone: String,
 }
 
 /// A seed file: one real incident, with the controllers it affects.
@@ -272,6 +284,15 @@ struct CaseSpec {
     cross_border: bool,
     #[serde(default)]
     processor_involved: bool,
+    cause: Option<Cause>,
+    #[serde(default)]
+    member_states: Vec<String>,
+    #[serde(default)]
+    acting_as_processor: bool,
+    processor_aware_at: Option<LocalTime>,
+    processor_notified_controller_at: Option<LocalTime>,
+    police_delay_requested_at: Option<LocalTime>,
+    police_delay_until: Option<LocalTime>,
 }
 
 impl CaseSpec {
@@ -296,6 +317,13 @@ impl CaseSpec {
             likely_consequences: self.likely_consequences,
             cross_border: self.cross_border,
             processor_involved: self.processor_involved,
+            cause: self.cause,
+            member_states: self.member_states,
+            acting_as_processor: self.acting_as_processor,
+            processor_aware_at: self.processor_aware_at.map(|t| t.0),
+            processor_notified_controller_at: self.processor_notified_controller_at.map(|t| t.0),
+            police_delay_requested_at: self.police_delay_requested_at.map(|t| t.0),
+            police_delay_until: self.police_delay_until.map(|t| t.0),
         }
     }
 }
@@ -427,6 +455,8 @@ struct PoliceSpec {
     damage: Option<String>,
     ransom_demand: Option<String>,
     suspects: Option<String>,
+    #[serde(default)]
+    money_moved: bool,
 }
 
 impl PoliceSpec {
@@ -439,6 +469,7 @@ impl PoliceSpec {
             damage: self.damage,
             ransom_demand: self.ransom_demand,
             suspects: self.suspects,
+            money_moved: self.money_moved,
         };
         (details, self.written_at.0)
     }

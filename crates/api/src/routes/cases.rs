@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
+use domain::case::{Cause, CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{BreachType, Case, CaseId, CasePatch, CaseStatus, Category, ControllerId, NewCase};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -88,6 +88,23 @@ pub struct CreateCase {
     /// A processor is involved.
     #[serde(default)]
     pub processor_involved: bool,
+    /// What caused it.
+    #[schema(schema_with = schema::cause)]
+    pub cause: Option<Cause>,
+    /// The other member states concerned, when cross-border.
+    #[serde(default)]
+    pub member_states: Vec<String>,
+    /// GDPR Art. 33(2): the organisation is the processor of another controller here.
+    #[serde(default)]
+    pub acting_as_processor: bool,
+    /// Art. 33(2): when the processor became aware.
+    pub processor_aware_at: Option<DateTime<Utc>>,
+    /// Art. 33(2): when the processor told the controller.
+    pub processor_notified_controller_at: Option<DateTime<Utc>>,
+    /// Recitals 86 and 88: when the police asked to delay informing the data subjects.
+    pub police_delay_requested_at: Option<DateTime<Utc>>,
+    /// Until when the police asked to delay it (absent: until further notice).
+    pub police_delay_until: Option<DateTime<Utc>>,
 }
 
 fn range(c: Count) -> CountRange {
@@ -116,6 +133,13 @@ impl From<CreateCase> for NewCase {
             likely_consequences: b.likely_consequences,
             cross_border: b.cross_border,
             processor_involved: b.processor_involved,
+            cause: b.cause,
+            member_states: b.member_states,
+            acting_as_processor: b.acting_as_processor,
+            processor_aware_at: b.processor_aware_at,
+            processor_notified_controller_at: b.processor_notified_controller_at,
+            police_delay_requested_at: b.police_delay_requested_at,
+            police_delay_until: b.police_delay_until,
         }
     }
 }
@@ -182,6 +206,26 @@ pub struct UpdateCase {
     pub cross_border: Option<bool>,
     /// Processor involved.
     pub processor_involved: Option<bool>,
+    /// What caused it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(schema_with = schema::cause)]
+    pub cause: Option<Option<Cause>>,
+    /// The other member states concerned.
+    pub member_states: Option<Vec<String>>,
+    /// GDPR Art. 33(2): the organisation is the processor here.
+    pub acting_as_processor: Option<bool>,
+    /// Art. 33(2): when the processor became aware.
+    #[serde(default, deserialize_with = "double_option")]
+    pub processor_aware_at: Option<Option<DateTime<Utc>>>,
+    /// Art. 33(2): when the processor told the controller.
+    #[serde(default, deserialize_with = "double_option")]
+    pub processor_notified_controller_at: Option<Option<DateTime<Utc>>>,
+    /// Recitals 86 and 88: when the police asked to delay informing the data subjects.
+    #[serde(default, deserialize_with = "double_option")]
+    pub police_delay_requested_at: Option<Option<DateTime<Utc>>>,
+    /// Until when.
+    #[serde(default, deserialize_with = "double_option")]
+    pub police_delay_until: Option<Option<DateTime<Utc>>>,
     /// Why the change is made; required when aware_at or detected_at moves after something
     /// was filed. The case's record keeps it with the old and new values.
     pub reason: Option<String>,
@@ -212,6 +256,13 @@ impl From<UpdateCase> for CasePatch {
             likely_consequences: b.likely_consequences,
             cross_border: b.cross_border,
             processor_involved: b.processor_involved,
+            cause: b.cause,
+            member_states: b.member_states,
+            acting_as_processor: b.acting_as_processor,
+            processor_aware_at: b.processor_aware_at,
+            processor_notified_controller_at: b.processor_notified_controller_at,
+            police_delay_requested_at: b.police_delay_requested_at,
+            police_delay_until: b.police_delay_until,
         }
     }
 }
@@ -274,6 +325,21 @@ pub struct CaseView {
     pub cross_border: bool,
     /// Processor involved.
     pub processor_involved: bool,
+    /// What caused it.
+    #[schema(schema_with = schema::cause)]
+    pub cause: Option<Cause>,
+    /// The other member states concerned.
+    pub member_states: Vec<String>,
+    /// GDPR Art. 33(2): the organisation is the processor here.
+    pub acting_as_processor: bool,
+    /// Art. 33(2): when the processor became aware.
+    pub processor_aware_at: Option<DateTime<Utc>>,
+    /// Art. 33(2): when the processor told the controller.
+    pub processor_notified_controller_at: Option<DateTime<Utc>>,
+    /// Recitals 86 and 88: when the police asked to delay informing the data subjects.
+    pub police_delay_requested_at: Option<DateTime<Utc>>,
+    /// Until when.
+    pub police_delay_until: Option<DateTime<Utc>>,
     /// When it was opened in breachdesk.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
@@ -314,6 +380,13 @@ impl From<Case> for CaseView {
             likely_consequences: c.likely_consequences,
             cross_border: c.cross_border,
             processor_involved: c.processor_involved,
+            cause: c.cause,
+            member_states: c.member_states,
+            acting_as_processor: c.acting_as_processor,
+            processor_aware_at: c.processor_aware_at,
+            processor_notified_controller_at: c.processor_notified_controller_at,
+            police_delay_requested_at: c.police_delay_requested_at,
+            police_delay_until: c.police_delay_until,
             created_at: c.created_at,
             updated_at: c.updated_at,
             version: c.version,

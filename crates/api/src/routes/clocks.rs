@@ -33,6 +33,20 @@ pub struct ClockView {
     pub met_at: Option<DateTime<Utc>>,
     /// Seconds until due (negative when overdue); null once met.
     pub seconds_left: Option<i64>,
+    /// The reasons recorded on the filing that met it late (null: not late, or none given).
+    pub late_reasons: Option<String>,
+    /// Recitals 86 and 88 (data-subject clock only): the police asked to delay informing the
+    /// data subjects.
+    pub police_hold: Option<PoliceHoldView>,
+}
+
+/// A police request to delay informing the data subjects.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PoliceHoldView {
+    /// When the police asked.
+    pub requested_at: DateTime<Utc>,
+    /// Until when (null: until further notice).
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl ClockView {
@@ -46,6 +60,8 @@ impl ClockView {
             state: clock.state,
             met_at: clock.met_at,
             seconds_left: clock.seconds_left,
+            late_reasons: clock.late_reasons,
+            police_hold: clock.police_hold.map(|h| PoliceHoldView { requested_at: h.requested_at, until: h.until }),
         }
     }
 }

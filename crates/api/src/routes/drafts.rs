@@ -79,6 +79,7 @@ async fn render(
         .collect();
     let police = state.store.police_details(loaded.case.id).await?;
     let actions = state.store.actions(loaded.case.id).await?;
+    let people = casework::people(&state.store).await?;
     let now = state.now();
     let clocks = loaded.clocks(now);
     let reference = loaded.case.reference.clone();
@@ -99,6 +100,7 @@ async fn render(
             clocks: &clocks,
             generated_at: now,
             lang,
+            people: &people,
         };
         match kind {
             Kind::Imy => report::imy_notification(&ctx),

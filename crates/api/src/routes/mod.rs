@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod filings;
 pub mod health;
 pub mod me;
+pub mod organisation;
 pub mod police;
 pub mod register;
 pub mod rules;

@@ -26,12 +26,18 @@ macro_rules! police_facts {
         #[serde(deny_unknown_fields)]
         pub struct PoliceDetailsBody {
             $($(#[$doc])* pub $field: Option<String>,)+
+            /// Whether money moved (a payment diverted, a ransom paid): only then is fraud
+            /// among the offences considered.
+            #[serde(default)]
+            pub money_moved: bool,
         }
 
         /// The police-report facts as stored (all null when none are saved).
         #[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
         pub struct PoliceDetailsView {
             $($(#[$doc])* pub $field: Option<String>,)+
+            /// Whether money moved.
+            pub money_moved: bool,
             /// Who last changed them (null: never saved).
             pub updated_by: Option<String>,
             /// When (null: never saved).
@@ -40,14 +46,19 @@ macro_rules! police_facts {
 
         impl From<PoliceDetailsBody> for PoliceDetails {
             fn from(b: PoliceDetailsBody) -> Self {
-                PoliceDetails { $($field: b.$field,)+ }
+                PoliceDetails { $($field: b.$field,)+ money_moved: b.money_moved }
             }
         }
 
         impl From<StoredPoliceDetails> for PoliceDetailsView {
             fn from(s: StoredPoliceDetails) -> Self {
                 let d = s.details;
-                PoliceDetailsView { $($field: d.$field,)+ updated_by: Some(s.updated_by), updated_at: Some(s.updated_at) }
+                PoliceDetailsView {
+                    $($field: d.$field,)+
+                    money_moved: d.money_moved,
+                    updated_by: Some(s.updated_by),
+                    updated_at: Some(s.updated_at),
+                }
             }
         }
     };

@@ -60,8 +60,12 @@ pub struct RegisterRow {
     pub personal_data_categories: Vec<String>,
     /// Categories of data subjects.
     pub data_subject_categories: Vec<String>,
-    /// Approximate number of data subjects, `min–max` or empty when unknown.
+    /// Approximate number of data subjects, `min–max` (one number when exact) or empty when unknown.
     pub data_subjects: Option<String>,
+    /// Approximate number of records, as `data_subjects`.
+    pub records: Option<String>,
+    /// What caused it.
+    pub cause: Option<String>,
     /// The effects: likely consequences.
     pub likely_consequences: Option<String>,
     /// Remedial actions done.
@@ -74,6 +78,15 @@ pub struct RegisterRow {
     pub decision_inform_data_subjects: Option<String>,
     /// The decision to report to the police with its reasons.
     pub decision_report_police: Option<String>,
+    /// The decision whether it is a significant incident under the Cybersäkerhetslag, with reasons.
+    pub decision_nis2_significant: Option<String>,
+    /// Every filing (IMY, police, CSIRT, data subjects, public, controller): to whom, which
+    /// phase, when, the recipient's reference.
+    pub filings: Vec<String>,
+    /// GDPR Art. 33(1): the reasons recorded for a late filing, each with the filing it belongs to.
+    pub delay_reasons: Vec<String>,
+    /// Art. 34: when and how the data subjects were informed, or why not.
+    pub data_subjects_informed: Option<String>,
     /// When IMY was notified (every controller).
     pub imy_notified_at: Option<DateTime<Utc>>,
     /// IMY's references.
@@ -82,7 +95,7 @@ pub struct RegisterRow {
 
 /// How a row writes the domain's values: as their stable codes (the JSON register, for
 /// programs) or as their names in a language (the CSV, for people reading a spreadsheet).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Words {
     /// `not_a_breach`, `ransomware`, `yes`.
     Codes,
@@ -101,12 +114,93 @@ impl Words {
     fn all<T: Named + std::fmt::Display>(self, values: &[T]) -> Vec<String> {
         values.iter().map(|v| self.of(*v)).collect()
     }
+
+    /// A count: the codes' `min–max`, or for people the drafts' grouped digits, one number when exact.
+    fn count(self, r: domain::case::CountRange) -> String {
+        match self {
+            Words::Codes => format!("{}–{}", r.min, r.max),
+            Words::Names(lang) => report::count_text(lang, r),
+        }
+    }
+
+    /// A decimal: a point in the codes, a decimal comma in Swedish ("5,25").
+    fn decimal(self, value: f64) -> String {
+        match self {
+            Words::Names(Language::Sv) => format!("{value:.2}").replace('.', ","),
+            _ => format!("{value:.2}"),
+        }
+    }
+
+    /// An instant: RFC 3339 in the codes, local date and time for people.
+    fn instant(self, t: DateTime<Utc>, tz: Tz) -> String {
+        match self {
+            Words::Codes => t.to_rfc3339(),
+            Words::Names(_) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
+    fn pick(self, sv: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Words::Names(Language::Sv) => sv,
+            _ => en,
+        }
+    }
+}
+
+/// The filings of a case as register lines, and the reasons recorded for the late ones.
+fn filing_lines(loaded: &LoadedCase, controllers: &[Controller], words: Words) -> (Vec<String>, Vec<String>) {
+    let tz = loaded.org.time_zone;
+    let mut filings: Vec<_> = loaded.filings.iter().collect();
+    filings.sort_by_key(|f| (f.submitted_at, f.id));
+    let mut lines = Vec::new();
+    let mut reasons = Vec::new();
+    for f in filings {
+        let mut line =
+            format!("{} ({}) {}", words.of(f.recipient), words.of(f.phase), words.instant(f.submitted_at, tz));
+        if let Some(c) = f.controller_id.and_then(|id| controllers.iter().find(|c| c.id == id)) {
+            line.push_str(&format!(", {}", c.name));
+        }
+        if let Some(r) = &f.reference {
+            line.push_str(&format!(", {} {r}", words.pick("ref.", "ref.")));
+        }
+        if f.due_at.is_some_and(|due| f.submitted_at > due) {
+            line.push_str(&format!(" – {}", words.pick("efter tidsfristen", "after its deadline")));
+        }
+        if let Some(why) = &f.delay_reasons {
+            reasons.push(format!("{} ({}): {why}", words.of(f.recipient), words.of(f.phase)));
+        }
+        lines.push(line);
+    }
+    (lines, reasons)
+}
+
+/// Art. 34: when and how the data subjects were informed (or the public, Art. 34(3)(c)), or why not.
+fn informed(loaded: &LoadedCase, words: Words) -> Option<String> {
+    use domain::filing::Recipient;
+    let tz = loaded.org.time_zone;
+    let mut told: Vec<_> =
+        loaded.filings.iter().filter(|f| matches!(f.recipient, Recipient::DataSubjects | Recipient::Public)).collect();
+    told.sort_by_key(|f| f.submitted_at);
+    if let Some(first) = told.first() {
+        let how = first.channel.clone().unwrap_or_else(|| words.of(first.recipient));
+        return Some(format!(
+            "{} {}: {how}",
+            words.pick("Informerade", "Informed"),
+            words.instant(first.submitted_at, tz)
+        ));
+    }
+    let decision = in_force(&loaded.decisions, DecisionKind::InformDataSubjects)?;
+    Some(match decision.exemption {
+        Some(e) => format!("{}: {}; {}", words.of(decision.outcome), words.of(e), decision.reasons),
+        None => format!("{}: {}", words.of(decision.outcome), decision.reasons),
+    })
 }
 
 fn rows(
     all: &[LoadedCase],
     actions: &[Vec<domain::Action>],
     controllers: &[Controller],
+    people: &[domain::Person],
     words: Words,
 ) -> Vec<RegisterRow> {
     all.iter()
@@ -122,9 +216,20 @@ fn rows(
                             Words::Names(_) => format!("; {}", words.of(e)),
                         })
                         .unwrap_or_default();
-                    format!("{}{}: {}", words.of(d.outcome), exemption, d.reasons)
+                    let by = match words {
+                        Words::Codes => d.decided_by.clone(),
+                        Words::Names(lang) => domain::access::name_and_role(people, &d.decided_by, lang),
+                    };
+                    format!(
+                        "{}{}: {} ({by}, {})",
+                        words.of(d.outcome),
+                        exemption,
+                        d.reasons,
+                        words.instant(d.decided_at, loaded.org.time_zone)
+                    )
                 })
             };
+            let (filings, delay_reasons) = filing_lines(loaded, controllers, words);
             RegisterRow {
                 id: case.id.0,
                 reference: case.reference.to_string(),
@@ -145,7 +250,9 @@ fn rows(
                 description: case.description.clone(),
                 personal_data_categories: words.all(&case.personal_data_categories),
                 data_subject_categories: words.all(&case.data_subject_categories),
-                data_subjects: case.data_subjects_count.map(|r| format!("{}–{}", r.min, r.max)),
+                data_subjects: case.data_subjects_count.map(|r| words.count(r)),
+                records: case.records_count.map(|r| words.count(r)),
+                cause: case.cause.map(|c| words.of(c)),
                 likely_consequences: case.likely_consequences.clone(),
                 remedial_actions: actions
                     .iter()
@@ -154,11 +261,15 @@ fn rows(
                     .collect(),
                 assessment: loaded.assessment.as_ref().map(|a| {
                     let (conclusion, band) = (words.of(a.conclusion), words.of(a.band));
-                    format!("{conclusion} (ENISA {} {band}): {}", a.score, a.justification)
+                    format!("{conclusion} (ENISA {} {band}): {}", words.decimal(a.score), a.justification)
                 }),
                 decision_notify_imy: decision(DecisionKind::NotifyImy),
                 decision_inform_data_subjects: decision(DecisionKind::InformDataSubjects),
                 decision_report_police: decision(DecisionKind::ReportPolice),
+                decision_nis2_significant: decision(DecisionKind::Nis2Significant),
+                filings,
+                delay_reasons,
+                data_subjects_informed: informed(loaded, words),
                 imy_notified_at: loaded.file().imy_notified_at(),
                 imy_references: loaded
                     .filings
@@ -176,8 +287,9 @@ async fn load_rows(state: &AppState, words: Words) -> Result<(Vec<RegisterRow>, 
     let mut by_case = state.store.actions_by_case().await?;
     let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let controllers = state.store.controllers().await?;
+    let people = casework::people(&state.store).await?;
     let tz = all.first().map_or(chrono_tz::Europe::Stockholm, |l| l.org.time_zone);
-    Ok((rows(&all, &actions, &controllers, words), tz))
+    Ok((rows(&all, &actions, &controllers, &people, words), tz))
 }
 
 /// The breach register as JSON.
@@ -195,7 +307,7 @@ pub struct CsvQuery {
     pub lang: Option<String>,
 }
 
-const HEADINGS_SV: [&str; 23] = [
+const HEADINGS_SV: [&str; 29] = [
     "Referens",
     "Rubrik",
     "Status",
@@ -210,17 +322,23 @@ const HEADINGS_SV: [&str; 23] = [
     "Vad som hänt",
     "Personuppgifter",
     "Registrerade",
-    "Antal registrerade",
+    "Antal registrerade (ungefär)",
+    "Antal personuppgiftsposter (ungefär)",
+    "Orsak",
     "Konsekvenser",
     "Vidtagna åtgärder",
     "Riskbedömning",
     "Beslut: anmälan till IMY",
     "Beslut: information till registrerade",
     "Beslut: polisanmälan",
+    "Beslut: betydande incident (cybersäkerhetslagen)",
     "Anmäld till IMY",
     "IMY:s diarienummer",
+    "Anmälningar och rapporter",
+    "Skäl till försening",
+    "Information till de registrerade",
 ];
-const HEADINGS_EN: [&str; 23] = [
+const HEADINGS_EN: [&str; 29] = [
     "Reference",
     "Title",
     "Status",
@@ -235,15 +353,21 @@ const HEADINGS_EN: [&str; 23] = [
     "What happened",
     "Personal data",
     "Data subjects",
-    "Number of data subjects",
+    "Number of data subjects (approximate)",
+    "Number of personal data records (approximate)",
+    "Cause",
     "Likely consequences",
     "Remedial actions",
     "Risk assessment",
     "Decision: notify IMY",
     "Decision: inform data subjects",
     "Decision: report to police",
+    "Decision: significant incident (Cybersecurity Act)",
     "Notified to IMY",
     "IMY reference",
+    "Filings and reports",
+    "Reasons for delay",
+    "Data subjects informed",
 ];
 
 /// A cell a spreadsheet will not run as a formula (OWASP: CSV injection): text starting with
@@ -278,14 +402,20 @@ fn csv(rows: &[RegisterRow], tz: Tz, lang: Language) -> Result<Vec<u8>, csv::Err
                     r.personal_data_categories.join(", "),
                     r.data_subject_categories.join(", "),
                     r.data_subjects.clone().unwrap_or_default(),
+                    r.records.clone().unwrap_or_default(),
+                    r.cause.clone().unwrap_or_default(),
                     r.likely_consequences.clone().unwrap_or_default(),
                     r.remedial_actions.join("; "),
                     r.assessment.clone().unwrap_or_default(),
                     r.decision_notify_imy.clone().unwrap_or_default(),
                     r.decision_inform_data_subjects.clone().unwrap_or_default(),
                     r.decision_report_police.clone().unwrap_or_default(),
+                    r.decision_nis2_significant.clone().unwrap_or_default(),
                     local(r.imy_notified_at),
                     r.imy_references.join(", "),
+                    r.filings.join("\n"),
+                    r.delay_reasons.join("\n"),
+                    r.data_subjects_informed.clone().unwrap_or_default(),
                 ]
                 .map(defused),
             )?;
@@ -343,6 +473,7 @@ async fn register_pdf(
         })
         .collect();
     let organisation = state.organisation().await?;
+    let people = casework::people(&state.store).await?;
     let now = state.now();
     let pdf = tokio::task::spawn_blocking(move || {
         let entries: Vec<report::RegisterEntry<'_>> = all
@@ -356,6 +487,7 @@ async fn register_pdf(
                 filings: &l.filings,
                 actions: a,
                 controllers: c,
+                people: &people,
             })
             .collect();
         report::breach_register(&entries, &organisation, now, lang)

@@ -38,6 +38,8 @@ pub struct Fixture {
     pub police: Option<domain::police::PoliceDetails>,
     pub clocks: Vec<Clock>,
     pub generated_at: DateTime<Utc>,
+    /// The people behind the record's ids.
+    pub people: Vec<domain::Person>,
 }
 
 pub const TIMELINE: [(u32, u32, u32, EntryKind, &str); 6] = [
@@ -73,6 +75,10 @@ impl Fixture {
             dpo_name: "Åsa Öberg".into(),
             dpo_email: "dataskyddsombud@bjuv.se".into(),
             dpo_phone: "042-458 50 00".into(),
+            contact_address: "Bjuvs kommun, 267 80 Bjuv".into(),
+            contact_name: String::new(),
+            contact_email: String::new(),
+            contact_phone: String::new(),
             time_zone: Stockholm,
         };
         let controller = |name: &str| {
@@ -106,6 +112,7 @@ impl Fixture {
             occurred_from: Some(local(2024, 1, 10, 23, 15)),
             occurred_to: Some(local(2024, 1, 11, 8, 10)),
             detection_method: Some("Larm från driftövervakningen om krypterade filer".into()),
+            cause: Some(domain::case::Cause::Attack),
             controller_ids: controllers.iter().map(|c| c.id).collect(),
             affected_systems: vec!["Filserver för förvaltningarna".into(), "Personalsystem".into()],
             personal_data_categories: vec![
@@ -135,6 +142,11 @@ impl Fixture {
             decisions: Vec::new(),
             filings: Vec::new(),
             clocks: Vec::new(),
+            people: vec![domain::Person {
+                id: "asa.oberg@bjuv.se".into(),
+                name: "Åsa Öberg".into(),
+                role: domain::Role::Dpo,
+            }],
             generated_at,
             police: None,
         };
@@ -224,7 +236,7 @@ impl Fixture {
         }
         .record(
             f.case.id,
-            Some(local(2024, 1, 14, 16, 0)),
+            Some((domain::ClockKind::ImyNotification, Some(local(2024, 1, 14, 16, 0)))),
             serde_json::to_string(&f.case).expect("a case serialises"),
             "jurist@bjuv.se",
             submitted,
@@ -303,6 +315,7 @@ impl Fixture {
             clocks: &self.clocks,
             generated_at: self.generated_at,
             lang,
+            people: &self.people,
         }
     }
 
@@ -314,6 +327,7 @@ impl Fixture {
             filings: &self.filings,
             actions: &self.actions,
             controllers: &self.controllers,
+            people: &self.people,
         }
     }
 
@@ -335,7 +349,7 @@ impl Fixture {
         for i in 0..n {
             let text =
                 format!("Händelse {i:03}: genomgång av brandväggsloggar för server {} visade åtkomstförsök.", i % 17);
-            self.log(self.generated_at - TimeDelta::minutes(10 + n - i), EntryKind::Note, &text);
+            self.log(self.generated_at - TimeDelta::minutes(10 + n - i), EntryKind::Evidence, &text);
         }
     }
 }

@@ -315,7 +315,12 @@ fn every_article_33_3_item_and_imy_question_carries_the_cases_own_values() {
             // IMY 29: the self-assessed severity.
             "Uppskatta hur allvarlig incidenten är",
             "Hög risk",
-            "3.50 (hög)",
+            "3,50 (hög)",
+            "Åsa Öberg (dataskyddsombud)",
+            "Den adress ni önskar bli kontaktade på",
+            "Bjuvs kommun, 267 80 Bjuv",
+            "Orsak till incidenten",
+            "Antagonistiskt angrepp",
             "Personnummer och uppgifter om hälsa kan ha förts ut",
             // Art. 33(3)(d): measures.
             "Hur har ni agerat efter incidenten?",

@@ -89,6 +89,7 @@ fn recorded_police_facts_replace_the_blanks_and_leave_the_missing_box() {
         damage: Some("Externa experter hittills 1,2 miljoner kronor".into()),
         ransom_demand: Some("Inget belopp angivet; kontakt via Tor-chatt; inget betalat".into()),
         suspects: Some("Inga kända".into()),
+        money_moved: false,
     });
     let text = text(&Kind::Police.render(&f, Lang::Sv));
     assert_contains_all(
@@ -107,37 +108,63 @@ fn recorded_police_facts_replace_the_blanks_and_leave_the_missing_box() {
 }
 
 #[test]
-fn a_phishing_case_is_reported_as_intrusion_and_fraud() {
+fn a_phishing_case_is_reported_as_intrusion_and_misuse_of_identity_and_fraud_only_where_money_moved() {
     let mut f = Fixture::bjuv_decided();
     f.case.category = domain::Category::Phishing;
-    let text = text(&Kind::Police.render(&f, Lang::Sv));
-    assert_contains_all(&text, &["Dataintrång (BrB 4 kap. 9 c §)", "Bedrägeri (BrB 9 kap. 1 §)"]);
-    assert!(!squash(&text).contains(&squash("Utpressning (BrB 9 kap. 4 §)")));
+    let police = text(&Kind::Police.render(&f, Lang::Sv));
+    assert_contains_all(
+        &police,
+        &["Dataintrång (BrB 4 kap. 9 c §)", "Olovlig identitetsanvändning (BrB 4 kap. 6 b §)"],
+    );
+    assert!(!squash(&police).contains(&squash("Utpressning (BrB 9 kap. 4 §)")));
+    assert!(!squash(&police).contains(&squash("Bedrägeri (BrB 9 kap. 1 §)")), "no money moved: no fraud");
+    f.police = Some(domain::police::PoliceDetails { money_moved: true, ..Default::default() });
+    assert_contains_all(&text(&Kind::Police.render(&f, Lang::Sv)), &["Bedrägeri (BrB 9 kap. 1 §)"]);
+}
+
+/// The police report becomes part of the preliminary investigation file: its course of events
+/// holds the incident's events, never the risk assessment or the decisions on notifying.
+#[test]
+fn the_police_report_holds_no_internal_deliberation() {
+    let f = Fixture::bjuv_decided();
+    let police = squash(&text(&Kind::Police.render(&f, Lang::Sv)));
+    let assessment = f.assessment.as_ref().expect("assessed");
+    for private in [
+        assessment.justification.as_str(),
+        "Kommundirektören beslutade om stabsläge",
+        "Hög risk för de registrerade.",
+        "ENISA",
+    ] {
+        assert!(!police.contains(&squash(private)), "the police draft holds {private:?}");
+    }
+    assert!(police.contains(&squash("Driftövervakningen larmade om krypterade filer på filservern.")));
 }
 
 #[test]
 fn the_data_subject_communication_is_plain_and_carries_the_advice_and_links() {
     let f = Fixture::bjuv_decided();
     let text = text(&Kind::DataSubjects.render(&f, Lang::Sv));
+    // Plain language, first person plural: no article numbers in the letter.
+    assert!(!text.contains("art. 3") && !text.contains("art. 9"), "{text}");
     assert_contains_all(
         &text,
         &[
-            "Information om en personuppgiftsincident",
+            "Information om en incident som rör dina personuppgifter",
             "Vad har hänt?",
-            "Kommunstyrelsen i Bjuvs kommun upptäckte den 2024-01-11",
+            "Den 11 januari 2024 upptäckte vi att",
             "Vilka uppgifter om dig kan ha berörts?",
             "Personnummer",
             "Vad kan det innebära för dig?",
             "Uppgifterna har publicerats på en läcksajt.",
             "Vad har vi gjort?",
             "Stänga ned all åtkomst till berörda system",
-            "Integritetsskyddsmyndigheten (IMY) den 2024-01-13",
-            "polisen den 2024-01-12",
+            "Integritetsskyddsmyndigheten (IMY) den 13 januari 2024",
+            "polisen den 12 januari 2024",
             "Vad kan du göra?",
             "https://skatteverket.se/privat/folkbokforing/identitetsintrang.4.35c34f651660af3747c3178.html",
             "https://polisen.se/bedrageri",
             "https://polisen.se/utsatt-for-brott/polisanmalan/bedrageri/bedragerier/identitetbedrageri/",
-            "https://www.msb.se/sv/rad-till-privatpersoner/informationssakerhet/",
+            "https://www.mcf.se/",
             "Åsa Öberg",
             "dataskyddsombud@bjuv.se",
             "042-458 50 00",
@@ -179,8 +206,11 @@ fn the_register_has_a_landscape_row_per_case_with_facts_effects_actions_and_deci
             "Anmäla till IMY? Ja",
             "Informera de registrerade? Nej; c) Oproportionerlig ansträngning – offentlig information",
             IMY_NUMBER,
-            "Ej anmäld",
-            "Inga beslut",
+            "Polisen: fullständig anmälan, 2024-01-12",
+            "Åsa Öberg (dataskyddsombud)",
+            "ENISA 3,50",
+            "Antal poster (ungefär)",
+            "Inget beslut",
         ],
     );
 }

@@ -12,6 +12,10 @@ pub struct Model {
     pub dpo_email: String,
     pub dpo_phone: String,
     pub time_zone: String,
+    pub contact_address: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
     pub created_at: DateTimeUtc,
 }
 

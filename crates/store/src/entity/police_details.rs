@@ -14,6 +14,7 @@ pub struct Model {
     pub damage: Option<String>,
     pub ransom_demand: Option<String>,
     pub suspects: Option<String>,
+    pub money_moved: bool,
     pub updated_by: String,
     pub updated_at: DateTimeUtc,
 }

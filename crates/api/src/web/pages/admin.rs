@@ -6,7 +6,7 @@ use axum::Form as UrlForm;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::{ControllerId, NewController, Organisation, Permission, Role, ValidationErrors, allows};
+use domain::{ControllerId, NewController, Permission, Role, ValidationErrors, allows};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -81,6 +81,10 @@ async fn render(
                 ("dpo_name", org.dpo_name.clone()),
                 ("dpo_email", org.dpo_email.clone()),
                 ("dpo_phone", org.dpo_phone.clone()),
+                ("contact_name", org.contact_name.clone()),
+                ("contact_email", org.contact_email.clone()),
+                ("contact_phone", org.contact_phone.clone()),
+                ("contact_address", org.contact_address.clone()),
                 ("time_zone", org.time_zone.name().to_owned()),
             ])
         }),
@@ -117,27 +121,33 @@ pub async fn organisation(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let mut errors = ValidationErrors::default();
-    let time_zone = form.val("time_zone").trim().parse::<chrono_tz::Tz>().map_err(|_| {
-        errors.add("time_zone", "must be an IANA time zone such as Europe/Stockholm");
-    });
-    let current = state.organisation().await?;
-    let org = Organisation {
-        id: current.id,
-        name: form.val("org_name").to_owned(),
-        dpo_name: form.val("dpo_name").to_owned(),
-        dpo_email: form.val("dpo_email").to_owned(),
-        dpo_phone: form.val("dpo_phone").to_owned(),
-        time_zone: time_zone.unwrap_or(current.time_zone),
-    }
-    .checked()
-    .map_err(|e| errors.0.extend(e.0));
-    let (Ok(org), true) = (org, errors.is_empty()) else {
-        let form = form.failed(errors, &[("name", "org_name")], lang_of(&headers));
-        return failed(&state, &headers, &user, Forms { org: Some(form), ..Forms::default() }).await;
+    let settings = domain::organisation::OrganisationSettings {
+        name: form.text("org_name"),
+        dpo_name: form.text("dpo_name"),
+        dpo_email: form.text("dpo_email"),
+        dpo_phone: form.text("dpo_phone"),
+        contact_address: form.text("contact_address"),
+        contact_name: form.text("contact_name"),
+        contact_email: form.text("contact_email"),
+        contact_phone: form.text("contact_phone"),
+        time_zone: form.text("time_zone"),
     };
-    let org = if org.id.0.is_nil() { Organisation { id: domain::OrganisationId::new(), ..org } } else { org };
-    state.store.save_organisation(&org, state.now()).await?;
+    match state.casework(&user.as_actor()).save_organisation(settings).await {
+        Ok(_) => {}
+        Err(casework::CaseworkError::Invalid(errors)) => {
+            return failed(
+                &state,
+                &headers,
+                &user,
+                Forms {
+                    org: Some(form.failed(errors, &[("name", "org_name")], lang_of(&headers))),
+                    ..Forms::default()
+                },
+            )
+            .await;
+        }
+        Err(other) => return Err(other.into()),
+    }
     Ok(Redirect::to("/admin#h-org").into_response())
 }
 

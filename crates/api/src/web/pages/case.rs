@@ -92,6 +92,17 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
     if !loaded.case.status.is_open() {
         return steps;
     }
+    // GDPR Art. 34(1): a high risk asks at once how the data subjects are to be informed.
+    if loaded.file().high_risk_since().is_some()
+        && in_force(&loaded.decisions, DecisionKind::InformDataSubjects).is_none()
+    {
+        let text = if sv {
+            "Besluta hur de registrerade ska informeras (hög risk: utan onödigt dröjsmål)"
+        } else {
+            "Decide how to inform the data subjects (high risk: without undue delay)"
+        };
+        steps.push(NextStep { text: text.to_owned(), urgent: true, anchor: "h-decisions" });
+    }
     let mut clocks: Vec<_> = clocks.iter().filter(|c| c.is_pending()).collect();
     clocks.sort_by_key(|c| c.due_at);
     for clock in clocks.iter().take(3) {
@@ -214,6 +225,7 @@ pub struct CasePage {
     pub filing_form: Form,
     pub police_form: Form,
     pub personal_data_options: Options,
+    pub cause_options: Options,
     pub data_subject_options: Options,
     pub status_options: Options,
     pub entry_kinds: Options,
@@ -302,6 +314,12 @@ async fn render(
         ("likely_consequences", c.likely_consequences.clone().unwrap_or_default()),
         ("data_subjects_min", c.data_subjects_count.map(|r| r.min.to_string()).unwrap_or_default()),
         ("data_subjects_max", c.data_subjects_count.map(|r| r.max.to_string()).unwrap_or_default()),
+        ("cause", c.cause.map(|c| c.as_str().to_owned()).unwrap_or_default()),
+        ("member_states", c.member_states.join(", ")),
+        ("processor_aware_at", input_value(c.processor_aware_at, tz)),
+        ("processor_notified_controller_at", input_value(c.processor_notified_controller_at, tz)),
+        ("police_delay_requested_at", input_value(c.police_delay_requested_at, tz)),
+        ("police_delay_until", input_value(c.police_delay_until, tz)),
     ]);
     let mut facts_default = facts_default;
     for p in &c.personal_data_categories {
@@ -451,10 +469,16 @@ async fn render(
                 ("damage", v(d.damage)),
                 ("ransom_demand", v(d.ransom_demand)),
                 ("suspects", v(d.suspects)),
+                ("money_moved", if d.money_moved { "on".to_owned() } else { String::new() }),
             ])
         }),
         filing_form: forms.filing.unwrap_or_else(|| Form::with(&[("submitted_at", input_value(Some(now), tz))])),
         personal_data_options: options(PersonalDataCategory::ALL, PersonalDataCategory::as_str, lang),
+        cause_options: {
+            let mut all = vec![(String::new(), "–".to_owned())];
+            all.extend(options(domain::case::Cause::ALL, domain::case::Cause::as_str, lang));
+            all
+        },
         data_subject_options: options(DataSubjectCategory::ALL, DataSubjectCategory::as_str, lang),
         status_options: statuses,
         entry_kinds: options(
@@ -581,6 +605,11 @@ pub async fn facts(
     let occurred_to = changed("occurred_to", current.occurred_to);
     let detected_at = changed("detected_at", Some(current.detected_at)).flatten();
     let aware_at = changed("aware_at", Some(current.aware_at)).flatten();
+    let processor_aware_at = changed("processor_aware_at", current.processor_aware_at);
+    let processor_notified_controller_at =
+        changed("processor_notified_controller_at", current.processor_notified_controller_at);
+    let police_delay_requested_at = changed("police_delay_requested_at", current.police_delay_requested_at);
+    let police_delay_until = changed("police_delay_until", current.police_delay_until);
     let count = |name: &str, errors: &mut ValidationErrors| {
         let v = form.val(name).trim();
         if v.is_empty() {
@@ -615,6 +644,14 @@ pub async fn facts(
                 (None, None) => None,
             }),
             likely_consequences: Some(form.text("likely_consequences")),
+            cause: Some(domain::case::Cause::parse(form.val("cause").trim())),
+            member_states: Some(
+                form.val("member_states").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            ),
+            processor_aware_at,
+            processor_notified_controller_at,
+            police_delay_requested_at,
+            police_delay_until,
             ..CasePatch::default()
         };
         state.casework(&user.as_actor()).change_case(CaseId(id), version_of(&form), patch, form.text("reason")).await
@@ -818,6 +855,7 @@ pub async fn police_details(
         damage: form.text("damage"),
         ransom_demand: form.text("ransom_demand"),
         suspects: form.text("suspects"),
+        money_moved: form.val("money_moved") == "on",
     };
     let result = state.casework(&user.as_actor()).save_police_details(CaseId(id), details).await;
     Post { state: &state, headers: &headers, user: &user, id }
