@@ -31,6 +31,10 @@ text_enum!(
         TokenRevoked = "token_revoked",
         /// A notification draft was exported (downloaded).
         DraftExported = "draft_exported",
+        /// An item of evidence was downloaded.
+        EvidenceDownloaded = "evidence_downloaded",
+        /// An item's bytes were purged under the retention rule.
+        EvidencePurged = "evidence_purged",
     }
 );
 
