@@ -43,6 +43,7 @@ pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
         (name = "session", description = "Login, logout, the caller's API tokens"),
         (name = "users", description = "Accounts and roles (admin)"),
         (name = "audit", description = "The hash-chained audit log (DPO, admin)"),
+        (name = "evidence", description = "Evidence files: hashed as they stream in, downloads recorded as the chain of custody"),
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -82,7 +83,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::session::router())
         .merge(routes::tokens::router())
         .merge(routes::users::router())
-        .merge(routes::audit::router());
+        .merge(routes::audit::router())
+        .merge(routes::evidence::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts()
 }
 

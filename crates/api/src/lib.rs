@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod evidence_cli;
 pub mod extract;
 pub mod logging;
 pub mod reminders;

@@ -53,6 +53,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
+        Command::Evidence { command } => breachdesk::evidence_cli::evidence(&store, command).await?,
         Command::Remind { mail, public_url } => {
             let Some(url) = mail.smtp_url.as_deref() else {
                 anyhow::bail!("BREACHDESK_SMTP_URL is not set: there is no SMTP server to send reminders through");
@@ -63,10 +64,13 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, public_url, trusted_proxies, mail } => {
+        Command::Serve { bind, demo, public_url, trusted_proxies, evidence_max_mb, mail } => {
             let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
                 .context("BREACHDESK_PUBLIC_URL")?
-                .with_trusted_proxies(trusted_proxies);
+                .with_trusted_proxies(trusted_proxies)
+                .with_evidence_max_mb(evidence_max_mb);
+            // Uploads a stopped process left half-written (no upload takes a day).
+            store.sweep_abandoned_uploads(chrono::Utc::now() - chrono::TimeDelta::hours(24)).await?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);

@@ -9,7 +9,7 @@ pub mod i18n;
 mod pages;
 
 use axum::Router;
-use axum::extract::{Path, Query};
+use axum::extract::{DefaultBodyLimit, Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -87,6 +87,8 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/decisions", post(pages::case::decision))
         .route("/cases/{id}/filings", post(pages::case::filing))
         .route("/cases/{id}/police-details", post(pages::case::police_details))
+        .route("/cases/{id}/evidence", post(pages::evidence::upload).layer(DefaultBodyLimit::disable()))
+        .route("/cases/{id}/evidence/{evidence_id}/withdraw", post(pages::evidence::withdraw))
         .route("/register", get(pages::register::page))
         .route("/admin", get(pages::admin::page))
         .route("/admin/organisation", post(pages::admin::organisation))

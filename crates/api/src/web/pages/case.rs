@@ -163,6 +163,8 @@ pub struct FilingRow {
     pub when: String,
     pub late: bool,
     pub reference: String,
+    /// The description of the item kept as its receipt, or "".
+    pub receipt: String,
 }
 
 /// The forms of the page; the one that failed carries its input and errors.
@@ -176,6 +178,7 @@ pub struct CaseForms {
     pub decision: Option<Form>,
     pub filing: Option<Form>,
     pub police: Option<Form>,
+    pub evidence: Option<Form>,
 }
 
 type Options = Vec<(String, String)>;
@@ -224,6 +227,7 @@ pub struct CasePage {
     pub recipients: Options,
     pub phases: Options,
     pub case_controllers: Options,
+    pub evidence: super::evidence::EvidenceSection,
 }
 
 fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
@@ -234,7 +238,7 @@ fn numbers(values: &[f64]) -> Options {
     values.iter().map(|v| (v.to_string(), v.to_string())).collect()
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     headers: &HeaderMap,
     user: &CurrentUser,
@@ -253,6 +257,8 @@ async fn render(
     let timeline = state.store.timeline(id).await?;
     let actions = state.store.actions(id).await?;
     let police = state.store.police_details(id).await?;
+    let evidence_items = state.store.evidence_items(id).await?;
+    let receipts = super::evidence::receipts(&evidence_items);
     let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
@@ -410,6 +416,7 @@ async fn render(
                 when: local(f.submitted_at, tz),
                 late: f.due_at.is_some_and(|d| f.submitted_at > d),
                 reference: f.reference.clone().unwrap_or_default(),
+                receipt: receipts.iter().find(|(id, _)| *id == f.id).map(|(_, d)| d.clone()).unwrap_or_default(),
             })
             .collect(),
         drafts,
@@ -466,6 +473,15 @@ async fn render(
         recipients: options(Recipient::ALL, Recipient::as_str, lang),
         phases: options(Phase::ALL, Phase::as_str, lang),
         case_controllers,
+        evidence: super::evidence::section(
+            &evidence_items,
+            role,
+            lang,
+            tz,
+            &timeline,
+            &loaded.filings,
+            forms.evidence,
+        ),
         case,
         chrome,
     })

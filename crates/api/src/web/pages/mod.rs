@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod case;
 pub mod dashboard;
+pub mod evidence;
 pub mod login;
 pub mod new_case;
 pub mod register;
