@@ -37,6 +37,7 @@ pub struct Fixture {
     pub filings: Vec<Filing>,
     pub police: Option<domain::police::PoliceDetails>,
     pub clocks: Vec<Clock>,
+    pub evidence: Vec<domain::evidence::EvidenceItem>,
     pub generated_at: DateTime<Utc>,
 }
 
@@ -135,6 +136,7 @@ impl Fixture {
             decisions: Vec::new(),
             filings: Vec::new(),
             clocks: Vec::new(),
+            evidence: Vec::new(),
             generated_at,
             police: None,
         };
@@ -301,6 +303,7 @@ impl Fixture {
             timeline: &self.timeline,
             actions: &self.actions,
             clocks: &self.clocks,
+            evidence: &self.evidence,
             generated_at: self.generated_at,
             lang,
         }
