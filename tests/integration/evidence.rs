@@ -116,7 +116,14 @@ both_backends!(an_upload_downloads_as_the_same_bytes_and_sha256, TestApp::new, |
 both_backends!(a_60_mb_upload_is_refused_with_413_and_nothing_is_stored, TestApp::new, |app| async move {
     let case = open_case(&app).await;
     let big = vec![b'x'; 60 * 1024 * 1024];
-    let response = upload_as(&app, &app.token, &case, &[("description", "För stor")], ("stor.bin", "application/octet-stream", &big)).await;
+    let response = upload_as(
+        &app,
+        &app.token,
+        &case,
+        &[("description", "För stor")],
+        ("stor.bin", "application/octet-stream", &big),
+    )
+    .await;
     assert_eq!(response.status, 413, "{:?}", response.headers);
     assert_eq!(response.problem_fields(), vec!["file"]);
     assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 0, "no chunk of it is kept");
@@ -132,15 +139,23 @@ both_backends!(a_changed_stored_byte_is_named_by_verify, TestApp::new, |app| asy
     assert_eq!(app.db.store.verify(None).await.unwrap().findings, vec![], "intact before");
     // One byte changed behind breachdesk's back ("Y" becomes "M").
     let changed = hex::encode(b"Mour files are encrypted.");
-    sql(&app, &match app.db.store.raw_connection().get_database_backend() {
-        DatabaseBackend::Postgres => format!("UPDATE evidence_chunks SET bytes = decode('{changed}', 'hex') WHERE seq = 0"),
-        _ => format!("UPDATE evidence_chunks SET bytes = X'{changed}' WHERE seq = 0"),
-    })
+    sql(
+        &app,
+        &match app.db.store.raw_connection().get_database_backend() {
+            DatabaseBackend::Postgres => {
+                format!("UPDATE evidence_chunks SET bytes = decode('{changed}', 'hex') WHERE seq = 0")
+            }
+            _ => format!("UPDATE evidence_chunks SET bytes = X'{changed}' WHERE seq = 0"),
+        },
+    )
     .await;
     let report = app.db.store.verify(None).await.unwrap();
     assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
     let finding = report.findings[0].to_string();
-    assert!(finding.contains(&id) && finding.contains("lösensedel.txt") && finding.contains("do not match"), "{finding}");
+    assert!(
+        finding.contains(&id) && finding.contains("lösensedel.txt") && finding.contains("do not match"),
+        "{finding}"
+    );
     // The download is broken off rather than completing as if the bytes were intact.
     let download = app.router.clone();
     let request = axum::http::Request::get(format!("/api/v1/evidence/{id}/content"))
@@ -160,7 +175,9 @@ both_backends!(a_download_is_in_the_custody_log, TestApp::new, |app| async move 
     let management = app.user(Role::Management).await;
     let legal = app.user(Role::Legal).await;
     for who in [&management, &legal] {
-        let r = app.send_with(Some(&who.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty()).await;
+        let r = app
+            .send_with(Some(&who.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty())
+            .await;
         assert_eq!(r.status, 200);
         assert_eq!(r.header("content-type"), Some("text/csv"));
     }
@@ -190,13 +207,18 @@ both_backends!(a_download_is_in_the_custody_log, TestApp::new, |app| async move 
 
 both_backends!(a_viewer_sees_the_list_but_gets_403_on_the_content, TestApp::new, |app| async move {
     let case = open_case(&app).await;
-    let item = upload(&app, &case, "Skärmdump av felskickat mejl", ("mejl.png", "image/png", b"\x89PNG\r\n\x1a\n")).await;
+    let item =
+        upload(&app, &case, "Skärmdump av felskickat mejl", ("mejl.png", "image/png", b"\x89PNG\r\n\x1a\n")).await;
     let id = item["id"].as_str().unwrap();
     let viewer = app.user(Role::Viewer).await;
-    let list = app.send_with(Some(&viewer.token), Method::GET, &format!("/api/v1/cases/{case}/evidence"), &[], Body::empty()).await;
+    let list = app
+        .send_with(Some(&viewer.token), Method::GET, &format!("/api/v1/cases/{case}/evidence"), &[], Body::empty())
+        .await;
     assert_eq!(list.status, 200);
     assert_eq!(list.json()[0]["id"], id);
-    let content = app.send_with(Some(&viewer.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty()).await;
+    let content = app
+        .send_with(Some(&viewer.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty())
+        .await;
     assert_eq!(content.status, 403);
     assert_eq!(content.json()["type"], "/problems/forbidden");
     let add = upload_as(&app, &viewer.token, &case, &[("description", "x")], ("a.txt", "text/plain", b"a")).await;
@@ -205,7 +227,9 @@ both_backends!(a_viewer_sees_the_list_but_gets_403_on_the_content, TestApp::new,
     let handler = app.user(Role::Handler).await;
     let added = upload_as(&app, &handler.token, &case, &[("description", "Logg")], ("b.txt", "text/plain", b"b")).await;
     assert_eq!(added.status, 201, "{added:?}");
-    let fetched = app.send_with(Some(&handler.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty()).await;
+    let fetched = app
+        .send_with(Some(&handler.token), Method::GET, &format!("/api/v1/evidence/{id}/content"), &[], Body::empty())
+        .await;
     assert_eq!(fetched.status, 403);
     app
 });
@@ -241,7 +265,10 @@ both_backends!(a_withdrawn_and_then_purged_item_is_reported_as_purged_not_as_cha
     // The retention purge, as `breachdesk evidence purge` runs it.
     breachdesk::evidence_cli::evidence(
         &app.db.store,
-        breachdesk::cli::EvidenceCommand::Purge { ids: vec![id.parse().unwrap()], reason: "Gallringsbeslut KS 2026/12".into() },
+        breachdesk::cli::EvidenceCommand::Purge {
+            ids: vec![id.parse().unwrap()],
+            reason: "Gallringsbeslut KS 2026/12".into(),
+        },
     )
     .await
     .unwrap();
@@ -252,7 +279,8 @@ both_backends!(a_withdrawn_and_then_purged_item_is_reported_as_purged_not_as_cha
     let content = app.get(&format!("/api/v1/evidence/{id}/content")).await;
     assert_eq!(content.status, 410);
     let custody = app.get(&format!("/api/v1/evidence/{id}/custody")).await.json();
-    let actions: Vec<&str> = custody["custody"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        custody["custody"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["added", "withdrawn", "purged"]);
     let audit = app.get("/api/v1/audit").await.json().to_string();
     assert!(audit.contains("evidence_purged"), "the purge is in the audit log");
@@ -357,10 +385,24 @@ both_backends!(a_filing_documented_by_a_receipt_shows_it_in_the_police_draft, Te
         .await;
     assert_eq!(filed.status, 201, "{filed:?}");
     let filing = filed.json()["id"].as_str().unwrap().to_owned();
-    let wrong = upload_as(&app, &app.token, &case, &[("description", "Kvitto"), ("filing_id", &uuid::Uuid::new_v4().to_string())], ("k.pdf", "application/pdf", b"%PDF-1.4")).await;
+    let wrong = upload_as(
+        &app,
+        &app.token,
+        &case,
+        &[("description", "Kvitto"), ("filing_id", &uuid::Uuid::new_v4().to_string())],
+        ("k.pdf", "application/pdf", b"%PDF-1.4"),
+    )
+    .await;
     assert_eq!(wrong.problem_fields(), vec!["filing_id"]);
     assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 0, "a refused item leaves no bytes");
-    let receipt = upload_as(&app, &app.token, &case, &[("description", "Polisens mottagningsbevis"), ("filing_id", &filing)], ("k.pdf", "application/pdf", b"%PDF-1.4")).await;
+    let receipt = upload_as(
+        &app,
+        &app.token,
+        &case,
+        &[("description", "Polisens mottagningsbevis"), ("filing_id", &filing)],
+        ("k.pdf", "application/pdf", b"%PDF-1.4"),
+    )
+    .await;
     assert_eq!(receipt.status, 201, "{receipt:?}");
     assert_eq!(receipt.json()["filing_id"], filing.as_str());
     let text = pdftotext(&app.get(&format!("/api/v1/cases/{case}/drafts/police.pdf")).await.body);

@@ -60,7 +60,11 @@ impl Casework<'_> {
     ///
     /// # Errors
     /// `Invalid` naming `reason`, `NotFound`, `Conflict` when it is withdrawn already.
-    pub async fn withdraw_evidence(&self, id: EvidenceId, reason: Option<String>) -> Result<EvidenceItem, CaseworkError> {
+    pub async fn withdraw_evidence(
+        &self,
+        id: EvidenceId,
+        reason: Option<String>,
+    ) -> Result<EvidenceItem, CaseworkError> {
         let mut item = self.store.evidence_item(id).await?;
         let withdrawal = item.withdrawal(reason, &self.actor.id, self.now)?;
         let event = CaseEvent::EvidenceWithdrawn { evidence_id: id, withdrawal: withdrawal.clone() };

@@ -150,9 +150,7 @@ pub fn normalise_media_type(declared: Option<&str>) -> String {
         return OCTET_STREAM.to_owned();
     };
     let token = |s: &str| {
-        !s.is_empty()
-            && s.len() <= 127
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+        !s.is_empty() && s.len() <= 127 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
     };
     match essence.split_once('/') {
         Some((kind, sub)) if token(kind) && token(sub) => essence,
@@ -172,7 +170,8 @@ pub fn download_media_type(stored: &str) -> &'static str {
 /// left.
 pub fn safe_filename(sent: Option<&str>) -> String {
     let last = sent.unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = last.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).collect();
+    let cleaned: String =
+        last.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | '|' | '*' | '?' | ':')).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim().to_owned();
     if cleaned.is_empty() {
         return UNNAMED_FILE.to_owned();
@@ -254,7 +253,12 @@ impl EvidenceItem {
     ///
     /// # Errors
     /// `Invalid` naming `reason` when it is missing; `AlreadyWithdrawn` the second time.
-    pub fn withdrawal(&self, why: Option<String>, actor: &str, now: DateTime<Utc>) -> Result<Retraction, EvidenceRefusal> {
+    pub fn withdrawal(
+        &self,
+        why: Option<String>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Retraction, EvidenceRefusal> {
         let reason = reason(why)?;
         if self.withdrawn.is_some() {
             return Err(EvidenceRefusal::AlreadyWithdrawn);

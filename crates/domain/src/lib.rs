@@ -32,7 +32,8 @@ pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category,
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{
-    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, OrganisationId, SessionId, TimelineEntryId, UserId,
+    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, OrganisationId, SessionId, TimelineEntryId,
+    UserId,
 };
 pub use organisation::Organisation;
 pub use timeline::{EntryKind, NewTimelineEntry, TimelineEntry};

@@ -14,9 +14,7 @@ use domain::evidence::{EvidenceDownload, EvidenceItem, Retraction, StoredBytes};
 use domain::{CaseId, EvidenceId, TimelineEntryId};
 use futures::Stream;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
 
 use crate::connect::Store;
@@ -156,12 +154,12 @@ pub(crate) fn to_active(item: &EvidenceItem) -> evidence_item::ActiveModel {
 }
 
 fn from_model(m: evidence_item::Model) -> Result<EvidenceItem, StoreError> {
-    let part = |reason: Option<String>, by: Option<String>, at: Option<DateTime<Utc>>, what: &str| match (reason, by, at)
-    {
-        (Some(reason), Some(by), Some(at)) => Ok(Some(Retraction { reason, by, at })),
-        (None, None, None) => Ok(None),
-        _ => Err(StoreError::Corrupt(format!("evidence item {} has a partial {what}", m.id))),
-    };
+    let part =
+        |reason: Option<String>, by: Option<String>, at: Option<DateTime<Utc>>, what: &str| match (reason, by, at) {
+            (Some(reason), Some(by), Some(at)) => Ok(Some(Retraction { reason, by, at })),
+            (None, None, None) => Ok(None),
+            _ => Err(StoreError::Corrupt(format!("evidence item {} has a partial {what}", m.id))),
+        };
     Ok(EvidenceItem {
         withdrawn: part(m.withdrawn_reason.clone(), m.withdrawn_by.clone(), m.withdrawn_at, "withdrawal")?,
         purged: part(m.purged_reason.clone(), m.purged_by.clone(), m.purged_at, "purge")?,
@@ -171,7 +169,8 @@ fn from_model(m: evidence_item::Model) -> Result<EvidenceItem, StoreError> {
         kept_at: m.kept_at,
         filename: m.filename,
         media_type: m.media_type,
-        size: u64::try_from(m.size).map_err(|_| StoreError::Corrupt(format!("evidence item {} has a negative size", m.id)))?,
+        size: u64::try_from(m.size)
+            .map_err(|_| StoreError::Corrupt(format!("evidence item {} has a negative size", m.id)))?,
         sha256: m.sha256,
         timeline_entry_id: m.timeline_entry_id.map(TimelineEntryId),
         filing_id: m.filing_id,
@@ -249,7 +248,10 @@ impl Store {
     }
 
     async fn delete_chunks(&self, id: EvidenceId) -> Result<(), StoreError> {
-        evidence_chunk::Entity::delete_many().filter(evidence_chunk::Column::EvidenceId.eq(id.0)).exec(&self.db).await?;
+        evidence_chunk::Entity::delete_many()
+            .filter(evidence_chunk::Column::EvidenceId.eq(id.0))
+            .exec(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -305,7 +307,9 @@ impl Store {
     /// # Errors
     /// `NotFound("evidence")` for an unknown id; fails when the database fails.
     pub async fn evidence_item(&self, id: EvidenceId) -> Result<EvidenceItem, StoreError> {
-        from_model(evidence_item::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound("evidence"))?)
+        from_model(
+            evidence_item::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound("evidence"))?,
+        )
     }
 
     /// Every download of an item, oldest first.
@@ -325,7 +329,10 @@ impl Store {
     }
 
     /// Every download of every item of a case, oldest first.
-    pub(crate) async fn evidence_downloads_of_case(&self, case_id: CaseId) -> Result<Vec<EvidenceDownload>, StoreError> {
+    pub(crate) async fn evidence_downloads_of_case(
+        &self,
+        case_id: CaseId,
+    ) -> Result<Vec<EvidenceDownload>, StoreError> {
         Ok(evidence_download::Entity::find()
             .filter(evidence_download::Column::CaseId.eq(case_id.0))
             .order_by_asc(evidence_download::Column::DownloadedAt)

@@ -185,9 +185,13 @@ pub fn parse(organisation: (&str, &str), seeds: &[(&str, &str)]) -> Result<DemoD
                 .into_iter()
                 .enumerate()
                 .map(|(i, spec)| {
-                    let bytes = EVIDENCE_FILES.iter().find(|(name, _)| *name == spec.file).map(|(_, b)| *b).ok_or_else(
-                        || error(name, format!("evidence[{i}].file"), format!("no demo evidence file {:?}", spec.file)),
-                    )?;
+                    let bytes = EVIDENCE_FILES
+                        .iter()
+                        .find(|(name, _)| *name == spec.file)
+                        .map(|(_, b)| *b)
+                        .ok_or_else(|| {
+                            error(name, format!("evidence[{i}].file"), format!("no demo evidence file {:?}", spec.file))
+                        })?;
                     let new = domain::evidence::NewEvidence {
                         description: Some(spec.description),
                         kept_at: spec.kept_at,

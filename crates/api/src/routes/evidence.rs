@@ -301,7 +301,10 @@ async fn upload_evidence(
         (status = 200, description = "The items", body = Vec<EvidenceView>),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
     ))]
-async fn list_evidence(State(state): State<AppState>, Path(id): Path<Uuid>) -> Result<Json<Vec<EvidenceView>>, AppError> {
+async fn list_evidence(
+    State(state): State<AppState>,
+    Path(id): Path<Uuid>,
+) -> Result<Json<Vec<EvidenceView>>, AppError> {
     state.store.case(CaseId(id)).await?;
     Ok(Json(state.store.evidence_items(CaseId(id)).await?.into_iter().map(EvidenceView::from).collect()))
 }
@@ -309,8 +312,10 @@ async fn list_evidence(State(state): State<AppState>, Path(id): Path<Uuid>) -> R
 /// `Content-Disposition: attachment` with a file name every browser reads: an ASCII
 /// fallback in `filename` and the UTF-8 name in `filename*` (RFC 6266, RFC 5987).
 pub(crate) fn content_disposition(filename: &str) -> String {
-    let fallback: String =
-        filename.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect();
+    let fallback: String = filename
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
     let mut encoded = String::new();
     for b in filename.bytes() {
         // RFC 5987 attr-char.
@@ -442,15 +447,12 @@ async fn evidence_custody(State(state): State<AppState>, Path(id): Path<Uuid>) -
 /// The routes of this module. The upload has no body limit of its own beyond the file limit,
 /// which it enforces while streaming (the app's 1 MiB limit is for JSON bodies).
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(upload_evidence, list_evidence))
-        .layer(DefaultBodyLimit::disable())
-        .merge(
-            OpenApiRouter::new()
-                .routes(routes!(evidence_content))
-                .routes(routes!(withdraw_evidence))
-                .routes(routes!(evidence_custody)),
-        )
+    OpenApiRouter::new().routes(routes!(upload_evidence, list_evidence)).layer(DefaultBodyLimit::disable()).merge(
+        OpenApiRouter::new()
+            .routes(routes!(evidence_content))
+            .routes(routes!(withdraw_evidence))
+            .routes(routes!(evidence_custody)),
+    )
 }
 
 #[cfg(test)]

@@ -473,15 +473,7 @@ pub(super) async fn render(
         recipients: options(Recipient::ALL, Recipient::as_str, lang),
         phases: options(Phase::ALL, Phase::as_str, lang),
         case_controllers,
-        evidence: super::evidence::section(
-            &evidence_items,
-            role,
-            lang,
-            tz,
-            &timeline,
-            &loaded.filings,
-            forms.evidence,
-        ),
+        evidence: super::evidence::section(&evidence_items, role, lang, tz, &timeline, &loaded.filings, forms.evidence),
         case,
         chrome,
     })
