@@ -21,3 +21,4 @@ mod optimistic_concurrency;
 mod record;
 mod reminders;
 mod support;
+mod web_forms;

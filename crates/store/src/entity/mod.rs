@@ -17,6 +17,7 @@ pub mod evidence_chunk;
 pub mod evidence_download;
 pub mod evidence_item;
 pub mod filing;
+pub mod form_key;
 pub mod login_attempt;
 pub mod organisation;
 pub mod police_details;

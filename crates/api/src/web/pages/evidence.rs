@@ -20,7 +20,7 @@ use super::case::{CaseForms, render};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::chrome::local;
+use crate::web::chrome::{lang_of, local};
 use crate::web::form::Form;
 
 /// The section's fixed words, Swedish and English.
@@ -212,7 +212,8 @@ pub async fn upload(
         ),
         Err(other) => return Err(other),
     };
-    let forms = CaseForms { evidence: Some(Form::default().failed(errors, &[])), ..CaseForms::default() };
+    let forms =
+        CaseForms { evidence: Some(Form::default().failed(errors, &[], lang_of(&headers))), ..CaseForms::default() };
     let page = render(&state, &headers, &user, CaseId(id), forms, None).await?;
     Ok((status, page).into_response())
 }
@@ -233,7 +234,7 @@ pub async fn withdraw(
     match state.casework(&user.as_actor()).withdraw_evidence(item.id, form.text("reason")).await {
         Ok(_) => Ok(Redirect::to(&format!("/cases/{id}#h-evidence")).into_response()),
         Err(casework::CaseworkError::Invalid(errors)) => {
-            let failed = Form::default().failed(errors, &[("reason", "withdraw_reason")]);
+            let failed = Form::default().failed(errors, &[("reason", "withdraw_reason")], lang_of(&headers));
             let forms = CaseForms { evidence: Some(failed), ..CaseForms::default() };
             let page = render(&state, &headers, &user, CaseId(id), forms, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
