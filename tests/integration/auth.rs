@@ -346,6 +346,7 @@ both_backends!(
             store: app.db.store.clone(),
             clock: app.clock.clone(),
             auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
+            public: Default::default(),
         };
         let other = app_over(other);
         assert_eq!(login_status(&other, &email, &legal.password).await, 429);
@@ -377,6 +378,7 @@ both_backends!(a_session_from_one_process_works_in_another_and_its_logout_too, T
         store: app.db.store.clone(),
         clock: app.clock.clone(),
         auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
+        public: Default::default(),
     });
     let me = |router: axum::Router| {
         let cookie = session.cookie.clone();
@@ -548,6 +550,7 @@ both_backends!(https_deployments_send_hsts_and_secure_cookies, TestApp::new, |ap
         auth: Arc::new(
             AuthSettings::for_public_url(Some("https://breachdesk.kommun.se"), PasswordCost::TESTS).unwrap(),
         ),
+        public: Default::default(),
     };
     let router = app_over(https);
     let dpo = app.user(Role::Dpo).await;
@@ -592,7 +595,12 @@ both_backends!(behind_a_trusted_proxy_each_client_has_its_own_address_lock, Test
     let proxy: std::net::SocketAddr = "127.0.0.1:40000".parse().unwrap();
     let settings =
         AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap().with_trusted_proxies(vec![proxy.ip()]);
-    let router = app_over(AppState { store: app.db.store.clone(), clock: app.clock.clone(), auth: Arc::new(settings) });
+    let router = app_over(AppState {
+        store: app.db.store.clone(),
+        clock: app.clock.clone(),
+        auth: Arc::new(settings),
+        public: Default::default(),
+    });
     let login = |peer: std::net::SocketAddr, forwarded: &'static str, email: String, password: String| {
         let router = router.clone();
         async move {

@@ -17,6 +17,7 @@ mod legal_core;
 mod log_scrub;
 mod migrations;
 mod optimistic_concurrency;
+mod public;
 mod record;
 mod reminders;
 mod support;

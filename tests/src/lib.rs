@@ -210,7 +210,12 @@ impl TestApp {
     pub async fn over(db: TestDb, now: DateTime<Utc>) -> TestApp {
         let clock = Arc::new(ManualClock::new(now));
         let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
-        let state = AppState { store: db.store.clone(), clock: clock.clone(), auth: Arc::new(auth) };
+        let state = AppState {
+            store: db.store.clone(),
+            clock: clock.clone(),
+            auth: Arc::new(auth),
+            public: Arc::new(breachdesk::state::PublicSettings::default()),
+        };
         let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
         app.token = app.user(Role::Dpo).await.token;
         app
@@ -288,6 +293,27 @@ impl TestApp {
     }
 
     /// Sends a JSON request as the holder of `token`.
+    /// A request as if from the client at `addr` (the peer address the server sees), without
+    /// a token: the public pages.
+    pub async fn send_from(
+        &self,
+        addr: std::net::SocketAddr,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path).extension(axum::extract::ConnectInfo(addr));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
     pub async fn json_as(&self, token: &str, method: Method, path: &str, body: &Value) -> TestResponse {
         self.send_with(Some(token), method, path, &[("content-type", "application/json")], Body::from(body.to_string()))
             .await

@@ -107,7 +107,12 @@ async fn bench(label: &str, url: &str, cases: usize, runs: usize) {
     let case_id = fill(&store, cases).await;
     let now = Utc.with_ymd_and_hms(2024, 12, 1, 12, 0, 0).single().unwrap();
     let auth = AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap();
-    let state = AppState { store: store.clone(), clock: Arc::new(FixedClock(now)), auth: Arc::new(auth) };
+    let state = AppState {
+        store: store.clone(),
+        clock: Arc::new(FixedClock(now)),
+        auth: Arc::new(auth),
+        public: Default::default(),
+    };
     let new = breachdesk::routes::users::new_user(
         &state.auth.passwords,
         Some("bench@example.se".into()),

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod logging;
+pub mod purge;
 pub mod reminders;
 pub mod routes;
 pub mod schema;

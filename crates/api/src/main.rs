@@ -63,7 +63,15 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
-        Command::Serve { bind, demo, public_url, trusted_proxies, mail } => {
+        Command::Purge { public } => {
+            let purged = breachdesk::purge::run_once(&store, &public.settings(), chrono::Utc::now()).await?;
+            let counts = store.inquiry_counts().await?;
+            println!(
+                "Purged the personal data of {purged} inquiry(ies); {} inquiries kept, {} still with personal data.",
+                counts.total, counts.with_personal_data
+            );
+        }
+        Command::Serve { bind, demo, public_url, trusted_proxies, mail, public } => {
             let auth = AuthSettings::for_public_url(public_url.as_deref(), PasswordCost::PRODUCTION)
                 .context("BREACHDESK_PUBLIC_URL")?
                 .with_trusted_proxies(trusted_proxies);
@@ -71,7 +79,13 @@ async fn main() -> anyhow::Result<()> {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 report_accounts(demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?);
             }
-            let state = AppState::new(store, auth);
+            let mut state = AppState::new(store, auth);
+            state.public = std::sync::Arc::new(public.settings());
+            breachdesk::purge::spawn(state.clone());
+            println!(
+                "Inquiries: personal data purged {} days after an inquiry is settled, every hour.",
+                public.inquiry_retention_days
+            );
             match mail.smtp_url.as_deref() {
                 Some(url) => {
                     let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;

@@ -59,6 +59,26 @@ impl Now for ManualClock {
     }
 }
 
+/// The settings of the public forms and the inquiries' retention.
+#[derive(Debug, Clone, Copy)]
+pub struct PublicSettings {
+    /// Posts of the inquiry form allowed per client address (`BREACHDESK_INQUIRY_RATE_LIMIT`).
+    pub inquiry_limit: domain::rate_limit::RateLimit,
+    /// Days after an inquiry is settled before its personal data is purged
+    /// (`BREACHDESK_INQUIRY_RETENTION_DAYS`).
+    pub retention_days: u32,
+}
+
+/// Inquirers' personal data is kept 90 days after the inquiry is settled (enough for a
+/// follow-up question or a complaint to be handled with it; then it is purged).
+pub const DEFAULT_INQUIRY_RETENTION_DAYS: u32 = 90;
+
+impl Default for PublicSettings {
+    fn default() -> Self {
+        Self { inquiry_limit: domain::rate_limit::PUBLIC_FORM_LIMIT, retention_days: DEFAULT_INQUIRY_RETENTION_DAYS }
+    }
+}
+
 /// Shared by every handler; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -68,12 +88,14 @@ pub struct AppState {
     pub clock: Arc<dyn Now>,
     /// Cookies, origins and password hashing.
     pub auth: Arc<AuthSettings>,
+    /// The public forms' limits and the inquiries' retention.
+    pub public: Arc<PublicSettings>,
 }
 
 impl AppState {
     /// State over `store` with the system clock.
     pub fn new(store: Store, auth: AuthSettings) -> Self {
-        Self { store, clock: Arc::new(SystemClock), auth: Arc::new(auth) }
+        Self { store, clock: Arc::new(SystemClock), auth: Arc::new(auth), public: Arc::new(PublicSettings::default()) }
     }
 
     /// The current instant.

@@ -31,6 +31,10 @@ text_enum!(
         TokenRevoked = "token_revoked",
         /// A notification draft was exported (downloaded).
         DraftExported = "draft_exported",
+        /// The personal data of settled inquiries was purged (the counts stay).
+        InquiriesPurged = "inquiries_purged",
+        /// A staff report was dismissed.
+        ReportDismissed = "report_dismissed",
     }
 );
 

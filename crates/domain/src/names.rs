@@ -7,6 +7,8 @@ use crate::assessment::{Conclusion, SeverityBand};
 use crate::case::{DataSubjectCategory, PersonalDataCategory};
 use crate::decision::{DecisionKind, Exemption, Outcome};
 use crate::filing::{Phase, Recipient};
+use crate::inquiry::InquiryStatus;
+use crate::staff_report::ReportStatus;
 use crate::{ActionCategory, ActionStatus, BreachType, CaseStatus, Category, ClockKind, ClockState, EntryKind, Role};
 
 /// The languages breachdesk speaks: Swedish first.
@@ -131,6 +133,18 @@ names!(ClockKind {
     CsirtFinalReport => "CSIRT: slutrapport (1 månad)", "CSIRT final report (1 month)";
     PoliceReport => "Polisanmälan", "Police report";
     InquiryAnswer => "Svar på förfrågan", "Answer to inquiry";
+});
+names!(InquiryStatus {
+    Received => "Mottagen", "Received";
+    Extended => "Förlängd", "Extended";
+    Answered => "Besvarad", "Answered";
+    Closed => "Avslutad", "Closed";
+    HandledElsewhere => "Hanteras i annat ärende", "Handled elsewhere";
+});
+names!(ReportStatus {
+    Waiting => "Väntar", "Waiting";
+    CaseOpened => "Ärende öppnat", "Case opened";
+    Dismissed => "Avfärdad", "Dismissed";
 });
 names!(ClockState {
     NotStarted => "Ej startad", "Not started";

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod form;
 pub mod i18n;
 mod pages;
+pub mod public;
 
 use axum::Router;
 use axum::extract::{Path, Query};
@@ -92,6 +93,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/organisation", post(pages::admin::organisation))
         .route("/admin/users", post(pages::admin::add_user))
         .route("/admin/controllers", post(pages::admin::add_controller))
+        .route("/report", get(public::report::form).post(public::report::submit))
+        .route("/notices", get(public::list))
+        .route("/notices/{slug}", get(public::notice))
+        .route("/notices/{slug}/revisions/{number}", get(public::revision))
+        .route("/notices/{slug}/feed.atom", get(public::feed))
+        .route("/notices/{slug}/inquiry", get(public::inquiry_form).post(public::inquiry_submit))
 }
 
 #[cfg(test)]
