@@ -88,7 +88,8 @@ both_backends!(a_notice_is_published_in_revisions_and_leaks_nothing, TestApp::ne
     assert_eq!(page.status, 200);
     let html = String::from_utf8(page.body.clone()).unwrap();
     assert!(html.contains("Vi vet inte ännu.") && html.contains("Senast uppdaterad"), "{html}");
-    assert_eq!(page.header("content-security-policy").is_some(), true, "security headers as the rest of the app");
+    assert!(page.header("content-security-policy").is_some(), "security headers as the rest of the app");
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
 
     // Unpublished: 404, the revisions kept; republished: the new revision, the old readable.
     assert_eq!(as_dpo(Method::POST, format!("{base}/unpublish"), json!({})).await.status, 200);

@@ -126,7 +126,7 @@ impl Casework<'_> {
         };
         let write = PersonalWrite::Received {
             inquiry_id: inquiry.id,
-            personal,
+            personal: Box::new(personal),
             form_key: form_key.map(|k| (k.0, inquiry_form_purpose(slug), self.now - FORM_KEY_LIFETIME)),
             reference: inquiry.reference.clone(),
         };

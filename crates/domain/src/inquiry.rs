@@ -333,10 +333,10 @@ mod tests {
             personnummer: Some("811218-9877".into()),
         };
         assert_eq!(form.clone().checked(false).map(|p| p.personnummer), Ok(None), "ignored when off");
-        let fields: Vec<String> = form.checked(true).unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = form.checked(true).expect_err("refused").0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["personnummer"]);
         let empty: Vec<String> =
-            NewInquiry::default().checked(false).unwrap_err().0.into_iter().map(|e| e.field).collect();
+            NewInquiry::default().checked(false).expect_err("refused").0.into_iter().map(|e| e.field).collect();
         assert_eq!(empty, ["name", "contact", "sent_what", "sent_when"]);
     }
 

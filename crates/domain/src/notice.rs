@@ -285,7 +285,7 @@ mod tests {
             inquiries: InquiryService { open: true, ..InquiryService::default() },
             ..input()
         };
-        let fields: Vec<String> = bad.checked().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = bad.checked().expect_err("refused").0.into_iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
             ["slug", "title", "links[0].url", "links[1].label", "qa[0].question", "inquiry_privacy_text"],

@@ -149,7 +149,7 @@ mod tests {
         let bad = NewStaffReport { noticed_at: Some(now + TimeDelta::hours(1)), ..Default::default() };
         let fields: Vec<String> = bad
             .checked(StaffReportId::new(), "RAP-0000-0000".into(), "u", now)
-            .unwrap_err()
+            .expect_err("refused")
             .0
             .into_iter()
             .map(|e| e.field)

@@ -170,8 +170,8 @@ pub enum PersonalWrite {
     Received {
         /// The inquiry.
         inquiry_id: InquiryId,
-        /// The person's data.
-        personal: InquiryPersonal,
+        /// The person's data (boxed: by far the largest variant).
+        personal: Box<InquiryPersonal>,
         /// SHA-256 of the form key, its purpose, and the oldest issue instant accepted.
         form_key: Option<(String, String, DateTime<Utc>)>,
         /// The reference to remember on the form key.
@@ -193,7 +193,8 @@ pub(crate) async fn write_personal_in(
 ) -> Result<(), StoreError> {
     match write {
         PersonalWrite::None => {}
-        PersonalWrite::Received { inquiry_id, personal: p, form_key, reference } => {
+        PersonalWrite::Received { inquiry_id, personal, form_key, reference } => {
+            let p = *personal;
             if let Some((hash, purpose, issued_after)) = form_key {
                 crate::public_forms::claim_form_key_in(db, &hash, &purpose, issued_after, &reference, now).await?;
             }
