@@ -11,6 +11,7 @@ mod m20261124_000005_police_details;
 mod m20261124_000006_reminder_deliveries;
 mod m20261201_000007_event_record;
 mod m20261201_000008_rule_texts;
+mod m20261201_000015_case_figures;
 
 pub use m20261201_000007_event_record::append_only_triggers;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_reminder_deliveries::Migration),
             Box::new(m20261201_000007_event_record::Migration),
             Box::new(m20261201_000008_rule_texts::Migration),
+            Box::new(m20261201_000015_case_figures::Migration),
         ]
     }
 }

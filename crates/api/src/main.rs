@@ -18,11 +18,18 @@ async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 
     let url = DatabaseUrl::parse(&cli.database_url).context("BREACHDESK_DATABASE_URL")?;
-    let mut store = Store::connect(&url).await.with_context(|| format!("cannot open the database {}", url.masked()))?;
+    let mut store = Store::connect_with(&url, cli.database_connections)
+        .await
+        .with_context(|| format!("cannot open the database {}", url.masked()))?;
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
     }
     store.migrate().await.context("database migration failed")?;
+    // A database from before the figures were kept (or restored without them) gets them now.
+    if store.figures_missing().await? {
+        let cases = store.rebuild_figures(chrono::Utc::now()).await.context("rebuilding the dashboard's figures")?;
+        tracing::info!(cases, "the dashboard's figures were rebuilt from the record");
+    }
 
     match cli.command {
         Command::Migrate => {
@@ -50,6 +57,10 @@ async fn main() -> anyhow::Result<()> {
                 anyhow::bail!("the record does not verify: {} finding(s)", report.findings.len());
             }
             println!("The record verifies.");
+        }
+        Command::RebuildFigures => {
+            let cases = store.rebuild_figures(chrono::Utc::now()).await?;
+            println!("The dashboard's figures were recomputed from the record of {cases} cases.");
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,

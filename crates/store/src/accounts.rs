@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::audit::AuditAction;
 use domain::{ApiToken, ApiTokenId, Email, NewAuditEvent, Role, SessionId, User, UserId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::audit::append_audit_in;
@@ -120,7 +120,11 @@ impl Store {
     /// # Errors
     /// `NotFound` for an unknown id.
     pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
-        user::Entity::find_by_id(id.0).one(&self.db).await?.map(user_from_model).ok_or(StoreError::NotFound("user"))?
+        user::Entity::find_by_id(id.0)
+            .one(&self.read)
+            .await?
+            .map(user_from_model)
+            .ok_or(StoreError::NotFound("user"))?
     }
 
     /// A user by e-mail address, with the stored password hash (for login only).
@@ -128,7 +132,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn user_for_login(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
-        let Some(model) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?
+        let Some(model) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.read).await?
         else {
             return Ok(None);
         };
@@ -151,7 +155,7 @@ impl Store {
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         user::Entity::find()
             .order_by_asc(user::Column::Email)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(user_from_model)
@@ -235,25 +239,33 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
-        Ok(session::Entity::find_by_id(id.0).one(&self.db).await?.map(|m| SessionRecord {
+        Ok(session::Entity::find_by_id(id.0).one(&self.read).await?.map(|m| SessionRecord {
             id: SessionId(m.id),
             user_id: UserId(m.user_id),
             secret_hash: m.secret_hash,
             created_at: m.created_at,
-            last_seen_at: m.last_seen_at,
+            last_seen_at: self.last_used.pending(m.id).map_or(m.last_seen_at, |t| Ord::max(t, m.last_seen_at)),
         }))
     }
 
     /// Notes that a session was used at `now` (the idle expiry counts from here).
+    /// The write runs in the background (a read does not wait for a commit, see
+    /// `last_used.rs`); until it lands, [`Store::session`] reads this instant.
     ///
     /// # Errors
-    /// Fails when the database cannot be written.
+    /// Never: a failed write is logged and retried by a later request.
     pub async fn touch_session(&self, id: SessionId, now: DateTime<Utc>) -> Result<(), StoreError> {
-        session::Entity::update_many()
-            .col_expr(session::Column::LastSeenAt, Expr::value(domain::time::normalise(now)))
-            .filter(session::Column::Id.eq(id.0))
-            .exec(&self.db)
-            .await?;
+        let now = domain::time::normalise(now);
+        let db = self.db.clone();
+        self.last_used.spawn(id.0, now, async move {
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                .filter(session::Column::Id.eq(id.0))
+                .filter(session::Column::LastSeenAt.lt(now))
+                .exec(&db)
+                .await?;
+            Ok(())
+        });
         Ok(())
     }
 
@@ -321,7 +333,10 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn token(&self, id: ApiTokenId) -> Result<Option<TokenRecord>, StoreError> {
-        Ok(api_token::Entity::find_by_id(id.0).one(&self.db).await?.map(token_from_model))
+        Ok(api_token::Entity::find_by_id(id.0).one(&self.read).await?.map(token_from_model).map(|mut t| {
+            t.last_used_at = Ord::max(t.last_used_at, self.last_used.pending(id.0));
+            t
+        }))
     }
 
     /// A user's API tokens, newest first (revoked and expired ones too).
@@ -332,7 +347,7 @@ impl Store {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id.0))
             .order_by_desc(api_token::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(token_from_model)
@@ -363,16 +378,22 @@ impl Store {
         Ok(token_from_model(updated).token)
     }
 
-    /// Notes that a token was used at `now`.
+    /// Notes that a token was used at `now`, in the background like [`Store::touch_session`].
     ///
     /// # Errors
-    /// Fails when the database cannot be written.
+    /// Never: a failed write is logged and retried by a later request.
     pub async fn touch_token(&self, id: ApiTokenId, now: DateTime<Utc>) -> Result<(), StoreError> {
-        api_token::Entity::update_many()
-            .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(domain::time::normalise(now))))
-            .filter(api_token::Column::Id.eq(id.0))
-            .exec(&self.db)
-            .await?;
+        let now = domain::time::normalise(now);
+        let db = self.db.clone();
+        self.last_used.spawn(id.0, now, async move {
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
+                .filter(api_token::Column::Id.eq(id.0))
+                .filter(api_token::Column::LastUsedAt.is_null().or(api_token::Column::LastUsedAt.lt(now)))
+                .exec(&db)
+                .await?;
+            Ok(())
+        });
         Ok(())
     }
 
@@ -436,7 +457,7 @@ impl Store {
             .filter(login_attempt::Column::Succeeded.eq(false))
             .filter(login_attempt::Column::At.gte(since))
             .into_tuple::<DateTime<Utc>>()
-            .all(&self.db)
+            .all(&self.read)
             .await?)
     }
 

@@ -60,7 +60,7 @@ impl Store {
         for model in assessment::Entity::find()
             .order_by_asc(assessment::Column::AssessedAt)
             .order_by_asc(assessment::Column::Id)
-            .all(&self.db)
+            .all(&self.read)
             .await?
         {
             let a = from_model(model)?;
@@ -79,7 +79,7 @@ impl Store {
             .filter(assessment::Column::CaseId.eq(case_id.0))
             .order_by_desc(assessment::Column::AssessedAt)
             .order_by_desc(assessment::Column::Id)
-            .one(&self.db)
+            .one(&self.read)
             .await?
             .map(from_model)
             .transpose()

@@ -67,6 +67,7 @@ impl Store {
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         write_controller_links(&txn, &case).await?;
         append_event_in(&txn, case.id, &CaseEvent::Opened { case: Box::new(case.clone()) }, actor, now).await?;
+        crate::figures::refresh_in(&txn, case.id, now).await?;
         self.commit(txn).await?;
         Ok(case)
     }
@@ -76,8 +77,8 @@ impl Store {
     /// # Errors
     /// `NotFound` when there is no such case.
     pub async fn case(&self, id: CaseId) -> Result<Case, StoreError> {
-        let model = case::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound("case"))?;
-        let controllers = controller_ids_of(&self.db, model.id).await?;
+        let model = case::Entity::find_by_id(id.0).one(&self.read).await?.ok_or(StoreError::NotFound("case"))?;
+        let controllers = controller_ids_of(&self.read, model.id).await?;
         case_from_model(model, controllers)
     }
 
@@ -86,19 +87,19 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn cases(&self, page: u64, per_page: u64) -> Result<CasePage, StoreError> {
-        let total = case::Entity::find().count(&self.db).await?;
+        let total = case::Entity::find().count(&self.read).await?;
         let models = case::Entity::find()
             .order_by_desc(case::Column::CreatedAt)
             .order_by_desc(case::Column::Id)
             .offset(page.saturating_mul(per_page))
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         // One query for the controllers of the whole page, not one per case.
         let links = case_controller::Entity::find()
             .filter(case_controller::Column::CaseId.is_in(models.iter().map(|m| m.id)))
             .order_by_asc(case_controller::Column::Position)
-            .all(&self.db)
+            .all(&self.read)
             .await?;
         models
             .into_iter()
@@ -116,7 +117,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
-        let total = case::Entity::find().count(&self.db).await?;
+        let total = case::Entity::find().count(&self.read).await?;
         Ok(self.cases(0, std::cmp::max(total, 1)).await?.items)
     }
 }

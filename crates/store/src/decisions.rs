@@ -10,7 +10,7 @@ use crate::convert::parse_enum;
 use crate::entity::decision;
 use crate::error::StoreError;
 
-fn from_model(m: decision::Model) -> Result<Decision, StoreError> {
+pub(crate) fn from_model(m: decision::Model) -> Result<Decision, StoreError> {
     Ok(Decision {
         id: m.id,
         case_id: m.case_id.into(),
@@ -48,7 +48,7 @@ impl Store {
         decision::Entity::find()
             .order_by_asc(decision::Column::DecidedAt)
             .order_by_asc(decision::Column::Revision)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)
@@ -64,7 +64,7 @@ impl Store {
             .filter(decision::Column::CaseId.eq(case_id.0))
             .order_by_asc(decision::Column::DecidedAt)
             .order_by_asc(decision::Column::Revision)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)

@@ -1,7 +1,8 @@
 //! `/api/v1/audit`: the audit log, newest first (DPO and admin).
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use domain::AuditEvent;
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
 /// One audit event as the API returns it.
@@ -49,23 +50,39 @@ impl From<AuditEvent> for AuditEventView {
     }
 }
 
-/// How many events to return.
+/// A page of the audit log.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// At most this many, 1 to 1000 (default 200).
     pub limit: Option<u64>,
+    /// Where the page starts: the `cursor` in the previous page's `Link` header (absent: the
+    /// newest event).
+    pub cursor: Option<String>,
 }
 
-/// The most recent audit events.
+const AUDIT_PAGE: super::cursor::Bounds = super::cursor::Bounds { default: 200, max: 1000 };
+
+/// The audit log, newest first, a page at a time.
 #[utoipa::path(get, path = "/audit", tag = "audit", params(AuditQuery),
-    responses((status = 200, description = "Events, newest first", body = Vec<AuditEventView>)))]
+    responses(
+        (status = 200, description = "Events, newest first; when older ones follow, the `Link` header names the next page",
+            body = Vec<AuditEventView>,
+            headers(("link" = String, description = "`<URL>; rel=\"next\"` when the page is full"))),
+        (status = 422, description = "A cursor this list did not hand out", body = Problem, content_type = "application/problem+json"),
+    ))]
 async fn list_audit(
     State(state): State<AppState>,
     Query(query): Query<AuditQuery>,
-) -> Result<Json<Vec<AuditEventView>>, AppError> {
-    let limit = query.limit.unwrap_or(200).clamp(1, 1000);
-    Ok(Json(state.store.audit_events(limit).await?.into_iter().map(AuditEventView::from).collect()))
+    uri: OriginalUri,
+) -> Result<Response, AppError> {
+    let before = super::cursor::parse::<i64>(query.cursor.as_deref())?;
+    let limit = AUDIT_PAGE.limit(query.limit);
+    let events = state.store.audit_events_before(before, limit).await?;
+    let next = events.last().map(|e| e.seq.to_string());
+    let full = events.len() as u64 == limit;
+    let views: Vec<AuditEventView> = events.into_iter().map(AuditEventView::from).collect();
+    Ok(super::cursor::paged(Json(views), &uri, full, next))
 }
 
 /// The routes of this module.
