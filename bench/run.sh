@@ -25,8 +25,10 @@ rust_out="$("$CARGO_TARGET_DIR/release/examples/bench_drafts" "$rust_runs" "$htm
 weasy_out="$(bench/.venv/bin/python bench/weasyprint_bench.py "$html_dir" "$weasy_runs")"
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-# Keep the request benchmarks (bench/api.sh) when rewriting the drafts' table.
+# Keep the request benchmarks (bench/api.sh) and the limits (bench/scale.sh, with the notes
+# after it) when rewriting the drafts' table.
 api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
+scale_section="$(sed -n '/<!-- scale-bench:start -->/,$p' BENCHMARKS.md 2>/dev/null || true)"
 {
   echo "# Benchmarks"
   echo
@@ -62,4 +64,5 @@ api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BEN
   echo "Target (issue 5): the IMY draft at least 50 times faster than WeasyPrint."
 } > BENCHMARKS.md
 if [ -n "$api_section" ]; then printf '\n%s\n' "$api_section" >> BENCHMARKS.md; fi
+if [ -n "$scale_section" ]; then printf '\n%s\n' "$scale_section" >> BENCHMARKS.md; fi
 cat BENCHMARKS.md

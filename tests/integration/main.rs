@@ -19,4 +19,5 @@ mod migrations;
 mod optimistic_concurrency;
 mod record;
 mod reminders;
+mod scale;
 mod support;

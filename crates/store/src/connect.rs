@@ -149,6 +149,20 @@ impl Store {
         self
     }
 
+    /// Calls `observe` with every statement the store runs from now on, on every connection
+    /// (tests that count what a request reads; tools that profile).
+    #[must_use]
+    pub fn with_statement_observer(
+        mut self,
+        observe: impl Fn(&sea_orm::metric::Info<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        let observe = std::sync::Arc::new(observe);
+        let for_writer = std::sync::Arc::clone(&observe);
+        self.db.set_metric_callback(move |info| for_writer(info));
+        self.read.set_metric_callback(move |info| observe(info));
+        self
+    }
+
     /// The witness file, if one is configured.
     pub fn witness(&self) -> Option<&std::path::Path> {
         self.witness.as_deref().map(std::path::PathBuf::as_path)

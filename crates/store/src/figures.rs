@@ -451,6 +451,20 @@ impl Store {
         Ok(cases != figures)
     }
 
+    /// Recomputes these cases' figures from their records in one transaction, adjusting the
+    /// totals by the difference (for cases written behind the store's back, such as the
+    /// benchmark's seed).
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown case; fails when the database cannot be read or written.
+    pub async fn refresh_figures(&self, ids: &[CaseId], now: DateTime<Utc>) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        for id in ids {
+            refresh_in(&txn, *id, now).await?;
+        }
+        self.commit(txn).await
+    }
+
     /// Recomputes every case's figures from the record, in one transaction: after the
     /// migration that added them, after the organisation's time zone changed (months are
     /// counted in it), or by hand. Returns how many cases were counted.
