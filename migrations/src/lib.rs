@@ -12,6 +12,7 @@ mod m20261124_000006_reminder_deliveries;
 mod m20261201_000007_event_record;
 mod m20261201_000008_rule_texts;
 mod m20261201_000015_case_figures;
+mod m20261201_000016_form_keys;
 
 pub use m20261201_000007_event_record::append_only_triggers;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_event_record::Migration),
             Box::new(m20261201_000008_rule_texts::Migration),
             Box::new(m20261201_000015_case_figures::Migration),
+            Box::new(m20261201_000016_form_keys::Migration),
         ]
     }
 }

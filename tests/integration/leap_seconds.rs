@@ -58,7 +58,7 @@ both_backends!(a_leap_second_in_a_web_form_is_refused_naming_the_field, TestApp:
     let page = app.send_with(None, Method::POST, &format!("/cases/{id}/timeline"), &headers, Body::from(form)).await;
     assert_eq!(page.status, 422, "{page:?}");
     let html = String::from_utf8_lossy(&page.body);
-    assert!(html.contains("occurred_at: is a leap second"), "the error names the field");
+    assert!(html.contains("Inträffade: är en skottsekund"), "the error names the field by its label, in Swedish");
     assert_eq!(api_entries().await, before, "nothing was appended");
 
     let cases = case_count(&app).await;
@@ -70,7 +70,7 @@ both_backends!(a_leap_second_in_a_web_form_is_refused_naming_the_field, TestApp:
     let page = app.send_with(None, Method::POST, "/cases/new", &headers, Body::from(form)).await;
     assert_eq!(page.status, 422, "{page:?}");
     let html = String::from_utf8_lossy(&page.body);
-    assert!(html.contains("detected_at: is a leap second"), "the error names the field");
+    assert!(html.contains("Upptäcktes: är en skottsekund"), "the error names the field by its label, in Swedish");
     assert_eq!(case_count(&app).await, cases, "no case was opened");
     assert!(app.db.store.verify_timelines().await.unwrap().is_empty());
     app

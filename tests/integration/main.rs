@@ -21,3 +21,4 @@ mod record;
 mod reminders;
 mod scale;
 mod support;
+mod web_forms;

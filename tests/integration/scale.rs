@@ -293,3 +293,47 @@ both_backends!(a_tokens_last_use_is_written_once_a_minute_not_once_a_request, ob
     assert_eq!(token_writes(&statements), 1, "a minute later it is noted again");
     app
 });
+
+both_backends!(
+    two_processes_over_one_database_see_each_others_cases_and_figures_at_once,
+    TestApp::new,
+    |app| async move {
+        use tower::ServiceExt;
+        let auth =
+            breachdesk::auth::AuthSettings::for_public_url(None, breachdesk::auth::password::PasswordCost::TESTS);
+        let other = breachdesk::app(breachdesk::AppState {
+            store: app.db.another_store().await,
+            clock: app.clock.clone(),
+            auth: Arc::new(auth.unwrap()),
+        });
+        let send = |method: &str, path: String, body: Option<Value>| {
+            let request = axum::http::Request::builder()
+                .method(method)
+                .uri(path)
+                .header("authorization", format!("Bearer {}", app.token))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(body.map(|b| b.to_string()).unwrap_or_default()))
+                .unwrap();
+            let other = other.clone();
+            async move {
+                let response = other.oneshot(request).await.unwrap();
+                let status = response.status().as_u16();
+                let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+                (status, serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null))
+            }
+        };
+        // Opened in this process, shown at once by the other one.
+        let id = open_case(&app, "Tidig anmälan", "2024-01-12T10:00:00Z").await;
+        let (status, dashboard) = send("GET", "/api/v1/dashboard".into(), None).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            (dashboard["open_cases_total"].clone(), dashboard["open_cases"][0]["id"].clone()),
+            (json!(1), json!(id))
+        );
+        // Filed through the other process, counted in this one's figures.
+        let filing = json!({"recipient": "imy", "phase": "preliminary", "submitted_at": "2024-01-13T10:00:00Z"});
+        assert_eq!(send("POST", format!("/api/v1/cases/{id}/filings"), Some(filing)).await.0, 201);
+        assert_eq!(metrics(&app.get("/api/v1/dashboard").await.json()), (json!(1), json!(24.0), json!(1.0)));
+        app
+    }
+);

@@ -43,6 +43,7 @@ pub struct TestDb {
     cleanup: Option<(String, String)>,
     _dir: Option<tempdir::TempDir>,
     _witness_dir: Option<tempdir::TempDir>,
+    url: String,
 }
 
 mod tempdir {
@@ -76,7 +77,7 @@ impl TestDb {
                 let dir = std::env::temp_dir().join(format!("breachdesk-test-{}", uuid::Uuid::new_v4()));
                 let url = format!("sqlite://{}/breachdesk.db", dir.display());
                 let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("sqlite opens");
-                Some(TestDb { store, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None })
+                Some(TestDb { store, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None, url })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
@@ -89,9 +90,15 @@ impl TestDb {
                 let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
                 let url = format!("{base}/{name}");
                 let store = Store::connect(&DatabaseUrl::parse(&url).unwrap()).await.expect("postgres opens");
-                Some(TestDb { store, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None })
+                Some(TestDb { store, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None, url })
             }
         }
+    }
+
+    /// A store of its own over the same database, as a second `serve` process has: its own
+    /// connections, nothing shared in memory with [`TestDb::store`].
+    pub async fn another_store(&self) -> Store {
+        Store::connect(&DatabaseUrl::parse(&self.url).unwrap()).await.expect("the database opens again")
     }
 
     /// The same database, its store appending the chains' heads on every commit to a witness
@@ -106,7 +113,7 @@ impl TestDb {
 
     /// Drops a PostgreSQL test database (SQLite directories go with the value).
     pub async fn finish(self) {
-        let TestDb { store, cleanup, _dir, _witness_dir } = self;
+        let TestDb { store, cleanup, _dir, _witness_dir, .. } = self;
         drop(store);
         if let Some((admin_url, name)) = cleanup
             && let Ok(admin) = Database::connect(&admin_url).await

@@ -114,13 +114,14 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
         .route("/healthz", get(routes::health::healthz))
-        .merge(crate::web::router())
+        .merge(crate::web::router(state.clone()))
         // Every route is merged above this line: the access check wraps the routes added
         // before it, and the guard below turns any response that skipped it into a 500.
         .route_layer(middleware::from_fn_with_state(state.clone(), auth::check_access))
-        .with_state(state)
+        .fallback(crate::web::not_found)
+        .with_state(state.clone())
         .layer(middleware::from_fn(auth::require_access_check))
-        .layer(middleware::from_fn(crate::web::errors::html_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::web::errors::html_errors))
         .layer(origin_check.with_rejection_response(auth::cross_origin_refusal as fn(_) -> _))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(tower::util::option_layer(hsts))

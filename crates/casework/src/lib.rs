@@ -12,6 +12,7 @@ mod entries;
 mod error;
 mod legal;
 mod loaded;
+mod people;
 
 use chrono::{DateTime, Utc};
 use domain::Role;
@@ -20,6 +21,7 @@ use store::Store;
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
 pub use loaded::{LoadedCase, organisation};
+pub use people::People;
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the
 /// role that the domain's rules consult.

@@ -109,9 +109,12 @@ pub fn median_hours(counts: &[(i64, u64)]) -> Option<f64> {
 mod tests {
     use super::*;
 
+    /// Delays as (minutes, how many cases).
+    type Counts = &'static [(i64, u64)];
+
     #[test]
     fn the_median_is_the_middle_delay_or_the_mean_of_the_two_middle_ones() {
-        let table: [(&[(i64, u64)], Option<f64>); 6] = [
+        let table: [(Counts, Option<f64>); 6] = [
             (&[], None),
             (&[(600, 0)], None),
             (&[(600, 1)], Some(10.0)),
@@ -126,7 +129,7 @@ mod tests {
 
     #[test]
     fn months_are_counted_in_the_organisations_time_zone() {
-        let new_year_in_stockholm = DateTime::parse_from_rfc3339("2025-12-31T23:30:00Z").unwrap().to_utc();
+        let new_year_in_stockholm = DateTime::parse_from_rfc3339("2025-12-31T23:30:00Z").expect("an instant").to_utc();
         assert_eq!(month_of(new_year_in_stockholm, Tz::Europe__Stockholm), "2026-01");
         assert_eq!(month_of(new_year_in_stockholm, Tz::UTC), "2025-12");
     }

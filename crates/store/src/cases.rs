@@ -25,6 +25,27 @@ pub struct CasePage {
     pub total: u64,
 }
 
+/// The cases of these rows, their controllers read in one query for all of them (not one per
+/// case).
+pub(crate) async fn with_controllers(
+    db: &impl ConnectionTrait,
+    models: Vec<case::Model>,
+) -> Result<Vec<Case>, StoreError> {
+    let links = case_controller::Entity::find()
+        .filter(case_controller::Column::CaseId.is_in(models.iter().map(|m| m.id)))
+        .order_by_asc(case_controller::Column::Position)
+        .all(db)
+        .await?;
+    models
+        .into_iter()
+        .map(|model| {
+            let controllers =
+                links.iter().filter(|l| l.case_id == model.id).map(|l| ControllerId(l.controller_id)).collect();
+            case_from_model(model, controllers)
+        })
+        .collect()
+}
+
 /// Hands out the next case number of `year` inside the caller's transaction; rolled back with
 /// it, so a refused case leaves no gap.
 async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<CaseReference, StoreError> {
@@ -95,21 +116,8 @@ impl Store {
             .limit(per_page)
             .all(&self.read)
             .await?;
-        // One query for the controllers of the whole page, not one per case.
-        let links = case_controller::Entity::find()
-            .filter(case_controller::Column::CaseId.is_in(models.iter().map(|m| m.id)))
-            .order_by_asc(case_controller::Column::Position)
-            .all(&self.read)
-            .await?;
-        models
-            .into_iter()
-            .map(|model| {
-                let controllers =
-                    links.iter().filter(|l| l.case_id == model.id).map(|l| ControllerId(l.controller_id)).collect();
-                case_from_model(model, controllers)
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(|items| CasePage { items, total })
+        let items = with_controllers(&self.read, models).await?;
+        Ok(CasePage { items, total })
     }
 
     /// Every case, newest first (for the dashboard and the register).

@@ -4,16 +4,15 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "../browser.mjs";
-import { PASSWORD, USERS, startServer } from "../server.mjs";
+import { USERS, startServer } from "../server.mjs";
+import { axe, loggedIn as signedIn } from "../session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, "..", "..", "..", "docs", "screenshots");
 mkdirSync(shots, { recursive: true });
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server;
 let browser;
@@ -28,28 +27,7 @@ after(async () => {
   server?.stop();
 });
 
-async function loggedIn(role, options = {}) {
-  // bypassCSP lets the test inject axe-core; the app's own pages never need inline script.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
-  const page = await context.newPage();
-  await page.goto(`${server.base}/login`);
-  await page.getByLabel(/E-postadress|E-mail address/).fill(USERS[role]);
-  await page.getByLabel(/Lösenord|Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: /Logga in|Log in/ }).click();
-  await page.waitForURL(`${server.base}/`);
-  return { context, page };
-}
-
-async function axe(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    [],
-    `axe found serious or critical violations on ${name}`,
-  );
-}
+const loggedIn = (role, options) => signedIn(browser, server, role, options);
 
 async function openBjuv(page) {
   await page.getByRole("link", { name: /PUI-2024/ }).first().click();
@@ -138,7 +116,7 @@ describe("breachdesk in a browser", () => {
     assert.equal(await page.getByRole("link", { name: "Nytt ärende" }).count(), 0);
     const response = await page.goto(`${server.base}/cases/new`);
     assert.equal(response.status(), 403);
-    await page.getByRole("heading", { level: 1, name: "Din roll får inte göra detta" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Din roll får inte öppna detta" }).waitFor();
     await context.close();
   });
 

@@ -334,6 +334,14 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
             }
             next.run(request).await
         }
+        Err(Refusal::Unauthenticated { clear_cookie }) if crate::web::pages::login::is_interrupted_post(&request) => {
+            // A session ended while someone typed: what they typed is kept through the login.
+            let mut page = crate::web::pages::login::interrupted(request).await;
+            if clear_cookie && let Ok(v) = HeaderValue::from_str(&clear_session_cookie(&state.auth)) {
+                page.headers_mut().append(header::SET_COOKIE, v);
+            }
+            page
+        }
         Err(refusal) => refuse(&state, &request, refusal),
     };
     response.extensions_mut().insert(AccessChecked);
@@ -384,6 +392,12 @@ fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+/// The user signed in by the request's session or token, if any (for pages drawn outside the
+/// access check: error pages).
+pub(crate) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
+    authenticate(state, headers).await.ok().and_then(Result::ok).flatten()
 }
 
 /// The outermost guard: a routed response that did not pass [`check_access`] (a route merged

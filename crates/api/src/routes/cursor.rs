@@ -70,9 +70,9 @@ mod tests {
 
     #[test]
     fn the_next_address_keeps_the_query_and_replaces_the_cursor() {
-        let uri: Uri = "/api/v1/cases/x/timeline?lang=en&cursor=5&limit=2".parse().unwrap();
+        let uri: Uri = "/api/v1/cases/x/timeline?lang=en&cursor=5&limit=2".parse().expect("a URI");
         assert_eq!(next_address(&uri, "7"), "/api/v1/cases/x/timeline?lang=en&limit=2&cursor=7");
-        let bare: Uri = "/api/v1/audit".parse().unwrap();
+        let bare: Uri = "/api/v1/audit".parse().expect("a URI");
         assert_eq!(next_address(&bare, "9"), "/api/v1/audit?cursor=9");
     }
 
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn a_cursor_that_does_not_parse_is_named() {
-        assert_eq!(parse::<i64>(Some("12")).unwrap(), Some(12));
-        assert!(parse::<i64>(Some("x")).unwrap_err().to_string().contains("cursor"));
+        assert_eq!(parse::<i64>(Some("12")).expect("a number"), Some(12));
+        assert!(parse::<i64>(Some("x")).expect_err("not a number").to_string().contains("cursor"));
     }
 }

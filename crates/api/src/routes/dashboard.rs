@@ -105,10 +105,10 @@ pub struct Dashboard {
     pub time_zone: String,
     /// How many cases are open.
     pub open_cases_total: u64,
-    /// The most urgent open cases (at most 100), overdue first, then by the due time of
+    /// The most urgent open cases (at most 25), overdue first, then by the due time of
     /// their next clock.
     pub open_cases: Vec<OpenCase>,
-    /// Clocks falling due in the next seven days, soonest first (at most 100).
+    /// Clocks falling due in the next seven days, soonest first (at most 25).
     pub due_within_7_days: Vec<DueSoon>,
     /// Open cases per controller.
     pub per_controller: Vec<ControllerSummary>,
@@ -118,9 +118,9 @@ pub struct Dashboard {
 
 /// How many open cases the dashboard lists, the most urgent first (`open_cases_total` counts
 /// them all): what it costs follows what it shows, not how many cases the database holds.
-pub const OPEN_CASES_SHOWN: u64 = 100;
+pub const OPEN_CASES_SHOWN: u64 = 25;
 /// How many clocks "due within 7 days" lists, soonest first.
-pub const DUE_SOON_SHOWN: u64 = 100;
+pub const DUE_SOON_SHOWN: u64 = 25;
 
 fn pending(clocks: &[Clock]) -> impl Iterator<Item = &Clock> {
     clocks.iter().filter(|c| c.is_pending())

@@ -22,6 +22,8 @@ pub struct ChromeUser {
     pub can_open_case: bool,
     /// May reach the administration page.
     pub can_admin: bool,
+    /// May read the breach register.
+    pub can_read_register: bool,
 }
 
 /// The page frame.
@@ -47,6 +49,11 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
 }
 
 impl Chrome {
+    /// A fresh one-time key for a form on this page (see [`super::once`]).
+    pub fn form_key(&self) -> String {
+        super::once::new_key()
+    }
+
     /// The frame for a page at `path`.
     pub fn new(headers: &HeaderMap, user: Option<&CurrentUser>, path: &str, section: &'static str) -> Self {
         let lang = lang_of(headers);
@@ -61,6 +68,7 @@ impl Chrome {
                 name: u.user.display_name.clone(),
                 role: u.user.role.name(lang),
                 can_open_case: allows(u.user.role, Permission::OpenCase),
+                can_read_register: allows(u.user.role, Permission::ReadRegister),
                 can_admin: [Permission::ManageUsers, Permission::ManageControllers, Permission::ManageOrganisation]
                     .into_iter()
                     .any(|p| allows(u.user.role, p)),

@@ -3,13 +3,14 @@
 
 use askama::Template;
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::chrome::Chrome;
 use crate::error::PROBLEM_JSON;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -19,8 +20,10 @@ struct ErrorPage {
     detail: String,
 }
 
-/// Turns a problem+json answer to a page request into an HTML page with the same status.
-pub async fn html_errors(request: Request, next: Next) -> Response {
+/// Turns a problem+json answer to a page request into an HTML page with the same status, in
+/// the reader's language and with the menu of the signed-in user, so that a refusal or a
+/// wrong address is never a dead end.
+pub async fn html_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let wants_page = !request.uri().path().starts_with("/api/")
         && request
             .headers()
@@ -40,14 +43,17 @@ pub async fn html_errors(request: Request, next: Next) -> Response {
         Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
         Err(_) => serde_json::Value::Null,
     };
-    let chrome = Chrome::new(&headers, None, &path, "error");
-    let sv = chrome.lang == report::Lang::Sv;
-    let heading = match parts.status.as_u16() {
-        403 if sv => "Din roll får inte göra detta".to_owned(),
-        404 if sv => "Hittades inte".to_owned(),
-        _ => problem["title"].as_str().unwrap_or("Error").to_owned(),
+    let user = crate::auth::signed_in(&state, &headers).await;
+    let chrome = Chrome::new(&headers, user.as_ref(), &path, "error");
+    let t = chrome.t;
+    let (heading, detail) = match parts.status.as_u16() {
+        403 => (t.forbidden_heading.to_owned(), t.forbidden_detail.to_owned()),
+        404 => (t.not_found_heading.to_owned(), t.not_found_detail.to_owned()),
+        _ => (
+            problem["title"].as_str().unwrap_or("Error").to_owned(),
+            problem["detail"].as_str().unwrap_or_default().to_owned(),
+        ),
     };
-    let detail = problem["detail"].as_str().unwrap_or_default().to_owned();
     let html = ErrorPage { chrome, heading, detail }.render().unwrap_or_default();
     let mut page = (parts.status, Body::from(html)).into_response();
     page.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

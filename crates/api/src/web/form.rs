@@ -4,13 +4,20 @@
 use std::collections::HashMap;
 
 use domain::{FieldError, ValidationErrors};
+use report::Lang;
+
+use super::i18n::texts;
+use super::messages::{label, translate};
 
 /// One form's submitted values and errors.
 #[derive(Debug, Clone, Default)]
 pub struct Form {
     values: HashMap<String, Vec<String>>,
-    /// The errors, each naming a field of this form.
+    /// The errors, each naming a field of this form, in the page's language (shown beside
+    /// the field).
     pub errors: Vec<FieldError>,
+    /// The same errors as the summary at the top of the form says them: "Label: reason".
+    pub summary: Vec<FieldError>,
 }
 
 impl Form {
@@ -32,17 +39,21 @@ impl Form {
         form
     }
 
-    /// The form with these errors; field names are mapped through `rename` (API name → form name).
-    pub fn failed(mut self, errors: ValidationErrors, rename: &[(&str, &str)]) -> Self {
-        self.errors = errors
-            .0
-            .into_iter()
-            .map(|e| {
-                let field =
-                    rename.iter().find(|(api, _)| *api == e.field).map_or(e.field.clone(), |(_, f)| (*f).to_owned());
-                FieldError { message: format!("{field}: {}", e.message), field }
-            })
-            .collect();
+    /// The form with these errors in `lang`; field names are mapped through `rename` (API
+    /// name → form name) and named by their labels in the summary.
+    pub fn failed(mut self, errors: ValidationErrors, rename: &[(&str, &str)], lang: Lang) -> Self {
+        let t = texts(lang);
+        for e in errors.0 {
+            let field =
+                rename.iter().find(|(api, _)| *api == e.field).map_or(e.field.clone(), |(_, f)| (*f).to_owned());
+            let message = translate(&e.message, lang, t);
+            let named = match label(t, &field) {
+                Some(l) => format!("{l}: {message}"),
+                None => message.clone(),
+            };
+            self.summary.push(FieldError { field: field.clone(), message: named });
+            self.errors.push(FieldError { field, message });
+        }
         self
     }
 

@@ -6,13 +6,15 @@ pub mod chrome;
 pub mod errors;
 pub mod form;
 pub mod i18n;
-mod pages;
+pub mod messages;
+pub mod once;
+pub(crate) mod pages;
 
 use axum::Router;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use rust_embed::RustEmbed;
 use serde::Deserialize;
 
@@ -68,30 +70,74 @@ async fn switch_lang(Path(code): Path<String>, Query(q): Query<Next>) -> Respons
     response
 }
 
+/// A page's path parameters; an address whose parameters are not what the page takes (a case
+/// id that is no UUID) is a page that does not exist: 404, shown as a page.
+pub struct PagePath<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for PagePath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(PagePath(value)),
+            Err(_) => Err(not_found().await),
+        }
+    }
+}
+
 /// The HTML routes.
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/static/{*path}", get(static_file))
         .route("/lang/{code}", get(switch_lang))
         .route("/login", get(pages::login::form).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))
         .route("/", get(pages::dashboard::page))
+        .route("/cases", get(pages::cases::page))
         .route("/cases/new", get(pages::new_case::form).post(pages::new_case::submit))
         .route("/cases/{id}", get(pages::case::page))
-        .route("/cases/{id}/facts", post(pages::case::facts))
-        .route("/cases/{id}/status", post(pages::case::status))
-        .route("/cases/{id}/timeline", post(pages::case::timeline))
-        .route("/cases/{id}/actions", post(pages::case::add_action))
-        .route("/cases/{id}/actions/{action_id}", post(pages::case::update_action))
-        .route("/cases/{id}/assessment", post(pages::case::assessment))
-        .route("/cases/{id}/decisions", post(pages::case::decision))
-        .route("/cases/{id}/filings", post(pages::case::filing))
-        .route("/cases/{id}/police-details", post(pages::case::police_details))
+        .route("/cases/{id}/facts", case_section("h-facts").post(pages::case::facts))
+        .route("/cases/{id}/status", case_section("h-facts").post(pages::case::status))
+        .route("/cases/{id}/timeline", case_section("h-timeline").post(pages::case::timeline))
+        .route("/cases/{id}/actions", case_section("h-actions").post(pages::case::add_action))
+        .route("/cases/{id}/actions/{action_id}", case_section("h-actions").post(pages::case::update_action))
+        .route("/cases/{id}/assessment", case_section("h-assessment").post(pages::case::assessment))
+        .route("/cases/{id}/decisions", case_section("h-decisions").post(pages::case::decision))
+        .route("/cases/{id}/filings", case_section("h-filings").post(pages::case::filing))
+        .route("/cases/{id}/police-details", case_section("h-filings").post(pages::case::police_details))
         .route("/register", get(pages::register::page))
         .route("/admin", get(pages::admin::page))
-        .route("/admin/organisation", post(pages::admin::organisation))
-        .route("/admin/users", post(pages::admin::add_user))
-        .route("/admin/controllers", post(pages::admin::add_controller))
+        .route("/admin/organisation", admin_section("h-org").post(pages::admin::organisation))
+        .route("/admin/users", admin_section("h-users").post(pages::admin::add_user))
+        .route("/admin/controllers", admin_section("h-controllers").post(pages::admin::add_controller))
+        // Inside the access check (app.rs): only signed-in users' posts claim keys.
+        .route_layer(axum::middleware::from_fn_with_state(state, once::once))
+}
+
+/// The address a form posts to, opened with GET (a bookmark, a reload, the way back from the
+/// login after a session ended): the page that holds the form, at the form.
+fn case_section(anchor: &'static str) -> MethodRouter<AppState> {
+    get(move |Path(params): Path<Vec<(String, String)>>| async move {
+        let id = params.iter().find(|(name, _)| name == "id").and_then(|(_, v)| uuid::Uuid::parse_str(v).ok());
+        match id {
+            Some(id) => Redirect::to(&format!("/cases/{id}#{anchor}")).into_response(),
+            None => crate::error::AppError::NotFound("case").into_response(),
+        }
+    })
+}
+
+/// As [`case_section`], for the forms of the administration page.
+fn admin_section(anchor: &'static str) -> MethodRouter<AppState> {
+    get(move || async move { Redirect::to(&format!("/admin#{anchor}")) })
+}
+
+/// Any address that is no page: 404, as a page in the reader's language for a browser.
+pub async fn not_found() -> Response {
+    crate::error::AppError::NotFound("page").into_response()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod decision;
 pub mod draft_export;
 pub mod figure_total;
 pub mod filing;
+pub mod form_key;
 pub mod imy_delay;
 pub mod login_attempt;
 pub mod organisation;

@@ -12,7 +12,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::users::new_user;
 use crate::state::AppState;
-use crate::web::chrome::Chrome;
+use crate::web::chrome::{Chrome, lang_of};
 use crate::web::form::Form;
 use domain::names::Named;
 
@@ -77,7 +77,7 @@ async fn render(
         notice,
         org_form: forms.org.unwrap_or_else(|| {
             Form::with(&[
-                ("name", org.name.clone()),
+                ("org_name", org.name.clone()),
                 ("dpo_name", org.dpo_name.clone()),
                 ("dpo_email", org.dpo_email.clone()),
                 ("dpo_phone", org.dpo_phone.clone()),
@@ -118,7 +118,7 @@ pub async fn organisation(
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
     let mut errors = ValidationErrors::default();
-    let name = domain::validation::required_text(&mut errors, "name", form.text("name"), 300);
+    let name = domain::validation::required_text(&mut errors, "org_name", form.text("org_name"), 300);
     let time_zone = form.val("time_zone").trim().parse::<chrono_tz::Tz>().map_err(|_| {
         errors.add("time_zone", "must be an IANA time zone such as Europe/Stockholm");
     });
@@ -127,8 +127,13 @@ pub async fn organisation(
         errors.add("dpo_email", "is not an e-mail address");
     }
     let (Some(name), Ok(time_zone), true) = (name, time_zone, errors.is_empty()) else {
-        return failed(&state, &headers, &user, Forms { org: Some(form.failed(errors, &[])), ..Forms::default() })
-            .await;
+        return failed(
+            &state,
+            &headers,
+            &user,
+            Forms { org: Some(form.failed(errors, &[], lang_of(&headers))), ..Forms::default() },
+        )
+        .await;
     };
     let current = state.organisation().await?;
     let org = Organisation {
@@ -176,11 +181,11 @@ pub async fn add_user(
             Ok(render(&state, &headers, &user, Forms::default(), Some(notice)).await?.into_response())
         }
         Err(AppError::Validation(errors)) => {
-            let form = form.failed(errors, &[("display_name", "user_name")]);
+            let form = form.failed(errors, &[("display_name", "user_name")], lang_of(&headers));
             failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
         }
         Err(AppError::Conflict(_)) => {
-            let form = form.failed(ValidationErrors::single("email", "already has an account"), &[]);
+            let form = form.failed(ValidationErrors::single("email", "already has an account"), &[], lang_of(&headers));
             failed(&state, &headers, &user, Forms { user: Some(form), ..Forms::default() }).await
         }
         Err(other) => Err(other),
@@ -207,8 +212,13 @@ pub async fn add_controller(
             Ok(Redirect::to("/admin#h-controllers").into_response())
         }
         Err(errors) => {
-            failed(&state, &headers, &user, Forms { controller: Some(form.failed(errors, &[])), ..Forms::default() })
-                .await
+            failed(
+                &state,
+                &headers,
+                &user,
+                Forms { controller: Some(form.failed(errors, &[], lang_of(&headers))), ..Forms::default() },
+            )
+            .await
         }
     }
 }

@@ -6,7 +6,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form as UrlForm;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::assessment::{Conclusion, EASE_OF_IDENTIFICATION, NewAssessment};
@@ -23,7 +23,8 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
-use crate::web::chrome::{Chrome, input_value, local, local_opt, parse_input, time_left};
+use crate::web::PagePath;
+use crate::web::chrome::{Chrome, input_value, lang_of, local, local_opt, parse_input, time_left};
 use crate::web::form::Form;
 use domain::names::Named;
 
@@ -124,6 +125,8 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
 
 pub struct EntryRow {
     pub when: String,
+    /// Who wrote it, by name and role.
+    pub by: String,
     pub kind: &'static str,
     pub text: String,
 }
@@ -143,6 +146,8 @@ pub struct AssessmentRow {
     pub conclusion: &'static str,
     pub justification: String,
     pub below_band_reason: String,
+    /// Who assessed, by name and role, and when.
+    pub by: String,
 }
 
 pub struct DecisionRow {
@@ -253,6 +258,7 @@ async fn render(
     let timeline = state.store.timeline(id).await?;
     let actions = state.store.actions(id).await?;
     let police = state.store.police_details(id).await?;
+    let people = casework::People::load(&state.store).await?;
     let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
@@ -309,6 +315,7 @@ async fn render(
     sorted.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
     let mut entries = sorted.into_iter().map(|e| EntryRow {
         when: local(e.occurred_at, tz),
+        by: people.describe(&e.actor, lang),
         kind: e.kind.name(lang),
         text: e.text_in(lang, tz),
     });
@@ -381,6 +388,7 @@ async fn render(
             conclusion: a.conclusion.name(lang),
             justification: a.justification.clone(),
             below_band_reason: a.below_band_reason.clone().unwrap_or_default(),
+            by: format!("{}, {}", people.describe(&a.assessed_by, lang), local(a.assessed_at, tz)),
         }),
         decisions: loaded
             .decisions
@@ -390,7 +398,7 @@ async fn render(
                 outcome: d.outcome.name(lang),
                 exemption: d.exemption.map_or("", |e| e.name(lang)),
                 reasons: d.reasons.clone(),
-                by: d.decided_by.clone(),
+                by: people.describe(&d.decided_by, lang),
                 when: local(d.decided_at, tz),
                 revision: d.revision,
                 in_force: in_force(&loaded.decisions, d.kind).is_some_and(|f| f.id == d.id),
@@ -476,7 +484,7 @@ pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
 ) -> Result<CasePage, AppError> {
     render(&state, &headers, &user, CaseId(id), CaseForms::default(), None).await
 }
@@ -517,7 +525,7 @@ impl Post<'_> {
             Err(other) => return Err(other),
         };
         let mut forms = CaseForms::default();
-        place(&mut forms, form.failed(errors, rename));
+        place(&mut forms, form.failed(errors, rename, lang_of(headers)));
         let page = render(state, headers, user, CaseId(id), forms, None).await?;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     }
@@ -552,7 +560,7 @@ pub async fn facts(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -623,7 +631,7 @@ pub async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -651,7 +659,7 @@ pub async fn timeline(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -679,7 +687,7 @@ pub async fn add_action(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -700,7 +708,7 @@ pub async fn add_action(
 pub async fn update_action(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, action_id)): Path<(Uuid, Uuid)>,
+    PagePath((id, action_id)): PagePath<(Uuid, Uuid)>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -716,7 +724,7 @@ pub async fn assessment(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -743,7 +751,7 @@ pub async fn decision(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -764,7 +772,7 @@ pub async fn filing(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
@@ -798,7 +806,7 @@ pub async fn police_details(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
-    Path(id): Path<Uuid>,
+    PagePath(id): PagePath<Uuid>,
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);

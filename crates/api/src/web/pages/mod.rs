@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod case;
+pub mod cases;
 pub mod dashboard;
 pub mod login;
 pub mod new_case;

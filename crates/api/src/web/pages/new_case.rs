@@ -12,7 +12,7 @@ use domain::{BreachType, Category, ControllerId, NewCase, ValidationErrors};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::chrome::{Chrome, input_value, parse_input};
+use crate::web::chrome::{Chrome, input_value, lang_of, parse_input};
 use crate::web::form::Form;
 use domain::names::Named;
 
@@ -91,13 +91,13 @@ pub async fn submit(
         ..NewCase::default()
     };
     if !errors.is_empty() {
-        let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
+        let page = render(&state, &headers, &user, form.failed(errors, &[], lang_of(&headers))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     match state.casework(&user.as_actor()).open_case(new).await {
         Ok(case) => Ok(Redirect::to(&format!("/cases/{}", case.id)).into_response()),
         Err(casework::CaseworkError::Invalid(errors)) => {
-            let page = render(&state, &headers, &user, form.failed(errors, &[])).await?;
+            let page = render(&state, &headers, &user, form.failed(errors, &[], lang_of(&headers))).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(other) => Err(other.into()),
