@@ -244,28 +244,25 @@ impl Store {
             user_id: UserId(m.user_id),
             secret_hash: m.secret_hash,
             created_at: m.created_at,
-            last_seen_at: self.last_used.pending(m.id).map_or(m.last_seen_at, |t| Ord::max(t, m.last_seen_at)),
+            last_seen_at: m.last_seen_at,
         }))
     }
 
-    /// Notes that a session was used at `now` (the idle expiry counts from here).
-    /// The write runs in the background (a read does not wait for a commit, see
-    /// `last_used.rs`); until it lands, [`Store::session`] reads this instant.
+    /// Notes that a session was used at `now` (the idle expiry counts from here). Written on
+    /// the request's path, unlike a token's last use: the idle expiry of every process reads
+    /// it, so it must have landed before the next request. The caller writes it at most once
+    /// a minute (`domain::access::SESSION_TOUCH_AFTER`), so reads do not queue behind it.
     ///
     /// # Errors
-    /// Never: a failed write is logged and retried by a later request.
+    /// Fails when the database cannot be written.
     pub async fn touch_session(&self, id: SessionId, now: DateTime<Utc>) -> Result<(), StoreError> {
         let now = domain::time::normalise(now);
-        let db = self.db.clone();
-        self.last_used.spawn(id.0, now, async move {
-            session::Entity::update_many()
-                .col_expr(session::Column::LastSeenAt, Expr::value(now))
-                .filter(session::Column::Id.eq(id.0))
-                .filter(session::Column::LastSeenAt.lt(now))
-                .exec(&db)
-                .await?;
-            Ok(())
-        });
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id.0))
+            .filter(session::Column::LastSeenAt.lt(now))
+            .exec(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -378,7 +375,8 @@ impl Store {
         Ok(token_from_model(updated).token)
     }
 
-    /// Notes that a token was used at `now`, in the background like [`Store::touch_session`].
+    /// Notes that a token was used at `now`, in the background (`last_used.rs`): an API read
+    /// never waits for this commit. Until it lands, [`Store::token`] reads this instant.
     ///
     /// # Errors
     /// Never: a failed write is logged and retried by a later request.

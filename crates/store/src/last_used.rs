@@ -1,8 +1,9 @@
-//! "Last used" of sessions and tokens, written off the request's path: a read must never wait
-//! for a durable commit. The caller already skips the write while the stored instant is less
+//! "Last used" of API tokens, written off the request's path: a read must never wait for a
+//! durable commit. (A session's is written on the path, once a minute: the idle expiry of
+//! every process reads it.) The caller already skips the write while the stored instant is less
 //! than a minute old (`domain::access::SESSION_TOUCH_AFTER`); this keeps concurrent requests of
 //! one process from each queueing the same write, runs it in the background, and remembers
-//! the instant until the write has landed so that the idle expiry never reads an older one.
+//! the instant until the write has landed so that this process never reads an older one.
 //!
 //! What is kept here is only a cache of writes in flight: the database holds the instant every
 //! process reads, so nothing that must be shared lives in this process's memory.
