@@ -439,13 +439,15 @@ both_backends!(web_forms_refuse_the_same_texts_and_store_nothing, TestApp::new, 
     ];
     let before = entry_count(&app, &id).await;
     let cases = case_count(&app).await;
-    for (text, reason) in [("Pling%07", "U+0007"), ("abc%E2%80%AEexe", "U+202E"), ("%E2%80%8B", "must not be empty")] {
+    // The pages name the field by its label (Swedish by default) and give the reason.
+    for (text, reason) in [("Pling%07", "U+0007"), ("abc%E2%80%AEexe", "U+202E"), ("%E2%80%8B", "får inte vara tomt")]
+    {
         let form = format!("kind=note&text={text}&csrf_token={}", session.csrf);
         let page =
             app.send_with(None, Method::POST, &format!("/cases/{id}/timeline"), &headers, Body::from(form)).await;
         assert_eq!(page.status, 422, "{text} -> {page:?}");
         let html = String::from_utf8_lossy(&page.body);
-        assert!(html.contains("text: must") && html.contains(reason), "{text}: the error names the field");
+        assert!(html.contains("Text: ") && html.contains(reason), "{text}: the error names the field");
 
         let form = format!(
             "title={text}&description=Test&category=ransomware&breach_types=confidentiality\
@@ -454,7 +456,7 @@ both_backends!(web_forms_refuse_the_same_texts_and_store_nothing, TestApp::new, 
         );
         let page = app.send_with(None, Method::POST, "/cases/new", &headers, Body::from(form)).await;
         assert_eq!(page.status, 422, "{text} -> {page:?}");
-        assert!(String::from_utf8_lossy(&page.body).contains("title: must"), "{text}: the error names the field");
+        assert!(String::from_utf8_lossy(&page.body).contains("Rubrik: "), "{text}: the error names the field");
     }
     assert_eq!(entry_count(&app, &id).await, before, "nothing was appended");
     assert_eq!(case_count(&app).await, cases, "no case was opened");
