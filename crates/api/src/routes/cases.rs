@@ -326,7 +326,7 @@ pub struct CaseView {
     /// Processor involved.
     pub processor_involved: bool,
     /// What caused it.
-    #[schema(schema_with = schema::cause)]
+    #[schema(value_type = Option<String>, nullable)]
     pub cause: Option<Cause>,
     /// The other member states concerned.
     pub member_states: Vec<String>,
