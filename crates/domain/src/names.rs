@@ -49,6 +49,28 @@ impl Language {
     }
 }
 
+/// The months as running text names them, January first (Swedish in lower case, as Swedish
+/// writes them).
+pub const MONTHS: [(&str, &str); 12] = [
+    ("januari", "January"),
+    ("februari", "February"),
+    ("mars", "March"),
+    ("april", "April"),
+    ("maj", "May"),
+    ("juni", "June"),
+    ("juli", "July"),
+    ("augusti", "August"),
+    ("september", "September"),
+    ("oktober", "October"),
+    ("november", "November"),
+    ("december", "December"),
+];
+
+/// The name of month `month0` (0 = January) in `lang`; `None` beyond December.
+pub fn month_name(month0: usize, lang: Language) -> Option<&'static str> {
+    MONTHS.get(month0).map(|(sv, en)| lang.pick(*sv, *en))
+}
+
 /// A value with a name for people in each language.
 pub trait Named: Copy {
     /// The Swedish and the English name: short enough for a table cell or a select option.

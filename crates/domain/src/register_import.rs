@@ -72,21 +72,6 @@ impl std::fmt::Display for RowError {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// A date as a Swede writes it, at local midnight in `tz`.
 pub fn parse_date(text: &str, tz: Tz) -> Option<DateTime<Utc>> {
     let date = parse_day(text)?;
@@ -104,7 +89,7 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
             let mut parts = text.split_whitespace();
             let day: u32 = parts.next()?.trim_end_matches('.').parse().ok()?;
             let name = parts.next()?;
-            let month = u32::try_from(MONTHS.iter().position(|m| *m == name)?).ok()? + 1;
+            let month = u32::try_from(crate::names::MONTHS.iter().position(|(sv, _)| *sv == name)?).ok()? + 1;
             let year: i32 = parts.next()?.parse().ok()?;
             parts.next().is_none().then_some(())?;
             NaiveDate::from_ymd_opt(year, month, day)

@@ -78,39 +78,12 @@ impl Times {
     /// A date as running text writes it: "den 29 januari 2024" (Swedish), "29 January 2024".
     pub(crate) fn long_date(&self, lang: Lang, t: DateTime<Utc>) -> String {
         use chrono::Datelike;
-        const SV: [&str; 12] = [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let d = t.with_timezone(&self.tz);
-        let month = usize::try_from(d.month0()).unwrap_or(0);
+        let month =
+            usize::try_from(d.month0()).ok().and_then(|m| domain::names::month_name(m, lang)).unwrap_or_default();
         match lang {
-            Lang::Sv => format!("den {} {} {}", d.day(), SV[month], d.year()),
-            Lang::En => format!("{} {} {}", d.day(), EN[month], d.year()),
+            Lang::Sv => format!("den {} {month} {}", d.day(), d.year()),
+            Lang::En => format!("{} {month} {}", d.day(), d.year()),
         }
     }
 
