@@ -6,9 +6,7 @@ use domain::record::CaseEvent;
 use domain::{Case, CaseId, CaseReference, ControllerId, NewCase};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait};
 
 use crate::connect::Store;
 use crate::convert::{case_from_model, case_to_active};
@@ -107,16 +105,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn cases(&self, page: u64, per_page: u64) -> Result<CasePage, StoreError> {
-        let total = case::Entity::find().count(&self.db).await?;
-        let models = case::Entity::find()
-            .order_by_desc(case::Column::CreatedAt)
-            .order_by_desc(case::Column::Id)
-            .offset(page.saturating_mul(per_page))
-            .limit(per_page)
-            .all(&self.db)
-            .await?;
-        let items = with_controllers(&self.db, models).await?;
-        Ok(CasePage { items, total })
+        self.search_cases(&crate::search::CaseQuery::default(), page, per_page).await
     }
 
     /// Every case, newest first (for the dashboard and the register).
