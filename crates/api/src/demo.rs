@@ -6,11 +6,10 @@
 
 use casework::{Actor, Casework, CaseworkError};
 use chrono::{DateTime, TimeDelta, Utc};
-use chrono_tz::Tz;
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::{
     ActionCategory, ActionPatch, ActionStatus, BreachType, CasePatch, CaseStatus, Category, ControllerId, EntryKind,
-    NewAction, NewCase, NewTimelineEntry, Organisation, OrganisationId, Role,
+    NewAction, NewCase, NewTimelineEntry, OrganisationId, Role,
 };
 use store::Store;
 
@@ -59,18 +58,7 @@ async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<
         return Ok(DemoOutcome::AlreadyHasCases);
     }
     let live = live_case(now, data.controller_index(LIVE_CASE_CONTROLLER));
-    let organisation = Organisation {
-        id: OrganisationId::new(),
-        name: data.organisation.name,
-        dpo_name: data.organisation.dpo_name,
-        dpo_email: data.organisation.dpo_email,
-        dpo_phone: data.organisation.dpo_phone,
-        contact_address: data.organisation.contact_address,
-        contact_name: data.organisation.contact_name,
-        contact_email: data.organisation.contact_email,
-        contact_phone: data.organisation.contact_phone,
-        time_zone: Tz::Europe__Stockholm,
-    };
+    let organisation = data.organisation.settle(OrganisationId::new())?;
     if store.organisation().await?.is_none() {
         store.save_organisation(&organisation, now).await?;
     }

@@ -36,8 +36,10 @@ pub struct Organisation {
     pub time_zone: Tz,
 }
 
-/// The organisation's settings as submitted (the admin page and `PUT /api/v1/organisation`).
-#[derive(Debug, Clone, Default)]
+/// The organisation's settings as submitted (the admin page, `PUT /api/v1/organisation`, the
+/// demo's organisation file).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrganisationSettings {
     /// `name`
     pub name: Option<String>,

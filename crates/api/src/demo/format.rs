@@ -12,6 +12,7 @@ use domain::assessment::{Conclusion, NewAssessment};
 use domain::case::{Cause, CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome};
 use domain::filing::{NewFiling, Phase, Recipient};
+use domain::organisation::OrganisationSettings;
 use domain::police::PoliceDetails;
 use domain::{
     ActionCategory, ActionStatus, BreachType, CaseStatus, Category, EntryKind, NewAction, NewCase, NewController,
@@ -70,8 +71,9 @@ pub struct DemoCase {
 /// Everything the data files hold, as the domain's inputs.
 #[derive(Debug, Clone)]
 pub struct DemoData {
-    /// The organisation (tenant): a DPO office shared by the two municipalities.
-    pub organisation: OrganisationSpec,
+    /// The organisation (tenant): a DPO office shared by the two municipalities (all contact
+    /// details fictitious), validated when loaded like any settings.
+    pub organisation: OrganisationSettings,
     /// The controllers (personuppgiftsansvariga) of every file, in file order.
     pub controllers: Vec<NewController>,
     /// The key of each of [`DemoData::controllers`], at the same index.
@@ -102,7 +104,7 @@ pub fn demo_data() -> Result<DemoData, DemoFileError> {
 /// Fails when a file is not valid JSON of its format, an enumeration value or a local time is
 /// invalid, a controller key is repeated or a case refers to a key no file defines.
 pub fn parse(organisation: (&str, &str), seeds: &[(&str, &str)]) -> Result<DemoData, DemoFileError> {
-    let organisation: OrganisationSpec = from_json(organisation)?;
+    let organisation: OrganisationSettings = from_json(organisation)?;
     let files = seeds.iter().map(|&file| Ok((file.0, from_json::<SeedFile>(file)?))).collect::<Result<Vec<_>, _>>()?;
 
     let mut controllers = Vec::new();
@@ -201,32 +203,6 @@ impl<'de> Deserialize<'de> for LocalTime {
         let text = String::deserialize(deserializer)?;
         stockholm(&text).map(LocalTime).map_err(serde::de::Error::custom)
     }
-}
-
-/// The organisation file: the DPO office (all contact details fictitious).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationSpec {
-    /// The organisation's name.
-    pub name: String,
-    /// The DPO's name.
-    pub dpo_name: String,
-    /// The DPO's e-mail address.
-    pub dpo_email: String,
-    /// The DPO's telephone number.
-    pub dpo_phone: String,
-    /// The address at which the organisation wishes to be contacted (IMY's question 9).
-    #[serde(default)]
-    pub contact_address: String,
-    /// The contact person for notifications, when not the DPO.
-    #[serde(default)]
-    pub contact_name: String,
-    /// The contact person's e-mail address.
-    #[serde(default)]
-    pub contact_email: String,
-    /// The contact person's telephone number.
-    #[serde(default)]
-    pub contact_phone: String,
 }
 
 /// A seed file: one real incident, with the controllers it affects.
@@ -501,7 +477,7 @@ mod tests {
 
     #[test]
     fn the_organisation_uses_fictitious_contact_details() {
-        let organisation = data().organisation;
+        let organisation = data().organisation.settle(domain::OrganisationId::new()).expect("valid settings");
         assert!(organisation.dpo_email.ends_with("@example.se"));
         assert!(!organisation.dpo_name.trim().is_empty());
         assert!(!organisation.dpo_phone.trim().is_empty());
