@@ -1,8 +1,32 @@
 // What the browser tests share: a signed-in page per role, and the axe-core check.
+import { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { PASSWORD, USERS } from "./server.mjs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch } from "./browser.mjs";
+import { PASSWORD, USERS, startServer } from "./server.mjs";
+
+/// Where the tests' screenshots go (shown in the README).
+export const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
+
+/// One real server and one browser for a test file: started before its tests, stopped after.
+/// `env.server` and `env.browser` are set once the tests run.
+export function browsing() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  env.loggedIn = (role, options) => loggedIn(env.browser, env.server, role, options);
+  return env;
+}
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 

@@ -2,37 +2,18 @@
 // a form's address leads to its page, refusals and wrong addresses are pages with the menu,
 // a session that ends while typing keeps the text, every case (closed ones too) can be found,
 // nothing scrolls sideways on a 320 px phone, and printing a case prints all of it.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "../browser.mjs";
-import { USERS, startServer } from "../server.mjs";
-import { axe, logIn, loggedIn as signedIn } from "../session.mjs";
+import { join } from "node:path";
+import { USERS } from "../server.mjs";
+import { axe, browsing, logIn, shots } from "../session.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, "..", "..", "..", "docs", "screenshots");
-mkdirSync(shots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const loggedIn = (role, options) => signedIn(browser, server, role, options);
+const env = browsing();
+const loggedIn = env.loggedIn;
 
 /// The id of the Bjuv demo case, as the dashboard links it.
 async function bjuvId(page) {
-  await page.goto(`${server.base}/`);
+  await page.goto(`${env.server.base}/`);
   const href = await page.getByRole("link", { name: /PUI-2024/ }).first().getAttribute("href");
   return href.split("/").pop();
 }
@@ -55,12 +36,12 @@ describe("no dead ends", () => {
         `/cases/${id}/actions/00000000-0000-7000-8000-000000000000`,
         "/admin/users", "/admin/organisation", "/admin/controllers"];
       const found = [...await linksOn(page)];
-      await page.goto(`${server.base}/cases/${id}`);
+      await page.goto(`${env.server.base}/cases/${id}`);
       found.push(...await linksOn(page));
       const all = [...new Set([...fixed, ...found])].filter((h) => !h.startsWith("/lang/") && h !== "/logout");
       for (const path of all) {
         // As the browser asks for a page (drafts are downloads, so not page.goto).
-        const response = await context.request.get(`${server.base}${path}`, { headers: { accept: "text/html" } });
+        const response = await context.request.get(`${env.server.base}${path}`, { headers: { accept: "text/html" } });
         const status = response.status();
         assert.ok(status < 500, `${role}: GET ${path} answered ${status}`);
         if (status === 403 || status === 404) {
@@ -72,12 +53,12 @@ describe("no dead ends", () => {
         }
       }
       // The menu offers each role only what it may open.
-      await page.goto(`${server.base}/`);
+      await page.goto(`${env.server.base}/`);
       const nav = page.getByRole("navigation");
       const mayReadRegister = ["admin", "dpo", "management", "legal"].includes(role);
       assert.equal(await nav.getByRole("link", { name: "Incidentregister" }).count(), mayReadRegister ? 1 : 0, role);
       for (const href of await nav.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
-        const response = await page.goto(`${server.base}${href}`);
+        const response = await page.goto(`${env.server.base}${href}`);
         assert.equal(response.status(), 200, `${role}: the menu offers ${href}, which answers ${response.status()}`);
       }
       await context.close();
@@ -87,13 +68,13 @@ describe("no dead ends", () => {
   test("a form's address opened with GET leads to the form; the 404 page passes axe", async () => {
     const { context, page } = await loggedIn("dpo");
     const id = await bjuvId(page);
-    await page.goto(`${server.base}/cases/${id}/timeline`);
-    assert.equal(page.url(), `${server.base}/cases/${id}#h-timeline`);
-    const response = await page.goto(`${server.base}/cases/abc`);
+    await page.goto(`${env.server.base}/cases/${id}/timeline`);
+    assert.equal(page.url(), `${env.server.base}/cases/${id}#h-timeline`);
+    const response = await page.goto(`${env.server.base}/cases/abc`);
     assert.equal(response.status(), 404);
     await page.getByRole("heading", { level: 1, name: "Sidan finns inte" }).waitFor();
     await axe(page, "the 404 page");
-    await page.goto(`${server.base}/no/such/page`);
+    await page.goto(`${env.server.base}/no/such/page`);
     await page.getByRole("heading", { level: 1, name: "Sidan finns inte" }).waitFor();
     await context.close();
   });
@@ -101,14 +82,14 @@ describe("no dead ends", () => {
   test("a session that ends while the DPO types keeps what was typed through the login", async () => {
     const { context, page } = await loggedIn("dpo");
     const id = await bjuvId(page);
-    await page.goto(`${server.base}/cases/${id}`);
+    await page.goto(`${env.server.base}/cases/${id}`);
     const text = "Samtal med IT-chefen kl. 14.10: backuperna från i natt är intakta.";
     const entryForm = page.locator("form[action$='/timeline']");
     await entryForm.getByLabel("Text").fill(text);
     await context.clearCookies(); // the session ends
     await entryForm.getByRole("button", { name: "Lägg till händelse" }).click();
     await page.getByRole("alert").getByText(/det du skrev finns kvar/).waitFor();
-    await logIn(page, server, "dpo");
+    await logIn(page, env.server, "dpo");
     await page.getByRole("heading", { level: 1, name: "Skicka det du skrev" }).waitFor();
     await page.getByText(text).waitFor();
     await axe(page, "the page that sends on what was typed");
@@ -121,7 +102,7 @@ describe("no dead ends", () => {
   test("a form sent twice (a double click) makes one entry", async () => {
     const { context, page } = await loggedIn("dpo");
     const id = await bjuvId(page);
-    await page.goto(`${server.base}/cases/${id}`);
+    await page.goto(`${env.server.base}/cases/${id}`);
     const text = "Dubbelklickad anteckning om säkerhetskopiorna.";
     await page.locator("form[action$='/timeline']").getByLabel("Text").fill(text);
     // Two posts of the same drawn form, as a double click sends them.
@@ -163,7 +144,7 @@ describe("no dead ends", () => {
     await page.getByLabel("Status").selectOption("not_a_breach");
     await page.getByRole("button", { name: "Sök", exact: true }).click();
     assert.equal(await page.locator("tbody tr").count(), 1);
-    await page.goto(`${server.base}/cases`);
+    await page.goto(`${env.server.base}/cases`);
     await page.screenshot({ path: join(shots, "cases.png"), fullPage: true });
     await axe(page, "the case list");
     await context.close();
@@ -173,7 +154,7 @@ describe("no dead ends", () => {
     const { context, page } = await loggedIn("dpo", { viewport: { width: 320, height: 640 }, isMobile: true });
     const id = await bjuvId(page);
     for (const [path, shot] of [["/", "dashboard-phone.png"], [`/cases/${id}`, "case-phone.png"], ["/cases", null], ["/register", null], ["/cases/new", null]]) {
-      await page.goto(`${server.base}${path}`);
+      await page.goto(`${env.server.base}${path}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${path} is ${width} px wide on a 320 px screen`);
       // The case page is long: its first screen shows how a phone reads it.
@@ -185,7 +166,7 @@ describe("no dead ends", () => {
   test("printing a case shows the whole timeline, unfolded, without the menu", async () => {
     const { context, page } = await loggedIn("dpo");
     const id = await bjuvId(page);
-    await page.goto(`${server.base}/cases/${id}`);
+    await page.goto(`${env.server.base}/cases/${id}`);
     const older = page.locator("section[aria-labelledby=h-timeline] details li");
     const folded = await older.count();
     assert.ok(folded > 0, "the Bjuv case has folded older entries");

@@ -1,33 +1,15 @@
 // The web UI in a real browser: every role logs in; the DPO works the Bjuv demo case end to
 // end; management sees no edit controls; errors stay beside their fields; the UI works in
 // Swedish and English, without JavaScript, and passes axe-core (no serious or critical).
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launch } from "../browser.mjs";
-import { USERS, startServer } from "../server.mjs";
-import { axe, loggedIn as signedIn } from "../session.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { USERS } from "../server.mjs";
+import { axe, browsing, shots } from "../session.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, "..", "..", "..", "docs", "screenshots");
-mkdirSync(shots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const loggedIn = (role, options) => signedIn(browser, server, role, options);
+const env = browsing();
+const loggedIn = env.loggedIn;
 
 async function openBjuv(page) {
   await page.getByRole("link", { name: /PUI-2024/ }).first().click();
@@ -36,9 +18,9 @@ async function openBjuv(page) {
 
 describe("breachdesk in a browser", () => {
   test("a request without a session is sent to the login page, which passes axe", async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await env.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.base}/cases/new`);
+    await page.goto(`${env.server.base}/cases/new`);
     assert.match(page.url(), /\/login\?next=/);
     await page.screenshot({ path: join(shots, "login.png") });
     await axe(page, "the login page");
@@ -114,7 +96,7 @@ describe("breachdesk in a browser", () => {
     await page.getByRole("heading", { name: "Frister" }).waitFor();
     assert.equal(await page.locator("main form").count(), 0, "no forms for management");
     assert.equal(await page.getByRole("link", { name: "Nytt ärende" }).count(), 0);
-    const response = await page.goto(`${server.base}/cases/new`);
+    const response = await page.goto(`${env.server.base}/cases/new`);
     assert.equal(response.status(), 403);
     await page.getByRole("heading", { level: 1, name: "Din roll får inte öppna detta" }).waitFor();
     await context.close();
@@ -164,7 +146,7 @@ describe("breachdesk in a browser", () => {
 
   test("the admin page lists users and controllers, usable on a phone", async () => {
     const { context, page } = await loggedIn("admin", { viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${server.base}/admin`);
+    await page.goto(`${env.server.base}/admin`);
     await page.getByRole("heading", { name: "Användare" }).waitFor();
     await page.getByRole("cell", { name: USERS.dpo }).waitFor();
     await page.screenshot({ path: join(shots, "admin-phone.png"), fullPage: true });
