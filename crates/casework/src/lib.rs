@@ -12,7 +12,6 @@ mod entries;
 mod error;
 mod legal;
 mod loaded;
-mod people;
 mod settings;
 mod transfer;
 
@@ -23,7 +22,6 @@ use store::Store;
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
 pub use loaded::{DEMO_ACTOR, LoadedCase, organisation, people};
-pub use people::People;
 pub use transfer::TransferError;
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the

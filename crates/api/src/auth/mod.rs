@@ -342,6 +342,9 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         return AppError::Internal(format!("{method} {path} has no declared access")).into_response();
     };
     let mut request = request;
+    // Who is signed in, whatever the verdict: an error page shows them their menu without
+    // looking them up again (web::errors).
+    let mut signed_in_user = None;
     let outcome = match access {
         Access::Public => Ok(None),
         Access::Authenticated | Access::Requires(_) => match authenticate(&state, request.headers()).await {
@@ -349,6 +352,7 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
             Ok(Err(refusal)) => Err(refusal),
             Ok(Ok(None)) => Err(Refusal::Unauthenticated { clear_cookie: false }),
             Ok(Ok(Some(current))) => {
+                signed_in_user = Some(current.clone());
                 let mut refusal = None;
                 if let Credential::Session { .. } = &current.credential
                     && !is_safe(&method)
@@ -404,6 +408,9 @@ pub async fn check_access(State(state): State<AppState>, request: Request, next:
         Err(refusal) => refuse(&state, &request, refusal),
     };
     response.extensions_mut().insert(AccessChecked);
+    if let Some(user) = signed_in_user {
+        response.extensions_mut().insert(user);
+    }
     response
 }
 
@@ -459,8 +466,8 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-/// The user signed in by the request's session or token, if any (for pages drawn outside the
-/// access check: error pages).
+/// The user signed in by the request's session or token, if any (for the pages of addresses
+/// no route holds, which the access check never saw).
 pub(crate) async fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<CurrentUser> {
     authenticate(state, headers).await.ok().and_then(Result::ok).flatten()
 }

@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::chrome::Chrome;
+use crate::auth::CurrentUser;
 use crate::error::PROBLEM_JSON;
 use crate::state::AppState;
 
@@ -43,7 +44,11 @@ pub async fn html_errors(State(state): State<AppState>, request: Request, next: 
         Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
         Err(_) => serde_json::Value::Null,
     };
-    let user = crate::auth::signed_in(&state, &headers).await;
+    // The access check hands on who it found; only an address no route holds was never checked.
+    let user = match parts.extensions.get::<CurrentUser>() {
+        Some(user) => Some(user.clone()),
+        None => crate::auth::signed_in(&state, &headers).await,
+    };
     let chrome = Chrome::new(&headers, user.as_ref(), &path, "error");
     let t = chrome.t;
     let (heading, detail) = match parts.status.as_u16() {

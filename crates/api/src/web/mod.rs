@@ -85,8 +85,10 @@ where
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<T>::from_request_parts(parts, state).await {
-            Ok(Path(value)) => Ok(PagePath(value)),
+        // The API's parameters name the bad one (400); a page's address that does not fit is
+        // simply no page.
+        match crate::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(crate::extract::Path(value)) => Ok(PagePath(value)),
             Err(_) => Err(not_found().await),
         }
     }

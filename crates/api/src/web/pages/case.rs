@@ -270,7 +270,8 @@ async fn render(
     let timeline = state.store.timeline(id).await?;
     let actions = state.store.actions(id).await?;
     let police = state.store.police_details(id).await?;
-    let people = casework::People::load(&state.store).await?;
+    let people = casework::people(&state.store).await?;
+    let by = |actor: &str| domain::access::name_and_role(&people, actor, lang);
     let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
@@ -333,7 +334,7 @@ async fn render(
     sorted.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
     let mut entries = sorted.into_iter().map(|e| EntryRow {
         when: local(e.occurred_at, tz),
-        by: people.describe(&e.actor, lang),
+        by: by(&e.actor),
         kind: e.kind.name(lang),
         text: e.text_in(lang, tz),
     });
@@ -406,7 +407,7 @@ async fn render(
             conclusion: a.conclusion.name(lang),
             justification: a.justification.clone(),
             below_band_reason: a.below_band_reason.clone().unwrap_or_default(),
-            by: format!("{}, {}", people.describe(&a.assessed_by, lang), local(a.assessed_at, tz)),
+            by: format!("{}, {}", by(&a.assessed_by), local(a.assessed_at, tz)),
         }),
         decisions: loaded
             .decisions
@@ -416,7 +417,7 @@ async fn render(
                 outcome: d.outcome.name(lang),
                 exemption: d.exemption.map_or("", |e| e.name(lang)),
                 reasons: d.reasons.clone(),
-                by: people.describe(&d.decided_by, lang),
+                by: by(&d.decided_by),
                 when: local(d.decided_at, tz),
                 revision: d.revision,
                 in_force: in_force(&loaded.decisions, d.kind).is_some_and(|f| f.id == d.id),
