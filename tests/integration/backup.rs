@@ -144,22 +144,7 @@ async fn scheduled_backups_keep_only_the_newest(backend: Backend) {
     app.finish().await;
 }
 
-macro_rules! on_both {
-    ($($name:ident),*) => {$(
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(breachdesk_tests::Backend::Sqlite).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(breachdesk_tests::Backend::Postgres).await;
-            }
-        }
-    )*};
-}
-
-on_both!(
+breachdesk_tests::each_backend!(
     restores_with_the_manifests_counts,
     a_changed_file_is_refused_naming_its_sha256,
     a_tampered_record_is_refused_naming_the_entry,

@@ -155,19 +155,4 @@ async fn a_changed_export_is_refused_naming_the_entry(backend: Backend) {
     target.finish().await;
 }
 
-macro_rules! on_both {
-    ($($name:ident),*) => {$(
-        mod $name {
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(breachdesk_tests::Backend::Sqlite).await;
-            }
-            #[tokio::test]
-            async fn postgres() {
-                super::$name(breachdesk_tests::Backend::Postgres).await;
-            }
-        }
-    )*};
-}
-
-on_both!(export_import_export_gives_the_same_case, a_changed_export_is_refused_naming_the_entry);
+breachdesk_tests::each_backend!(export_import_export_gives_the_same_case, a_changed_export_is_refused_naming_the_entry);

@@ -388,6 +388,25 @@ pub fn pdf_text(bytes: &[u8]) -> (usize, String) {
     (pages.len(), doc.extract_text(&pages).expect("extractable text"))
 }
 
+/// Runs async test functions `async fn name(backend: Backend)` on SQLite and on PostgreSQL,
+/// for tests that set up their databases themselves (two installations, a backup restored):
+/// `each_backend!(a, b)` makes `a::sqlite`, `a::postgres`, `b::sqlite`, `b::postgres`.
+#[macro_export]
+macro_rules! each_backend {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name($crate::Backend::Postgres).await;
+            }
+        }
+    )*};
+}
+
 /// Runs one async test body on SQLite and on PostgreSQL, each on a fresh database:
 /// `both_backends!(name, |app| async move { ... })` makes `name::sqlite` and `name::postgres`.
 #[macro_export]
