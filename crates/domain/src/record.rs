@@ -252,18 +252,19 @@ impl CaseEvent {
                 format!("Action added: {} ({}).", action.title, action.status.name(lang).to_lowercase()),
             ),
             CaseEvent::ActionChanged { action, changes } => {
-                let status = changes.iter().find(|c| c.field == "status");
-                match status.map(|c| {
-                    (enum_name::<crate::ActionStatus>(&c.old, lang), enum_name::<crate::ActionStatus>(&c.new, lang))
-                }) {
-                    Some((from, to)) => t(
-                        format!("Åtgärd {}: {} → {}.", action.title, from.to_lowercase(), to.to_lowercase()),
-                        format!("Action {}: {} → {}.", action.title, from.to_lowercase(), to.to_lowercase()),
-                    ),
-                    None => {
-                        t(format!("Åtgärd ändrad: {}.", action.title), format!("Action changed: {}.", action.title))
-                    }
-                }
+                // Each change with its old and new value, so the record of a task reads as
+                // what moved; `done_at` follows the status and says nothing of its own.
+                let parts: Vec<String> = changes
+                    .iter()
+                    .filter(|c| c.field != "done_at")
+                    .map(|c| describe_action_change(c, lang, tz))
+                    .collect();
+                t(
+                    format!("Åtgärd ändrad: {}. {}", action.title, parts.join(" ")),
+                    format!("Action changed: {}. {}", action.title, parts.join(" ")),
+                )
+                .trim_end()
+                .to_owned()
             }
             CaseEvent::Assessed { assessment: a } => {
                 let score =
@@ -428,6 +429,45 @@ fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<Str
         },
         (_, v) => v.to_string(),
     })
+}
+
+/// One change of an action, for people: the user responsible is named by the page beside the
+/// action (the record holds only the id, which no reader should see).
+fn describe_action_change(change: &FieldChange, lang: Language, tz: Tz) -> String {
+    let en = lang == Language::En;
+    let (name, old, new) = match change.field.as_str() {
+        "status" => (
+            if en { "Status" } else { "Status" },
+            enum_name::<crate::ActionStatus>(&change.old, lang).to_lowercase(),
+            enum_name::<crate::ActionStatus>(&change.new, lang).to_lowercase(),
+        ),
+        "category" => (
+            if en { "Purpose" } else { "Syfte" },
+            enum_name::<crate::ActionCategory>(&change.old, lang),
+            enum_name::<crate::ActionCategory>(&change.new, lang),
+        ),
+        "owner_user_id" => {
+            return if en { "Owner (user) changed.".to_owned() } else { "Ansvarig användare ändrad.".to_owned() };
+        }
+        field => {
+            let name = match (field, en) {
+                ("title", false) => "Rubrik",
+                ("title", true) => "Title",
+                ("owner", false) => "Ansvarig",
+                ("owner", true) => "Owner",
+                ("due_at", false) => "Klart senast",
+                ("due_at", true) => "Due by",
+                (_, false) => "Uppgift",
+                (_, true) => "Field",
+            };
+            match (shown_value(field, &change.old, lang, tz), shown_value(field, &change.new, lang, tz)) {
+                (Some(old), Some(new)) => (name, old, new),
+                _ if en => return format!("{name} changed."),
+                _ => return format!("{name} ändrad."),
+            }
+        }
+    };
+    format!("{name}: {old} → {new}.")
 }
 
 fn describe_change(change: &FieldChange, lang: Language, tz: Tz) -> String {

@@ -112,7 +112,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/status", case_section("h-facts").post(pages::case::status))
         .route("/cases/{id}/timeline", case_section("h-timeline").post(pages::case::timeline))
         .route("/cases/{id}/actions", case_section("h-actions").post(pages::case::add_action))
-        .route("/cases/{id}/actions/{action_id}", case_section("h-actions").post(pages::case::update_action))
+        .route("/cases/{id}/actions/{action_id}", get(pages::tasks::page).post(pages::tasks::save))
+        .route("/tasks", get(pages::tasks::mine))
         .route("/cases/{id}/assessment", case_section("h-assessment").post(pages::case::assessment))
         .route("/cases/{id}/decisions", case_section("h-decisions").post(pages::case::decision))
         .route("/cases/{id}/filings", case_section("h-filings").post(pages::case::filing))
@@ -121,6 +122,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin", get(pages::admin::page))
         .route("/admin/organisation", admin_section("h-org").post(pages::admin::organisation))
         .route("/admin/users", admin_section("h-users").post(pages::admin::add_user))
+        .route("/admin/users/{user_id}", admin_section("h-users").post(pages::admin::change_user))
+        .route("/admin/users/{user_id}/password", admin_section("h-users").post(pages::admin::one_time_password))
         .route("/admin/controllers", admin_section("h-controllers").post(pages::admin::add_controller))
         // Inside the access check (app.rs): only signed-in users' posts claim keys.
         .route_layer(axum::middleware::from_fn_with_state(state, once::once))
