@@ -28,3 +28,4 @@ mod reminders;
 mod sso;
 mod support;
 mod web_forms;
+mod web_tasks;

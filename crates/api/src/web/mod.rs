@@ -1,8 +1,9 @@
 //! The web UI: server-rendered HTML (askama templates in web/templates, auto-escaped and checked
 //! at compile time), static assets embedded from web/static, Swedish first and English second.
-//! Works without JavaScript; the only script ticks the countdowns.
+//! Works without JavaScript; scripts only tick the countdowns and show the ENISA score live.
 
 pub mod chrome;
+pub mod enisa;
 pub mod errors;
 pub mod form;
 pub mod i18n;

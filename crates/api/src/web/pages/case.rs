@@ -9,7 +9,7 @@ use axum::Form as UrlForm;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::assessment::{Conclusion, EASE_OF_IDENTIFICATION, NewAssessment};
+use domain::assessment::{Conclusion, NewAssessment};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome, in_force};
 use domain::filing::{NewFiling, Phase, Recipient};
@@ -25,6 +25,7 @@ use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
 use crate::web::PagePath;
 use crate::web::chrome::{Chrome, input_value, lang_of, local, local_opt, parse_input, time_left};
+use crate::web::enisa::{self, Level};
 use crate::web::form::Form;
 use crate::web::pages::tasks::{self, TaskRow};
 use domain::names::Named;
@@ -231,9 +232,17 @@ pub struct CasePage {
     pub categories: Options,
     pub breach_type_options: Options,
     pub controller_options: Options,
-    pub dpc_options: Options,
-    pub ei_options: Options,
-    pub cb_options: Options,
+    pub dpc_levels: Vec<Level>,
+    pub ei_levels: Vec<Level>,
+    pub confidentiality_levels: Vec<Level>,
+    pub integrity_levels: Vec<Level>,
+    pub availability_levels: Vec<Level>,
+    pub malicious_meaning: &'static str,
+    /// The live score's bands and what malice adds, for web/static/enisa.js.
+    pub severity_bands: String,
+    pub malicious_bonus: String,
+    /// The score and band of the levels in the form, as the page first shows them.
+    pub severity: String,
     pub yes_no: Options,
     pub conclusions: Options,
     pub decision_kinds: Options,
@@ -246,10 +255,6 @@ pub struct CasePage {
 
 fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
     all.iter().map(|v| (code(*v).to_owned(), v.name(lang).to_owned())).collect()
-}
-
-fn numbers(values: &[f64]) -> Options {
-    values.iter().map(|v| (v.to_string(), v.to_string())).collect()
 }
 
 async fn render(
@@ -368,6 +373,19 @@ async fn render(
                 .map(|s| (s.as_str().to_owned(), s.name(lang).to_owned())),
         )
         .collect();
+    let assessment_form = forms.assessment.unwrap_or_else(|| match &loaded.assessment {
+            Some(a) => Form::with(&[
+                ("dpc", a.dpc.to_string()),
+                ("ei", a.ei.to_string()),
+                ("cb_confidentiality", a.cb_confidentiality.to_string()),
+                ("cb_integrity", a.cb_integrity.to_string()),
+                ("cb_availability", a.cb_availability.to_string()),
+                ("malicious", if a.malicious { "yes" } else { "no" }.into()),
+                ("conclusion", a.conclusion.as_str().into()),
+            ]),
+            None => Form::default(),
+        });
+    let severity = enisa::severity_shown(&assessment_form, lang, chrome.t.severity_as_chosen).unwrap_or_default();
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
         notice,
@@ -443,18 +461,7 @@ async fn render(
             .entry
             .unwrap_or_else(|| Form::with(&[("occurred_at", input_value(Some(now), tz)), ("kind", "note".into())])),
         action_form: forms.action.unwrap_or_default(),
-        assessment_form: forms.assessment.unwrap_or_else(|| match &loaded.assessment {
-            Some(a) => Form::with(&[
-                ("dpc", a.dpc.to_string()),
-                ("ei", a.ei.to_string()),
-                ("cb_confidentiality", a.cb_confidentiality.to_string()),
-                ("cb_integrity", a.cb_integrity.to_string()),
-                ("cb_availability", a.cb_availability.to_string()),
-                ("malicious", if a.malicious { "yes" } else { "no" }.into()),
-                ("conclusion", a.conclusion.as_str().into()),
-            ]),
-            None => Form::default(),
-        }),
+        assessment_form,
         decision_form: forms.decision.unwrap_or_default(),
         police_form: forms.police.unwrap_or_else(|| {
             let d = police.map(|p| p.details).unwrap_or_default();
@@ -496,9 +503,15 @@ async fn render(
             .into_iter()
             .map(|c| (c.id.to_string(), c.name))
             .collect(),
-        dpc_options: (1..=4).map(|d| (d.to_string(), d.to_string())).collect(),
-        ei_options: numbers(&EASE_OF_IDENTIFICATION),
-        cb_options: numbers(&domain::assessment::CIRCUMSTANCE_STEPS),
+        dpc_levels: enisa::dpc(lang),
+        ei_levels: enisa::ei(lang),
+        confidentiality_levels: enisa::confidentiality(lang),
+        integrity_levels: enisa::integrity(lang),
+        availability_levels: enisa::availability(lang),
+        malicious_meaning: enisa::malicious(lang),
+        severity_bands: enisa::bands(lang),
+        malicious_bonus: domain::assessment::MALICIOUS_BONUS.to_string(),
+        severity,
         yes_no: vec![("no".into(), false.name(lang).into()), ("yes".into(), true.name(lang).into())],
         conclusions: options(Conclusion::ALL, Conclusion::as_str, lang),
         decision_kinds: options(DecisionKind::ALL, DecisionKind::as_str, lang),
