@@ -26,7 +26,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("actions_owner_user_id").table(Actions::Table).col(Actions::OwnerUserId).to_owned(),
+                Index::create()
+                    .name("actions_owner_user_id")
+                    .table(Actions::Table)
+                    .col(Actions::OwnerUserId)
+                    .to_owned(),
             )
             .await
     }

@@ -88,8 +88,10 @@ both_backends!(an_action_given_to_a_user_is_their_task_and_overdue_on_the_dashbo
     assert!(page(&app, &dpo_session, &format!("/cases/{id}/actions/{action_id}?saved=1")).await.contains("Sparat."));
     let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
     let texts: Vec<&str> = timeline.as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).collect();
-    let changed = texts.iter().find(|t| t.starts_with("Åtgärd ändrad: Byt lösenord")).expect("the edit is on the timeline");
-    for part in ["Status: planerad → pågår.", "Ansvarig: – → IT-leverantören.", "Ansvarig användare ändrad."] {
+    let changed =
+        texts.iter().find(|t| t.starts_with("Åtgärd ändrad: Byt lösenord")).expect("the edit is on the timeline");
+    for part in ["Status: planerad → pågår.", "Ansvarig: – → IT-leverantören.", "Ansvarig användare ändrad."]
+    {
         assert!(changed.contains(part), "{part:?} in {changed:?}");
     }
     assert!(changed.contains("Klart senast: 2024-01-14 09:00"), "old and new due date: {changed:?}");
@@ -102,7 +104,10 @@ both_backends!(an_action_given_to_a_user_is_their_task_and_overdue_on_the_dashbo
     let refused = post_form(&app, &dpo_session, &format!("/cases/{id}/actions/{action_id}"), &both).await;
     assert_eq!(refused.status, 422);
     let html = String::from_utf8_lossy(&refused.body);
-    assert!(html.contains("Eller ansvarig utanför breachdesk: välj en användare eller skriv en person utanför"), "{html}");
+    assert!(
+        html.contains("Eller ansvarig utanför breachdesk: välj en användare eller skriv en person utanför"),
+        "{html}"
+    );
     app
 });
 
@@ -110,7 +115,9 @@ both_backends!(an_action_cannot_be_given_to_a_deactivated_user, TestApp::new, |a
     let id = open_case(&app).await.json()["id"].as_str().unwrap().to_owned();
     let gone = app.user(Role::Handler).await;
     let admin = app.user(Role::Admin).await;
-    let off = app.json_as(&admin.token, Method::PATCH, &format!("/api/v1/users/{}", gone.user.id), &json!({"active": false})).await;
+    let off = app
+        .json_as(&admin.token, Method::PATCH, &format!("/api/v1/users/{}", gone.user.id), &json!({"active": false}))
+        .await;
     assert_eq!(off.status, 200, "{off:?}");
     let refused = app
         .post(
@@ -130,99 +137,122 @@ both_backends!(an_action_cannot_be_given_to_a_deactivated_user, TestApp::new, |a
     app
 });
 
-both_backends!(the_facts_form_changes_category_breach_types_and_controllers_on_the_timeline, TestApp::new, |app| async move {
-    let case = open_case(&app).await.json();
-    let id = case["id"].as_str().unwrap().to_owned();
-    let (_, session) = session_of(&app, Role::Dpo).await;
-    let second = add_controller(&app).await;
-    let html = page(&app, &session, &format!("/cases/{id}")).await;
-    assert!(html.contains(r#"name="category""#) && html.contains(r#"name="controller_ids""#), "the facts form has them");
-    drop(html);
-    let form = format!(
-        "version={}&title={}&description={}&category=misdirected&breach_types=confidentiality&breach_types=integrity\
+both_backends!(
+    the_facts_form_changes_category_breach_types_and_controllers_on_the_timeline,
+    TestApp::new,
+    |app| async move {
+        let case = open_case(&app).await.json();
+        let id = case["id"].as_str().unwrap().to_owned();
+        let (_, session) = session_of(&app, Role::Dpo).await;
+        let second = add_controller(&app).await;
+        let html = page(&app, &session, &format!("/cases/{id}")).await;
+        assert!(
+            html.contains(r#"name="category""#) && html.contains(r#"name="controller_ids""#),
+            "the facts form has them"
+        );
+        drop(html);
+        let form = format!(
+            "version={}&title={}&description={}&category=misdirected&breach_types=confidentiality&breach_types=integrity\
          &controller_ids={}&controller_ids={}&detected_at=&aware_at=&form_key=3a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d",
-        case["version"],
-        urlencode(case["title"].as_str().unwrap()),
-        urlencode(case["description"].as_str().unwrap()),
-        case["controller_ids"][0].as_str().unwrap(),
-        second,
-    );
-    // Empty instants leave the stored ones as they are (the form changes what was changed).
-    let saved = post_form(&app, &session, &format!("/cases/{id}/facts"), &form).await;
-    assert_eq!(saved.status, 303, "{saved:?}");
-    let after = app.get(&format!("/api/v1/cases/{id}")).await.json();
-    assert_eq!(after["category"], "misdirected");
-    assert_eq!(after["breach_types"], json!(["confidentiality", "integrity"]));
-    assert_eq!(after["controller_ids"].as_array().unwrap().len(), 2);
-    let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
-    let last = timeline.as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).last().unwrap().to_owned();
-    for part in ["Kategori:", "→ Felskickad e-post eller post.", "Typ av incident:", "Personuppgiftsansvariga: 1 → 2."] {
-        assert!(last.contains(part), "{part:?} in {last:?}");
+            case["version"],
+            urlencode(case["title"].as_str().unwrap()),
+            urlencode(case["description"].as_str().unwrap()),
+            case["controller_ids"][0].as_str().unwrap(),
+            second,
+        );
+        // Empty instants leave the stored ones as they are (the form changes what was changed).
+        let saved = post_form(&app, &session, &format!("/cases/{id}/facts"), &form).await;
+        assert_eq!(saved.status, 303, "{saved:?}");
+        let after = app.get(&format!("/api/v1/cases/{id}")).await.json();
+        assert_eq!(after["category"], "misdirected");
+        assert_eq!(after["breach_types"], json!(["confidentiality", "integrity"]));
+        assert_eq!(after["controller_ids"].as_array().unwrap().len(), 2);
+        let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
+        let last = timeline.as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).last().unwrap().to_owned();
+        for part in
+            ["Kategori:", "→ Felskickad e-post eller post.", "Typ av incident:", "Personuppgiftsansvariga: 1 → 2."]
+        {
+            assert!(last.contains(part), "{part:?} in {last:?}");
+        }
+        app
     }
-    app
-});
+);
 
-both_backends!(a_case_without_a_controller_warns_and_the_new_case_form_preselects_no_category, TestApp::new, |app| async move {
-    let (_, session) = session_of(&app, Role::Dpo).await;
-    let form = page(&app, &session, "/cases/new").await;
-    let category = form.split(r#"name="category""#).nth(1).unwrap().split("</select>").next().unwrap();
-    assert!(category.contains(r#"<option value="">– välj –</option>"#), "{category}");
-    assert!(!category.contains("selected"), "nothing chosen for the user: {category}");
-    let missing = post_form(
-        &app,
-        &session,
-        "/cases/new",
-        "title=Brev&description=Fel+adress&breach_types=confidentiality&detected_at=2024-01-12T10%3A00\
+both_backends!(
+    a_case_without_a_controller_warns_and_the_new_case_form_preselects_no_category,
+    TestApp::new,
+    |app| async move {
+        let (_, session) = session_of(&app, Role::Dpo).await;
+        let form = page(&app, &session, "/cases/new").await;
+        let category = form.split(r#"name="category""#).nth(1).unwrap().split("</select>").next().unwrap();
+        assert!(category.contains(r#"<option value="">– välj –</option>"#), "{category}");
+        assert!(!category.contains("selected"), "nothing chosen for the user: {category}");
+        let missing = post_form(
+            &app,
+            &session,
+            "/cases/new",
+            "title=Brev&description=Fel+adress&breach_types=confidentiality&detected_at=2024-01-12T10%3A00\
          &aware_at=2024-01-12T10%3A00&form_key=4a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d",
-    )
-    .await;
-    assert_eq!(missing.status, 422);
-    assert!(String::from_utf8_lossy(&missing.body).contains("Kategori: måste fyllas i"));
-    let opened = post_form(
-        &app,
-        &session,
-        "/cases/new",
-        "title=Brev&description=Fel+adress&category=misdirected&breach_types=confidentiality\
+        )
+        .await;
+        assert_eq!(missing.status, 422);
+        assert!(String::from_utf8_lossy(&missing.body).contains("Kategori: måste fyllas i"));
+        let opened = post_form(
+            &app,
+            &session,
+            "/cases/new",
+            "title=Brev&description=Fel+adress&category=misdirected&breach_types=confidentiality\
          &detected_at=2024-01-12T10%3A00&aware_at=2024-01-12T10%3A00&form_key=5a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d",
-    )
-    .await;
-    assert_eq!(opened.status, 303, "{opened:?}");
-    let case = page(&app, &session, opened.header("location").unwrap()).await;
-    assert!(case.contains("Ingen personuppgiftsansvarig är vald."), "the case page warns");
-    app
-});
+        )
+        .await;
+        assert_eq!(opened.status, 303, "{opened:?}");
+        let case = page(&app, &session, opened.header("location").unwrap()).await;
+        assert!(case.contains("Ingen personuppgiftsansvarig är vald."), "the case page warns");
+        app
+    }
+);
 
-both_backends!(an_admin_changes_a_role_deactivates_reactivates_and_sets_a_one_time_password, TestApp::new, |app| async move {
-    let (_, admin) = session_of(&app, Role::Admin).await;
-    let handler = app.user(Role::Handler).await;
-    let path = format!("/admin/users/{}", handler.user.id);
-    let role = post_form(&app, &admin, &path, "role=viewer&form_key=6a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
-    assert_eq!(role.status, 303, "{role:?}");
-    assert_eq!(role.header("location"), Some("/admin?saved=users#h-users"));
-    assert!(page(&app, &admin, "/admin?saved=users").await.contains("Sparat."), "a saved form says so");
-    assert_eq!(app.stored_user(handler.user.email.as_str()).await.role, Role::Viewer);
+both_backends!(
+    an_admin_changes_a_role_deactivates_reactivates_and_sets_a_one_time_password,
+    TestApp::new,
+    |app| async move {
+        let (_, admin) = session_of(&app, Role::Admin).await;
+        let handler = app.user(Role::Handler).await;
+        let path = format!("/admin/users/{}", handler.user.id);
+        let role = post_form(&app, &admin, &path, "role=viewer&form_key=6a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
+        assert_eq!(role.status, 303, "{role:?}");
+        assert_eq!(role.header("location"), Some("/admin?saved=users#h-users"));
+        assert!(page(&app, &admin, "/admin?saved=users").await.contains("Sparat."), "a saved form says so");
+        assert_eq!(app.stored_user(handler.user.email.as_str()).await.role, Role::Viewer);
 
-    let off = post_form(&app, &admin, &path, "active=false&form_key=7a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
-    assert_eq!(off.status, 303);
-    let refused = app.send_with(Some(&handler.token), Method::GET, "/api/v1/cases", &[], Body::empty()).await;
-    assert_eq!(refused.status, 401, "a deactivated user's token is refused at once: {refused:?}");
-    assert!(page(&app, &admin, "/admin").await.contains("Avstängt"));
-    let on = post_form(&app, &admin, &path, "active=true&form_key=8a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
-    assert_eq!(on.status, 303);
+        let off = post_form(&app, &admin, &path, "active=false&form_key=7a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
+        assert_eq!(off.status, 303);
+        let refused = app.send_with(Some(&handler.token), Method::GET, "/api/v1/cases", &[], Body::empty()).await;
+        assert_eq!(refused.status, 401, "a deactivated user's token is refused at once: {refused:?}");
+        assert!(page(&app, &admin, "/admin").await.contains("Avstängt"));
+        let on = post_form(&app, &admin, &path, "active=true&form_key=8a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
+        assert_eq!(on.status, 303);
 
-    let reset = post_form(&app, &admin, &format!("{path}/password"), "form_key=9a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
-    assert_eq!(reset.status, 200, "{reset:?}");
-    let html = String::from_utf8_lossy(&reset.body);
-    let password = html.split("lämna det på annat sätt än e-post): ").nth(1).unwrap().split('<').next().unwrap();
-    assert!(app.stored_user(handler.user.email.as_str()).await.must_change_password);
-    assert_eq!(app.try_login(handler.user.email.as_str(), password).await.status, 200, "the one-time password opens");
-    app
-});
+        let reset =
+            post_form(&app, &admin, &format!("{path}/password"), "form_key=9a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d").await;
+        assert_eq!(reset.status, 200, "{reset:?}");
+        let html = String::from_utf8_lossy(&reset.body);
+        let password = html.split("lämna det på annat sätt än e-post): ").nth(1).unwrap().split('<').next().unwrap();
+        assert!(app.stored_user(handler.user.email.as_str()).await.must_change_password);
+        assert_eq!(
+            app.try_login(handler.user.email.as_str(), password).await.status,
+            200,
+            "the one-time password opens"
+        );
+        app
+    }
+);
 
 both_backends!(every_field_of_every_form_is_named_by_a_label, TestApp::new, |app| async move {
     let id = open_case(&app).await.json()["id"].as_str().unwrap().to_owned();
-    let action =
-        app.post(&format!("/api/v1/cases/{id}/actions"), &json!({"title": "Spärra kortet", "category": "contain"})).await;
+    let action = app
+        .post(&format!("/api/v1/cases/{id}/actions"), &json!({"title": "Spärra kortet", "category": "contain"}))
+        .await;
     let action_id = action.json()["id"].as_str().unwrap().to_owned();
     let (_, dpo) = session_of(&app, Role::Dpo).await;
     let (_, admin) = session_of(&app, Role::Admin).await;

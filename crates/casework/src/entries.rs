@@ -53,7 +53,9 @@ impl Casework<'_> {
         match self.store.user(owner).await {
             Ok(user) if user.active => Ok(()),
             Ok(_) => Err(ValidationErrors::single("owner_user_id", "is deactivated").into()),
-            Err(store::StoreError::NotFound(_)) => Err(ValidationErrors::single("owner_user_id", "names no user").into()),
+            Err(store::StoreError::NotFound(_)) => {
+                Err(ValidationErrors::single("owner_user_id", "names no user").into())
+            }
             Err(other) => Err(other.into()),
         }
     }

@@ -228,11 +228,9 @@ mod tests {
         let after = due + chrono::TimeDelta::minutes(1);
         assert!(!a.is_overdue(t), "before the due instant");
         assert!(a.is_overdue(after));
-        for (status, overdue) in [
-            (ActionStatus::InProgress, true),
-            (ActionStatus::Done, false),
-            (ActionStatus::Cancelled, false),
-        ] {
+        for (status, overdue) in
+            [(ActionStatus::InProgress, true), (ActionStatus::Done, false), (ActionStatus::Cancelled, false)]
+        {
             let b = a.patched(ActionPatch { status: Some(status), ..Default::default() }, t).expect("ok");
             assert_eq!(b.is_overdue(after), overdue, "{status:?}");
         }
@@ -243,9 +241,13 @@ mod tests {
     #[test]
     fn an_action_without_an_owner_user_serialises_as_before_owners_were_users() {
         let t = Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid");
-        let a = NewAction { title: Some("Byt lösenord".into()), category: Some(ActionCategory::Contain), ..Default::default() }
-            .create(CaseId::new(), t)
-            .expect("valid");
+        let a = NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(ActionCategory::Contain),
+            ..Default::default()
+        }
+        .create(CaseId::new(), t)
+        .expect("valid");
         let json = serde_json::to_value(&a).expect("serialises");
         assert!(json.get("owner_user_id").is_none(), "{json}");
         let user = UserId::new();

@@ -30,91 +30,117 @@ fn levels(values: &[f64], meanings: &[(&'static str, &'static str)], lang: Lang)
 
 /// DPC 1 to 4: what kind of data, in what context.
 pub fn dpc(lang: Lang) -> Vec<Level> {
-    levels(&[1.0, 2.0, 3.0, 4.0], &[
-        (
-            "1 – låg: enkla uppgifter (t.ex. namn, kontaktuppgifter, utbildning, yrkeserfarenhet) i ett sammanhang som inte gör dem känsligare.",
-            "1 – low: simple data (e.g. name, contact details, education, professional experience) in a context that does not make them more sensitive.",
-        ),
-        (
-            "2 – medel: beteendeuppgifter (t.ex. var någon befunnit sig, trafikdata, vanor och preferenser), eller enkla uppgifter som sammanhanget gör känsligare.",
-            "2 – medium: behavioural data (e.g. location, traffic data, habits and preferences), or simple data that the context makes more sensitive.",
-        ),
-        (
-            "3 – hög: ekonomiska uppgifter (t.ex. inkomst, transaktioner, kontoutdrag, kortuppgifter), eller beteendeuppgifter som sammanhanget gör känsligare.",
-            "3 – high: financial data (e.g. income, transactions, bank statements, card details), or behavioural data that the context makes more sensitive.",
-        ),
-        (
-            "4 – mycket hög: känsliga uppgifter (t.ex. hälsa, politisk tillhörighet, sexualliv, lagöverträdelser; art. 9 och 10 GDPR).",
-            "4 – very high: sensitive data (e.g. health, political affiliation, sex life, offences; GDPR Art. 9 and 10).",
-        ),
-    ], lang)
+    levels(
+        &[1.0, 2.0, 3.0, 4.0],
+        &[
+            (
+                "1 – låg: enkla uppgifter (t.ex. namn, kontaktuppgifter, utbildning, yrkeserfarenhet) i ett sammanhang som inte gör dem känsligare.",
+                "1 – low: simple data (e.g. name, contact details, education, professional experience) in a context that does not make them more sensitive.",
+            ),
+            (
+                "2 – medel: beteendeuppgifter (t.ex. var någon befunnit sig, trafikdata, vanor och preferenser), eller enkla uppgifter som sammanhanget gör känsligare.",
+                "2 – medium: behavioural data (e.g. location, traffic data, habits and preferences), or simple data that the context makes more sensitive.",
+            ),
+            (
+                "3 – hög: ekonomiska uppgifter (t.ex. inkomst, transaktioner, kontoutdrag, kortuppgifter), eller beteendeuppgifter som sammanhanget gör känsligare.",
+                "3 – high: financial data (e.g. income, transactions, bank statements, card details), or behavioural data that the context makes more sensitive.",
+            ),
+            (
+                "4 – mycket hög: känsliga uppgifter (t.ex. hälsa, politisk tillhörighet, sexualliv, lagöverträdelser; art. 9 och 10 GDPR).",
+                "4 – very high: sensitive data (e.g. health, political affiliation, sex life, offences; GDPR Art. 9 and 10).",
+            ),
+        ],
+        lang,
+    )
 }
 
 /// EI 0.25 to 1: how easily the data lead to the person.
 pub fn ei(lang: Lang) -> Vec<Level> {
-    levels(&domain::assessment::EASE_OF_IDENTIFICATION, &[
-        (
-            "0,25 – försumbar: mycket svårt att koppla uppgifterna till en viss person, men möjligt under vissa förhållanden.",
-            "0.25 – negligible: extremely difficult to match the data to a particular person, but possible under certain conditions.",
-        ),
-        (
-            "0,5 – begränsad: personen kan identifieras, men bara med ytterligare uppgifter som inte är lätta att få tag på.",
-            "0.5 – limited: the person can be identified, but only with further data that are not easy to obtain.",
-        ),
-        (
-            "0,75 – betydande: personen kan identifieras med lite ytterligare, lättillgänglig information.",
-            "0.75 – significant: the person can be identified with a little further information that is easy to obtain.",
-        ),
-        (
-            "1 – maximal: uppgifterna pekar direkt ut personen (t.ex. namn tillsammans med personnummer).",
-            "1 – maximum: the data identify the person directly (e.g. a name together with a personal identity number).",
-        ),
-    ], lang)
+    levels(
+        &domain::assessment::EASE_OF_IDENTIFICATION,
+        &[
+            (
+                "0,25 – försumbar: mycket svårt att koppla uppgifterna till en viss person, men möjligt under vissa förhållanden.",
+                "0.25 – negligible: extremely difficult to match the data to a particular person, but possible under certain conditions.",
+            ),
+            (
+                "0,5 – begränsad: personen kan identifieras, men bara med ytterligare uppgifter som inte är lätta att få tag på.",
+                "0.5 – limited: the person can be identified, but only with further data that are not easy to obtain.",
+            ),
+            (
+                "0,75 – betydande: personen kan identifieras med lite ytterligare, lättillgänglig information.",
+                "0.75 – significant: the person can be identified with a little further information that is easy to obtain.",
+            ),
+            (
+                "1 – maximal: uppgifterna pekar direkt ut personen (t.ex. namn tillsammans med personnummer).",
+                "1 – maximum: the data identify the person directly (e.g. a name together with a personal identity number).",
+            ),
+        ],
+        lang,
+    )
 }
 
 /// CB, loss of confidentiality: 0, +0.25, +0.5.
 pub fn confidentiality(lang: Lang) -> Vec<Level> {
-    levels(&domain::assessment::CIRCUMSTANCE_STEPS, &[
-        (
-            "0 – uppgifterna har varit utsatta för risk, men inget tyder på att någon obehörig tagit del av dem.",
-            "0 – the data were exposed to a risk, but nothing shows that anyone unauthorised has seen them.",
-        ),
-        ("+0,25 – uppgifterna har nått ett känt antal mottagare.", "+0.25 – the data reached a known number of recipients."),
-        (
-            "+0,5 – uppgifterna har nått ett okänt antal mottagare (t.ex. publicerats på nätet).",
-            "+0.5 – the data reached an unknown number of recipients (e.g. published online).",
-        ),
-    ], lang)
+    levels(
+        &domain::assessment::CIRCUMSTANCE_STEPS,
+        &[
+            (
+                "0 – uppgifterna har varit utsatta för risk, men inget tyder på att någon obehörig tagit del av dem.",
+                "0 – the data were exposed to a risk, but nothing shows that anyone unauthorised has seen them.",
+            ),
+            (
+                "+0,25 – uppgifterna har nått ett känt antal mottagare.",
+                "+0.25 – the data reached a known number of recipients.",
+            ),
+            (
+                "+0,5 – uppgifterna har nått ett okänt antal mottagare (t.ex. publicerats på nätet).",
+                "+0.5 – the data reached an unknown number of recipients (e.g. published online).",
+            ),
+        ],
+        lang,
+    )
 }
 
 /// CB, loss of integrity: 0, +0.25, +0.5.
 pub fn integrity(lang: Lang) -> Vec<Level> {
-    levels(&domain::assessment::CIRCUMSTANCE_STEPS, &[
-        (
-            "0 – uppgifterna är oförändrade, eller ändrade utan att ha använts och kan återställas.",
-            "0 – the data are unchanged, or were changed without being used and can be restored.",
-        ),
-        (
-            "+0,25 – uppgifterna har ändrats och kan ha använts felaktigt, men kan återställas.",
-            "+0.25 – the data were changed and may have been used wrongly, but can be restored.",
-        ),
-        (
-            "+0,5 – uppgifterna har ändrats, kan ha använts felaktigt och kan inte återställas.",
-            "+0.5 – the data were changed, may have been used wrongly and cannot be restored.",
-        ),
-    ], lang)
+    levels(
+        &domain::assessment::CIRCUMSTANCE_STEPS,
+        &[
+            (
+                "0 – uppgifterna är oförändrade, eller ändrade utan att ha använts och kan återställas.",
+                "0 – the data are unchanged, or were changed without being used and can be restored.",
+            ),
+            (
+                "+0,25 – uppgifterna har ändrats och kan ha använts felaktigt, men kan återställas.",
+                "+0.25 – the data were changed and may have been used wrongly, but can be restored.",
+            ),
+            (
+                "+0,5 – uppgifterna har ändrats, kan ha använts felaktigt och kan inte återställas.",
+                "+0.5 – the data were changed, may have been used wrongly and cannot be restored.",
+            ),
+        ],
+        lang,
+    )
 }
 
 /// CB, loss of availability: 0, +0.25, +0.5.
 pub fn availability(lang: Lang) -> Vec<Level> {
-    levels(&domain::assessment::CIRCUMSTANCE_STEPS, &[
-        (
-            "0 – uppgifterna finns kvar, eller kan återställas utan svårighet.",
-            "0 – the data are still there, or can be restored without difficulty.",
-        ),
-        ("+0,25 – uppgifterna är tillfälligt otillgängliga.", "+0.25 – the data are temporarily unavailable."),
-        ("+0,5 – uppgifterna är helt och varaktigt otillgängliga.", "+0.5 – the data are fully and permanently unavailable."),
-    ], lang)
+    levels(
+        &domain::assessment::CIRCUMSTANCE_STEPS,
+        &[
+            (
+                "0 – uppgifterna finns kvar, eller kan återställas utan svårighet.",
+                "0 – the data are still there, or can be restored without difficulty.",
+            ),
+            ("+0,25 – uppgifterna är tillfälligt otillgängliga.", "+0.25 – the data are temporarily unavailable."),
+            (
+                "+0,5 – uppgifterna är helt och varaktigt otillgängliga.",
+                "+0.5 – the data are fully and permanently unavailable.",
+            ),
+        ],
+        lang,
+    )
 }
 
 /// Malice: ENISA adds to the score when the breach was deliberate.

@@ -14,8 +14,8 @@ use uuid::Uuid;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::routes::users::{change_user as change_account, new_user, reset_password};
-use crate::web::PagePath;
 use crate::state::AppState;
+use crate::web::PagePath;
 use crate::web::chrome::{Chrome, lang_of};
 use crate::web::form::Form;
 use domain::names::Named;
@@ -301,7 +301,13 @@ pub async fn change_user(
             let notice = errors
                 .0
                 .iter()
-                .map(|e| crate::web::messages::translate(&e.message, lang_of(&headers), crate::web::i18n::texts(lang_of(&headers))))
+                .map(|e| {
+                    crate::web::messages::translate(
+                        &e.message,
+                        lang_of(&headers),
+                        crate::web::i18n::texts(lang_of(&headers)),
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
             let page = render(&state, &headers, &user, Forms::default(), Some(notice), "").await?;
@@ -327,7 +333,10 @@ pub async fn one_time_password(
             changed.email.as_str()
         )
     } else {
-        format!("One-time password for {} (shown only now; hand it over by another channel): {password}", changed.email.as_str())
+        format!(
+            "One-time password for {} (shown only now; hand it over by another channel): {password}",
+            changed.email.as_str()
+        )
     };
     Ok(render(&state, &headers, &user, Forms::default(), Some(notice), "users").await?.into_response())
 }

@@ -374,17 +374,17 @@ async fn render(
         )
         .collect();
     let assessment_form = forms.assessment.unwrap_or_else(|| match &loaded.assessment {
-            Some(a) => Form::with(&[
-                ("dpc", a.dpc.to_string()),
-                ("ei", a.ei.to_string()),
-                ("cb_confidentiality", a.cb_confidentiality.to_string()),
-                ("cb_integrity", a.cb_integrity.to_string()),
-                ("cb_availability", a.cb_availability.to_string()),
-                ("malicious", if a.malicious { "yes" } else { "no" }.into()),
-                ("conclusion", a.conclusion.as_str().into()),
-            ]),
-            None => Form::default(),
-        });
+        Some(a) => Form::with(&[
+            ("dpc", a.dpc.to_string()),
+            ("ei", a.ei.to_string()),
+            ("cb_confidentiality", a.cb_confidentiality.to_string()),
+            ("cb_integrity", a.cb_integrity.to_string()),
+            ("cb_availability", a.cb_availability.to_string()),
+            ("malicious", if a.malicious { "yes" } else { "no" }.into()),
+            ("conclusion", a.conclusion.as_str().into()),
+        ]),
+        None => Form::default(),
+    });
     let severity = enisa::severity_shown(&assessment_form, lang, chrome.t.severity_as_chosen).unwrap_or_default();
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
@@ -496,13 +496,7 @@ async fn render(
         owners: tasks::owner_options(&state.store.users().await?, &chrome),
         categories: options(Category::ALL, Category::as_str, lang),
         breach_type_options: options(BreachType::ALL, BreachType::as_str, lang),
-        controller_options: state
-            .store
-            .controllers()
-            .await?
-            .into_iter()
-            .map(|c| (c.id.to_string(), c.name))
-            .collect(),
+        controller_options: state.store.controllers().await?.into_iter().map(|c| (c.id.to_string(), c.name)).collect(),
         dpc_levels: enisa::dpc(lang),
         ei_levels: enisa::ei(lang),
         confidentiality_levels: enisa::confidentiality(lang),

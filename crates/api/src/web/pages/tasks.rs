@@ -34,9 +34,12 @@ pub const RENAMED: &[(&str, &str)] =
 /// The users an action can be given to: the active ones, by name and role.
 pub fn owner_options(users: &[User], chrome: &Chrome) -> Options {
     let mut options = vec![(String::new(), chrome.t.nobody.to_owned())];
-    options.extend(users.iter().filter(|u| u.active).map(|u| {
-        (u.id.to_string(), format!("{} ({})", u.display_name, u.role.name(chrome.lang).to_lowercase()))
-    }));
+    options.extend(
+        users
+            .iter()
+            .filter(|u| u.active)
+            .map(|u| (u.id.to_string(), format!("{} ({})", u.display_name, u.role.name(chrome.lang).to_lowercase()))),
+    );
     options
 }
 
@@ -74,11 +77,8 @@ struct Fields {
 fn fields(form: &Form, tz: Tz) -> Result<Fields, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let due = form.val("due_at").trim();
-    let due_at = if due.is_empty() {
-        None
-    } else {
-        parse_input(due, tz).map_err(|e| errors.add("due_at", e.to_string())).ok()
-    };
+    let due_at =
+        if due.is_empty() { None } else { parse_input(due, tz).map_err(|e| errors.add("due_at", e.to_string())).ok() };
     let owner_user_id = match form.val("owner_user_id").trim() {
         "" => None,
         id => Uuid::parse_str(id).map(UserId).map_err(|_| errors.add("owner_user_id", "names no user")).ok(),
@@ -156,7 +156,14 @@ pub struct TaskRow {
 
 impl TaskRow {
     /// The row of `action` on the case `reference`.
-    pub fn new(action: &Action, reference: &str, people: &[Person], chrome: &Chrome, tz: Tz, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        action: &Action,
+        reference: &str,
+        people: &[Person],
+        chrome: &Chrome,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Self {
         TaskRow {
             case_id: action.case_id.to_string(),
             case_reference: reference.to_owned(),
