@@ -9,7 +9,14 @@ use super::i18n::Texts;
 
 /// The label of a form field, as the form shows it (`None` for a field no form shows).
 pub fn label(t: &Texts, field: &str) -> Option<&'static str> {
+    // The evidence section keeps its words beside it; its fields are named by them.
+    let evidence = super::pages::evidence::texts(if t.lang == "en" { Lang::En } else { Lang::Sv });
     Some(match field {
+        "file" => evidence.file,
+        "kept_at" => evidence.kept_at,
+        "timeline_entry_id" => evidence.entry,
+        "filing_id" => evidence.filing,
+        "withdraw_reason" => evidence.reason,
         "title" | "action_title" => t.title,
         "description" => t.description,
         "category" | "action_category" => t.category,
