@@ -194,7 +194,12 @@ fn object(value: &impl Serialize) -> serde_json::Map<String, Value> {
 
 /// Every field that differs between two values of the same type, old and new.
 pub fn changes<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
-    let (old, new) = (object(before), object(after));
+    let (old, mut new) = (object(before), object(after));
+    // A field left out of the JSON when empty (an action's `owner_user_id`) is a change to
+    // null when it was there before.
+    for field in old.keys() {
+        new.entry(field.clone()).or_insert(Value::Null);
+    }
     new.into_iter()
         .filter(|(field, _)| !BOOKKEEPING.contains(&field.as_str()))
         .filter_map(|(field, new)| {
@@ -777,6 +782,44 @@ mod tests {
         let state = CaseState::replay([(&CaseEvent::Opened { case: Box::new(case) }, at(11)), (&changed, at(12))])
             .expect("replays");
         assert_eq!(state.case, Some(patched));
+    }
+
+    #[test]
+    fn an_action_whose_owner_user_is_cleared_records_and_replays_the_change() {
+        let case = opened();
+        let owner = crate::UserId::new();
+        let given = crate::NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(crate::ActionCategory::Contain),
+            owner_user_id: Some(owner),
+            ..Default::default()
+        }
+        .create(case.id, at(12))
+        .expect("valid");
+        let outside = given
+            .patched(
+                crate::ActionPatch {
+                    owner_user_id: Some(None),
+                    owner: Some(Some("IT-leverantören".into())),
+                    ..Default::default()
+                },
+                at(13),
+            )
+            .expect("valid");
+        let moved = changes(&given, &outside);
+        let cleared = moved.iter().find(|c| c.field == "owner_user_id").expect("the owner user's change is kept");
+        assert_eq!((cleared.old.clone(), cleared.new.clone()), (Value::String(owner.to_string()), Value::Null));
+        let added = CaseEvent::ActionAdded { action: given };
+        let changed = CaseEvent::ActionChanged { changes: moved, action: outside.clone() };
+        let state = CaseState::replay([
+            (&CaseEvent::Opened { case: Box::new(case) }, at(11)),
+            (&added, at(12)),
+            (&changed, at(13)),
+        ])
+        .expect("replays");
+        assert_eq!(state.actions, vec![outside]);
+        let text = changed.describe(Language::Sv, chrono_tz::Europe::Stockholm);
+        assert!(text.contains("Ansvarig användare ändrad.") && text.contains("Ansvarig: – → IT-leverantören."), "{text}");
     }
 
     #[test]

@@ -42,7 +42,7 @@ describe("tasks, ENISA, accounts", () => {
     await dpo.page.waitForURL(/#h-actions/);
     const row = dpo.page.getByRole("row").filter({ hasText: title });
     await row.getByText("E2E handler (handläggare)").waitFor();
-    await row.getByText("Försenad").waitFor();
+    await row.getByText("FÖRSENAD").waitFor();
 
     await dpo.page.goto(`${env.server.base}/`);
     const overdue = dpo.page.getByRole("region", { name: "Försenade åtgärder" });

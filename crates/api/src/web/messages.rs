@@ -78,6 +78,7 @@ pub fn label(t: &Texts, field: &str) -> Option<&'static str> {
         "damage" => t.police_damage,
         "ransom_demand" => t.police_ransom,
         "suspects" => t.police_suspects,
+        "money_moved" => t.police_money_moved,
         "dpo_name" => t.dpo_name,
         "dpo_email" => t.dpo_email,
         "dpo_phone" => t.dpo_phone,
