@@ -79,7 +79,7 @@ describe("tasks, ENISA, accounts", () => {
     await dpo.page.screenshot({ path: join(shots, "action.png"), fullPage: true });
     await axe(dpo.page, "the action page");
     await dpo.page.goto(`${env.server.base}/cases/${id}`);
-    await dpo.page.locator("ol.timeline").getByText(/Åtgärd ändrad: Ring IT-leverantören om loggarna\. Status: planerad → pågår\./).waitFor();
+    await dpo.page.locator("ol.timeline").getByText(/Åtgärd ändrad: Ring IT-leverantören om loggarna\..* Status: planerad → pågår\./).waitFor();
     await dpo.context.close();
   });
 
@@ -92,6 +92,8 @@ describe("tasks, ENISA, accounts", () => {
     await page.locator("#h-dpc").getByText(/^3 – hög: ekonomiska uppgifter/).waitFor();
     await form.getByLabel(/Identifierbarhet/).selectOption("1");
     await form.getByLabel(/Förlust av konfidentialitet/).selectOption("0.5");
+    await form.locator("#f-cb_integrity").selectOption("0");
+    await form.locator("#f-cb_availability").selectOption("0");
     await form.getByLabel(/Avsiktligt/).selectOption("yes");
     const live = await page.locator("#severity").textContent();
     assert.match(live, /^Allvarlighet enligt valen: 4 \(Mycket hög\)$/);
