@@ -78,11 +78,9 @@ both_backends!(an_action_given_to_a_user_is_their_task_and_overdue_on_the_dashbo
     assert!(overdue.contains(&format!("{} (handläggare)", handler.user.display_name)), "owner by name and role");
 
     // The edit: another owner outside breachdesk, a later due date, in progress.
-    let edit = format!(
-        "action_title=Byt+l%C3%B6senord+p%C3%A5+servern&action_category=contain&action_status=in_progress\
-         &owner_user_id=&owner=IT-leverant%C3%B6ren&due_at=2024-01-20T09%3A00&form_key=1a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d"
-    );
-    let saved = post_form(&app, &dpo_session, &format!("/cases/{id}/actions/{action_id}"), &edit).await;
+    let edit = "action_title=Byt+l%C3%B6senord+p%C3%A5+servern&action_category=contain&action_status=in_progress\
+                &owner_user_id=&owner=IT-leverant%C3%B6ren&due_at=2024-01-20T09%3A00&form_key=1a0b0c0d0e0f0a0b0c0d0e0f0a0b0c0d";
+    let saved = post_form(&app, &dpo_session, &format!("/cases/{id}/actions/{action_id}"), edit).await;
     assert_eq!(saved.status, 303, "{saved:?}");
     assert_eq!(saved.header("location"), Some(format!("/cases/{id}/actions/{action_id}?saved=1").as_str()));
     assert!(page(&app, &dpo_session, &format!("/cases/{id}/actions/{action_id}?saved=1")).await.contains("Sparat."));
@@ -168,7 +166,8 @@ both_backends!(
         assert_eq!(after["breach_types"], json!(["confidentiality", "integrity"]));
         assert_eq!(after["controller_ids"].as_array().unwrap().len(), 2);
         let timeline = app.get(&format!("/api/v1/cases/{id}/timeline")).await.json();
-        let last = timeline.as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).last().unwrap().to_owned();
+        let last =
+            timeline.as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).next_back().unwrap().to_owned();
         for part in
             ["Kategori:", "→ Felskickad e-post eller post.", "Typ av incident:", "Personuppgiftsansvariga: 1 → 2."]
         {

@@ -505,7 +505,7 @@ fn describe_action_change(change: &FieldChange, lang: Language, tz: Tz) -> Strin
     let en = lang == Language::En;
     let (name, old, new) = match change.field.as_str() {
         "status" => (
-            if en { "Status" } else { "Status" },
+            "Status",
             enum_name::<crate::ActionStatus>(&change.old, lang).to_lowercase(),
             enum_name::<crate::ActionStatus>(&change.new, lang).to_lowercase(),
         ),
@@ -819,7 +819,10 @@ mod tests {
         .expect("replays");
         assert_eq!(state.actions, vec![outside]);
         let text = changed.describe(Language::Sv, chrono_tz::Europe::Stockholm);
-        assert!(text.contains("Ansvarig användare ändrad.") && text.contains("Ansvarig: – → IT-leverantören."), "{text}");
+        assert!(
+            text.contains("Ansvarig användare ändrad.") && text.contains("Ansvarig: – → IT-leverantören."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -196,9 +196,8 @@ pub async fn mine(State(state): State<AppState>, headers: HeaderMap, user: Curre
     let mut references = std::collections::HashMap::new();
     let mut tasks = Vec::new();
     for action in state.store.open_actions_of(user.user.id).await? {
-        if !references.contains_key(&action.case_id) {
-            let case = state.store.case(action.case_id).await?;
-            references.insert(action.case_id, case.reference.to_string());
+        if let std::collections::hash_map::Entry::Vacant(slot) = references.entry(action.case_id) {
+            slot.insert(state.store.case(action.case_id).await?.reference.to_string());
         }
         let reference = references.get(&action.case_id).map_or("", String::as_str);
         tasks.push(TaskRow::new(&action, reference, &people, &chrome, tz, now));
