@@ -7,25 +7,14 @@ use axum::body::Body;
 use axum::http::Method;
 use breachdesk::web::i18n::SV;
 use breachdesk::web::messages::label;
-use breachdesk_tests::{TestApp, TestResponse, TestSession, both_backends};
+use breachdesk_tests::{TestApp, TestSession, both_backends};
 use domain::Role;
 use serde_json::json;
 
-use crate::support::{add_controller, open_case};
-
-async fn post_form(app: &TestApp, session: &TestSession, path: &str, form: &str) -> TestResponse {
-    let headers = [
-        ("content-type", "application/x-www-form-urlencoded"),
-        ("cookie", session.cookie.as_str()),
-        ("accept", "text/html"),
-    ];
-    let body = format!("{form}&csrf_token={}", session.csrf);
-    app.send_with(None, Method::POST, path, &headers, Body::from(body)).await
-}
+use crate::support::{add_controller, get_page, open_case, post_form};
 
 async fn page(app: &TestApp, session: &TestSession, path: &str) -> String {
-    let headers = [("cookie", session.cookie.as_str()), ("accept", "text/html")];
-    let response = app.send_with(None, Method::GET, path, &headers, Body::empty()).await;
+    let response = get_page(app, session, path).await;
     assert_eq!(response.status, 200, "{path}: {response:?}");
     String::from_utf8_lossy(&response.body).into_owned()
 }

@@ -86,16 +86,16 @@ pub fn confidentiality(lang: Lang) -> Vec<Level> {
         &domain::assessment::CIRCUMSTANCE_STEPS,
         &[
             (
-                "0 – uppgifterna har varit utsatta för risk, men inget tyder på att någon obehörig tagit del av dem.",
-                "0 – the data were exposed to a risk, but nothing shows that anyone unauthorised has seen them.",
+                "0 – ingen spridning: uppgifterna har varit utsatta för risk, men inget tyder på att någon obehörig tagit del av dem.",
+                "0 – not spread: the data were exposed to a risk, but nothing shows that anyone unauthorised has seen them.",
             ),
             (
-                "+0,25 – uppgifterna har nått ett känt antal mottagare.",
-                "+0.25 – the data reached a known number of recipients.",
+                "+0,25 – kända mottagare: uppgifterna har nått ett känt antal mottagare.",
+                "+0.25 – known recipients: the data reached a known number of recipients.",
             ),
             (
-                "+0,5 – uppgifterna har nått ett okänt antal mottagare (t.ex. publicerats på nätet).",
-                "+0.5 – the data reached an unknown number of recipients (e.g. published online).",
+                "+0,5 – okända mottagare: uppgifterna har nått ett okänt antal mottagare (t.ex. publicerats på nätet).",
+                "+0.5 – unknown recipients: the data reached an unknown number of recipients (e.g. published online).",
             ),
         ],
         lang,
@@ -108,16 +108,16 @@ pub fn integrity(lang: Lang) -> Vec<Level> {
         &domain::assessment::CIRCUMSTANCE_STEPS,
         &[
             (
-                "0 – uppgifterna är oförändrade, eller ändrade utan att ha använts och kan återställas.",
-                "0 – the data are unchanged, or were changed without being used and can be restored.",
+                "0 – återställbara: uppgifterna är oförändrade, eller ändrade utan att ha använts och kan återställas.",
+                "0 – recoverable: the data are unchanged, or were changed without being used and can be restored.",
             ),
             (
-                "+0,25 – uppgifterna har ändrats och kan ha använts felaktigt, men kan återställas.",
-                "+0.25 – the data were changed and may have been used wrongly, but can be restored.",
+                "+0,25 – ändrade men återställbara: uppgifterna har ändrats och kan ha använts felaktigt, men kan återställas.",
+                "+0.25 – altered but recoverable: the data were changed and may have been used wrongly, but can be restored.",
             ),
             (
-                "+0,5 – uppgifterna har ändrats, kan ha använts felaktigt och kan inte återställas.",
-                "+0.5 – the data were changed, may have been used wrongly and cannot be restored.",
+                "+0,5 – ändrade för gott: uppgifterna har ändrats, kan ha använts felaktigt och kan inte återställas.",
+                "+0.5 – altered for good: the data were changed, may have been used wrongly and cannot be restored.",
             ),
         ],
         lang,
@@ -130,13 +130,16 @@ pub fn availability(lang: Lang) -> Vec<Level> {
         &domain::assessment::CIRCUMSTANCE_STEPS,
         &[
             (
-                "0 – uppgifterna finns kvar, eller kan återställas utan svårighet.",
-                "0 – the data are still there, or can be restored without difficulty.",
+                "0 – tillgängliga: uppgifterna finns kvar, eller kan återställas utan svårighet.",
+                "0 – available: the data are still there, or can be restored without difficulty.",
             ),
-            ("+0,25 – uppgifterna är tillfälligt otillgängliga.", "+0.25 – the data are temporarily unavailable."),
             (
-                "+0,5 – uppgifterna är helt och varaktigt otillgängliga.",
-                "+0.5 – the data are fully and permanently unavailable.",
+                "+0,25 – tillfälligt borta: uppgifterna är tillfälligt otillgängliga.",
+                "+0.25 – temporarily lost: the data are temporarily unavailable.",
+            ),
+            (
+                "+0,5 – varaktigt borta: uppgifterna är helt och varaktigt otillgängliga.",
+                "+0.5 – permanently lost: the data are fully and permanently unavailable.",
             ),
         ],
         lang,
@@ -193,6 +196,11 @@ mod tests {
         assert!(ei(Lang::Sv)[0].meaning.starts_with("0,25 – försumbar"));
         assert!(ei(Lang::En)[0].meaning.starts_with("0.25 – negligible"));
         assert_eq!(dpc(Lang::Sv)[3].short(), "4 – mycket hög");
+        for cb in [confidentiality(Lang::Sv), integrity(Lang::En), availability(Lang::Sv)] {
+            for level in cb {
+                assert!(level.short().len() < 40, "a short name for the list: {}", level.short());
+            }
+        }
         assert_eq!(bands(Lang::Sv), "-inf:Låg|2:Medel|3:Hög|4:Mycket hög");
     }
 }
