@@ -198,7 +198,7 @@ mod tests {
         assert_eq!(dpc(Lang::Sv)[3].short(), "4 – mycket hög");
         for cb in [confidentiality(Lang::Sv), integrity(Lang::En), availability(Lang::Sv)] {
             for level in cb {
-                assert!(level.short().len() < 40, "a short name for the list: {}", level.short());
+                assert!(level.short().chars().count() < 40, "a short name for the list: {}", level.short());
             }
         }
         assert_eq!(bands(Lang::Sv), "-inf:Låg|2:Medel|3:Hög|4:Mycket hög");
