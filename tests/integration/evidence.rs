@@ -296,10 +296,13 @@ both_backends!(the_case_page_form_uploads_with_the_sessions_csrf_token, TestApp:
         .await;
     let html = String::from_utf8_lossy(&page.body).into_owned();
     assert!(html.contains("enctype=\"multipart/form-data\""), "the page has the upload form");
-    let post = |fields: Vec<(&'static str, String)>| {
+    // The form's one-time key rides in its address (it must be claimed before the file).
+    let action = html.split("action=\"").find(|a| a.starts_with(&format!("/cases/{case}/evidence?form_key="))).unwrap();
+    let keyed = action.split('"').next().unwrap().to_owned();
+    let post = |fields: Vec<(&'static str, String)>, path: String| {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let body = multipart(&fields, Some(("logg.txt", "text/plain", b"2024-01-29 05:40 larm")));
-        let (app, cookie, path) = (&app, session.cookie.clone(), format!("/cases/{case}/evidence"));
+        let (app, cookie) = (&app, session.cookie.clone());
         async move {
             app.send_with(
                 None,
@@ -311,15 +314,24 @@ both_backends!(the_case_page_form_uploads_with_the_sessions_csrf_token, TestApp:
             .await
         }
     };
-    let refused = post(vec![("description", "Logg".to_owned())]).await;
+    let plain = format!("/cases/{case}/evidence");
+    let refused = post(vec![("description", "Logg".to_owned())], plain.clone()).await;
     assert_eq!(refused.status, 403, "without the token first: {refused:?}");
-    let missing = post(vec![("csrf_token", session.csrf.clone())]).await;
+    let missing = post(vec![("csrf_token", session.csrf.clone())], plain.clone()).await;
     assert_eq!(missing.status, 422, "a description is required");
-    assert!(String::from_utf8_lossy(&missing.body).contains("e-description"), "the error is beside the field");
-    let done = post(vec![("csrf_token", session.csrf.clone()), ("description", "Larmlogg".to_owned())]).await;
+    let missing_html = String::from_utf8_lossy(&missing.body).into_owned();
+    assert!(missing_html.contains("id=\"e-evidence-description\""), "the error is beside the field");
+    assert!(missing_html.contains("href=\"#f-evidence-description\""), "the summary leads to this form's field");
+    let fields = || vec![("csrf_token", session.csrf.clone()), ("description", "Larmlogg".to_owned())];
+    let done = post(fields(), keyed.clone()).await;
     assert_eq!(done.status, 303, "{done:?}");
     assert_eq!(done.header("location"), Some(format!("/cases/{case}#h-evidence").as_str()));
-    assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 1, "only the accepted upload is kept");
+    // The same form sent again (a double click, a reload) adds nothing and leads to the list.
+    let again = post(fields(), keyed.clone()).await;
+    assert_eq!(again.status, 303, "{again:?}");
+    assert_eq!(again.header("location"), Some(format!("/cases/{case}#h-evidence").as_str()));
+    assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 1, "only the accepted upload is kept, once");
+    assert_eq!(app.get(&format!("/api/v1/cases/{case}/evidence")).await.json().as_array().unwrap().len(), 1);
     let page = app
         .send_with(None, Method::GET, &format!("/cases/{case}"), &[("cookie", &session.cookie)], Body::empty())
         .await;
