@@ -211,7 +211,8 @@ async fn read_fields(
             "file" if upload.is_none() => {
                 new.filename = field.file_name().map(ToOwned::to_owned);
                 new.media_type = field.content_type().map(ToOwned::to_owned);
-                let started = upload.insert(state.store.evidence_upload(state.auth.evidence_max_bytes, state.now()));
+                let started =
+                    upload.insert(state.store.evidence_upload(state.auth.evidence_max_bytes, state.now()).await?);
                 stream_file(field, started).await?;
             }
             "file" => errors.add("file", "one file per item: send each file in its own upload"),

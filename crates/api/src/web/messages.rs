@@ -18,7 +18,7 @@ pub fn label(t: &Texts, field: &str) -> Option<&'static str> {
         "filing_id" => evidence.filing,
         "withdraw_reason" => evidence.reason,
         "title" | "action_title" => t.title,
-        "description" => t.description,
+        "description" | "evidence-description" => t.description,
         "category" | "action_category" => t.category,
         "breach_types" => t.breach_types,
         "detected_at" => t.detected_at,
