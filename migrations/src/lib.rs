@@ -16,6 +16,7 @@ mod m20261201_000010_account_lifecycle;
 mod m20261201_000012_evidence;
 mod m20261201_000014_imported_cases;
 mod m20261201_000016_used_form_keys;
+mod m20261201_000020_action_owners;
 
 pub use m20261201_000007_event_record::append_only_triggers;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_evidence::Migration),
             Box::new(m20261201_000014_imported_cases::Migration),
             Box::new(m20261201_000016_used_form_keys::Migration),
+            Box::new(m20261201_000020_action_owners::Migration),
         ]
     }
 }

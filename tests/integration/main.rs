@@ -29,3 +29,4 @@ mod reminders;
 mod sso;
 mod support;
 mod web_forms;
+mod web_tasks;

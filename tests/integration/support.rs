@@ -1,6 +1,7 @@
-//! Helpers shared by the tests: a controller and a case as a DPO would enter them.
+//! Helpers shared by the tests: a controller and a case as a DPO would enter them, and a form
+//! posted or a page opened as a signed-in browser does.
 
-use breachdesk_tests::{TestApp, TestResponse};
+use breachdesk_tests::{TestApp, TestResponse, TestSession};
 use serde_json::{Value, json};
 
 /// Adds Bjuv's kommunstyrelse and returns its id.
@@ -46,4 +47,21 @@ pub async fn open_case(app: &TestApp) -> TestResponse {
 /// How many cases are stored.
 pub async fn case_count(app: &TestApp) -> u64 {
     app.get("/api/v1/cases").await.json()["total"].as_u64().unwrap()
+}
+
+/// Posts a URL-encoded form as the signed-in browser would (the session's CSRF token added).
+pub async fn post_form(app: &TestApp, session: &TestSession, path: &str, form: &str) -> TestResponse {
+    let headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("cookie", session.cookie.as_str()),
+        ("accept", "text/html"),
+    ];
+    let body = format!("{form}&csrf_token={}", session.csrf);
+    app.send_with(None, axum::http::Method::POST, path, &headers, axum::body::Body::from(body)).await
+}
+
+/// Opens a page as the signed-in browser would.
+pub async fn get_page(app: &TestApp, session: &TestSession, path: &str) -> TestResponse {
+    let headers = [("cookie", session.cookie.as_str()), ("accept", "text/html")];
+    app.send_with(None, axum::http::Method::GET, path, &headers, axum::body::Body::empty()).await
 }

@@ -2,29 +2,11 @@
 //! opened with GET leads to its page, refusals are named by their labels in Swedish, and the
 //! case list finds cases that are no longer open.
 
-use axum::body::Body;
-use axum::http::Method;
-use breachdesk_tests::{TestApp, TestResponse, TestSession};
+use breachdesk_tests::{TestApp, TestSession};
 use domain::Role;
 
-use crate::support::open_case;
+use crate::support::{get_page, open_case, post_form};
 use breachdesk_tests::both_backends;
-
-/// Posts a URL-encoded form as the signed-in browser would.
-async fn post_form(app: &TestApp, session: &TestSession, path: &str, form: &str) -> TestResponse {
-    let headers = [
-        ("content-type", "application/x-www-form-urlencoded"),
-        ("cookie", session.cookie.as_str()),
-        ("accept", "text/html"),
-    ];
-    let body = format!("{form}&csrf_token={}", session.csrf);
-    app.send_with(None, Method::POST, path, &headers, Body::from(body)).await
-}
-
-async fn get_page(app: &TestApp, session: &TestSession, path: &str) -> TestResponse {
-    let headers = [("cookie", session.cookie.as_str()), ("accept", "text/html")];
-    app.send_with(None, Method::GET, path, &headers, Body::empty()).await
-}
 
 async fn dpo_session(app: &TestApp) -> TestSession {
     let dpo = app.user(Role::Dpo).await;

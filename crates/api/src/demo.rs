@@ -95,6 +95,7 @@ fn live_case(now: DateTime<Utc>, controller: Option<usize>) -> DemoCase {
         owner: Some(owner.to_owned()),
         status: Some(status),
         due_at,
+        ..NewAction::default()
     };
     DemoCase {
         case: NewCase {

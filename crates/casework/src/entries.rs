@@ -2,7 +2,8 @@
 
 use domain::record::{CaseEvent, changes};
 use domain::{
-    Action, ActionId, ActionPatch, CaseId, EntryKind, NewAction, NewTimelineEntry, TimelineEntry, ValidationErrors,
+    Action, ActionId, ActionPatch, CaseId, EntryKind, NewAction, NewTimelineEntry, TimelineEntry, UserId,
+    ValidationErrors,
 };
 use store::Precondition;
 
@@ -38,10 +39,25 @@ impl Casework<'_> {
     /// # Errors
     /// `Invalid` naming the bad fields, `NotFound` for an unknown case.
     pub async fn add_action(&self, case_id: CaseId, new: NewAction) -> Result<Action, CaseworkError> {
+        self.check_owner(new.owner_user_id).await?;
         let action = new.create(case_id, self.now)?;
         let event = CaseEvent::ActionAdded { action: action.clone() };
         self.store.record(case_id, Precondition::None, &event, &self.actor.id, self.now, None).await?;
         Ok(action)
+    }
+
+    /// An action's owner must be one of the users, and one who can still sign in: a task given
+    /// to a deactivated account would be nobody's.
+    async fn check_owner(&self, owner: Option<UserId>) -> Result<(), CaseworkError> {
+        let Some(owner) = owner else { return Ok(()) };
+        match self.store.user(owner).await {
+            Ok(user) if user.active => Ok(()),
+            Ok(_) => Err(ValidationErrors::single("owner_user_id", "is deactivated").into()),
+            Err(store::StoreError::NotFound(_)) => {
+                Err(ValidationErrors::single("owner_user_id", "names no user").into())
+            }
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Changes an action; refused when someone else changed it since it was read here.
@@ -54,6 +70,7 @@ impl Casework<'_> {
         id: ActionId,
         patch: ActionPatch,
     ) -> Result<Action, CaseworkError> {
+        self.check_owner(patch.owner_user_id.flatten()).await?;
         let before = self.store.action(case_id, id).await?;
         let after = before.patched(patch, self.now)?;
         let event = CaseEvent::ActionChanged { changes: changes(&before, &after), action: after.clone() };

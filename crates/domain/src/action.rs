@@ -1,11 +1,12 @@
-//! Actions (åtgärder): the checklist of what is to be done to contain, recover, notify and
-//! prevent. Every change is also written to the timeline by the caller.
+//! Actions (åtgärder): the tasks of what is to be done to contain, recover, notify and
+//! prevent — each with an owner (one of the users, or a named person outside), a due instant
+//! and a status. Every change is also written to the timeline by the caller.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::case::text_enum;
-use crate::ids::{ActionId, CaseId};
+use crate::ids::{ActionId, CaseId, UserId};
 use crate::names::Named;
 use crate::text::TextRule;
 use crate::time::normalise;
@@ -50,8 +51,12 @@ pub struct Action {
     pub title: String,
     /// What it is for.
     pub category: ActionCategory,
-    /// Who is responsible (a name or role; free text).
+    /// Who is responsible when it is nobody with an account (a name or role; free text).
     pub owner: Option<String>,
+    /// The user responsible, when it is one of breachdesk's users. Left out of the JSON when
+    /// none, so the events recorded before owners were users read and hash as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_user_id: Option<UserId>,
     /// Where it stands.
     pub status: ActionStatus,
     /// When it should be done.
@@ -73,6 +78,8 @@ pub struct NewAction {
     pub category: Option<ActionCategory>,
     /// `owner`
     pub owner: Option<String>,
+    /// `owner_user_id` (the caller checks that the user exists)
+    pub owner_user_id: Option<UserId>,
     /// `status` (default planned)
     pub status: Option<ActionStatus>,
     /// `due_at`
@@ -88,6 +95,8 @@ pub struct ActionPatch {
     pub category: Option<ActionCategory>,
     /// `owner`
     pub owner: Option<Option<String>>,
+    /// `owner_user_id`
+    pub owner_user_id: Option<Option<UserId>>,
     /// `status`
     pub status: Option<ActionStatus>,
     /// `due_at`
@@ -113,6 +122,7 @@ impl NewAction {
             title,
             category,
             owner,
+            owner_user_id: self.owner_user_id,
             status,
             due_at: self.due_at.map(normalise),
             done_at: (status == ActionStatus::Done).then_some(now),
@@ -141,6 +151,9 @@ impl Action {
         if let Some(owner) = patch.owner {
             action.owner = owner.and_then(|o| checked_text(&mut errors, "owner", o, TextRule::line(300)));
         }
+        if let Some(user) = patch.owner_user_id {
+            action.owner_user_id = user;
+        }
         if let Some(due) = patch.due_at {
             action.due_at = due.map(normalise);
         }
@@ -153,6 +166,16 @@ impl Action {
         }
         action.updated_at = now;
         errors.into_result(action)
+    }
+
+    /// Whether the action is still to be done and its due instant has passed at `now`.
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        self.is_open() && self.due_at.is_some_and(|due| due < now)
+    }
+
+    /// Whether the action is still to be done (planned or in progress).
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, ActionStatus::Planned | ActionStatus::InProgress)
     }
 
     /// A one-line Swedish description of how `self` differs from `before`, for the timeline.
@@ -188,6 +211,50 @@ mod tests {
         let again =
             done.patched(ActionPatch { status: Some(ActionStatus::InProgress), ..Default::default() }, t).expect("ok");
         assert_eq!(again.done_at, None);
+    }
+
+    #[test]
+    fn an_open_action_past_its_due_instant_is_overdue_and_a_finished_one_never_is() {
+        let t = Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid");
+        let due = t + chrono::TimeDelta::hours(1);
+        let a = NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(ActionCategory::Contain),
+            due_at: Some(due),
+            ..Default::default()
+        }
+        .create(CaseId::new(), t)
+        .expect("valid");
+        let after = due + chrono::TimeDelta::minutes(1);
+        assert!(!a.is_overdue(t), "before the due instant");
+        assert!(a.is_overdue(after));
+        for (status, overdue) in
+            [(ActionStatus::InProgress, true), (ActionStatus::Done, false), (ActionStatus::Cancelled, false)]
+        {
+            let b = a.patched(ActionPatch { status: Some(status), ..Default::default() }, t).expect("ok");
+            assert_eq!(b.is_overdue(after), overdue, "{status:?}");
+        }
+        let undated = a.patched(ActionPatch { due_at: Some(None), ..Default::default() }, t).expect("ok");
+        assert!(!undated.is_overdue(after), "no due instant, never overdue");
+    }
+
+    #[test]
+    fn an_action_without_an_owner_user_serialises_as_before_owners_were_users() {
+        let t = Utc.with_ymd_and_hms(2024, 1, 15, 12, 0, 0).single().expect("valid");
+        let a = NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(ActionCategory::Contain),
+            ..Default::default()
+        }
+        .create(CaseId::new(), t)
+        .expect("valid");
+        let json = serde_json::to_value(&a).expect("serialises");
+        assert!(json.get("owner_user_id").is_none(), "{json}");
+        let user = UserId::new();
+        let owned = a.patched(ActionPatch { owner_user_id: Some(Some(user)), ..Default::default() }, t).expect("ok");
+        let json = serde_json::to_value(&owned).expect("serialises");
+        assert_eq!(json["owner_user_id"], serde_json::json!(user.to_string()));
+        assert_eq!(serde_json::from_value::<Action>(json).expect("reads back"), owned);
     }
 
     #[test]

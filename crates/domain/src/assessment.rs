@@ -38,15 +38,7 @@ text_enum!(
 impl SeverityBand {
     /// The band of a severity score.
     pub fn of(score: f64) -> SeverityBand {
-        if score >= 4.0 {
-            SeverityBand::VeryHigh
-        } else if score >= 3.0 {
-            SeverityBand::High
-        } else if score >= 2.0 {
-            SeverityBand::Medium
-        } else {
-            SeverityBand::Low
-        }
+        BAND_FLOORS.iter().rev().find(|(floor, _)| score >= *floor).map_or(SeverityBand::Low, |(_, band)| *band)
     }
 
     /// The conclusion the band points to; a lower conclusion must say why.
@@ -58,6 +50,15 @@ impl SeverityBand {
         }
     }
 }
+
+/// ENISA 2013: where each band begins (SE < 2 low, 2 ≤ SE < 3 medium, 3 ≤ SE < 4 high, 4 ≤ SE
+/// very high), lowest first. The web page's live score reads its bands from here.
+pub const BAND_FLOORS: [(f64, SeverityBand); 4] = [
+    (f64::NEG_INFINITY, SeverityBand::Low),
+    (2.0, SeverityBand::Medium),
+    (3.0, SeverityBand::High),
+    (4.0, SeverityBand::VeryHigh),
+];
 
 /// Ease of identification: ENISA's four levels.
 pub const EASE_OF_IDENTIFICATION: [f64; 4] = [0.25, 0.5, 0.75, 1.0];

@@ -196,7 +196,12 @@ fn object(value: &impl Serialize) -> serde_json::Map<String, Value> {
 
 /// Every field that differs between two values of the same type, old and new.
 pub fn changes<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
-    let (old, new) = (object(before), object(after));
+    let (old, mut new) = (object(before), object(after));
+    // A field left out of the JSON when empty (an action's `owner_user_id`) is a change to
+    // null when it was there before.
+    for field in old.keys() {
+        new.entry(field.clone()).or_insert(Value::Null);
+    }
     new.into_iter()
         .filter(|(field, _)| !BOOKKEEPING.contains(&field.as_str()))
         .filter_map(|(field, new)| {
@@ -293,18 +298,19 @@ impl CaseEvent {
                 format!("Action added: {} ({}).", action.title, action.status.name(lang).to_lowercase()),
             ),
             CaseEvent::ActionChanged { action, changes } => {
-                let status = changes.iter().find(|c| c.field == "status");
-                match status.map(|c| {
-                    (enum_name::<crate::ActionStatus>(&c.old, lang), enum_name::<crate::ActionStatus>(&c.new, lang))
-                }) {
-                    Some((from, to)) => t(
-                        format!("Åtgärd {}: {} → {}.", action.title, from.to_lowercase(), to.to_lowercase()),
-                        format!("Action {}: {} → {}.", action.title, from.to_lowercase(), to.to_lowercase()),
-                    ),
-                    None => {
-                        t(format!("Åtgärd ändrad: {}.", action.title), format!("Action changed: {}.", action.title))
-                    }
-                }
+                // Each change with its old and new value, so the record of a task reads as
+                // what moved; `done_at` follows the status and says nothing of its own.
+                let parts: Vec<String> = changes
+                    .iter()
+                    .filter(|c| c.field != "done_at")
+                    .map(|c| describe_action_change(c, lang, tz))
+                    .collect();
+                t(
+                    format!("Åtgärd ändrad: {}. {}", action.title, parts.join(" ")),
+                    format!("Action changed: {}. {}", action.title, parts.join(" ")),
+                )
+                .trim_end()
+                .to_owned()
             }
             CaseEvent::Assessed { assessment: a } => {
                 let score =
@@ -493,6 +499,45 @@ fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<Str
         },
         (_, v) => v.to_string(),
     })
+}
+
+/// One change of an action, for people: the user responsible is named by the page beside the
+/// action (the record holds only the id, which no reader should see).
+fn describe_action_change(change: &FieldChange, lang: Language, tz: Tz) -> String {
+    let en = lang == Language::En;
+    let (name, old, new) = match change.field.as_str() {
+        "status" => (
+            "Status",
+            enum_name::<crate::ActionStatus>(&change.old, lang).to_lowercase(),
+            enum_name::<crate::ActionStatus>(&change.new, lang).to_lowercase(),
+        ),
+        "category" => (
+            if en { "Purpose" } else { "Syfte" },
+            enum_name::<crate::ActionCategory>(&change.old, lang),
+            enum_name::<crate::ActionCategory>(&change.new, lang),
+        ),
+        "owner_user_id" => {
+            return if en { "Owner (user) changed.".to_owned() } else { "Ansvarig användare ändrad.".to_owned() };
+        }
+        field => {
+            let name = match (field, en) {
+                ("title", false) => "Rubrik",
+                ("title", true) => "Title",
+                ("owner", false) => "Ansvarig",
+                ("owner", true) => "Owner",
+                ("due_at", false) => "Klart senast",
+                ("due_at", true) => "Due by",
+                (_, false) => "Uppgift",
+                (_, true) => "Field",
+            };
+            match (shown_value(field, &change.old, lang, tz), shown_value(field, &change.new, lang, tz)) {
+                (Some(old), Some(new)) => (name, old, new),
+                _ if en => return format!("{name} changed."),
+                _ => return format!("{name} ändrad."),
+            }
+        }
+    };
+    format!("{name}: {old} → {new}.")
 }
 
 fn describe_change(change: &FieldChange, lang: Language, tz: Tz) -> String {
@@ -739,6 +784,47 @@ mod tests {
         let state = CaseState::replay([(&CaseEvent::Opened { case: Box::new(case) }, at(11)), (&changed, at(12))])
             .expect("replays");
         assert_eq!(state.case, Some(patched));
+    }
+
+    #[test]
+    fn an_action_whose_owner_user_is_cleared_records_and_replays_the_change() {
+        let case = opened();
+        let owner = crate::UserId::new();
+        let given = crate::NewAction {
+            title: Some("Byt lösenord".into()),
+            category: Some(crate::ActionCategory::Contain),
+            owner_user_id: Some(owner),
+            ..Default::default()
+        }
+        .create(case.id, at(12))
+        .expect("valid");
+        let outside = given
+            .patched(
+                crate::ActionPatch {
+                    owner_user_id: Some(None),
+                    owner: Some(Some("IT-leverantören".into())),
+                    ..Default::default()
+                },
+                at(13),
+            )
+            .expect("valid");
+        let moved = changes(&given, &outside);
+        let cleared = moved.iter().find(|c| c.field == "owner_user_id").expect("the owner user's change is kept");
+        assert_eq!((cleared.old.clone(), cleared.new.clone()), (Value::String(owner.to_string()), Value::Null));
+        let added = CaseEvent::ActionAdded { action: given };
+        let changed = CaseEvent::ActionChanged { changes: moved, action: outside.clone() };
+        let state = CaseState::replay([
+            (&CaseEvent::Opened { case: Box::new(case) }, at(11)),
+            (&added, at(12)),
+            (&changed, at(13)),
+        ])
+        .expect("replays");
+        assert_eq!(state.actions, vec![outside]);
+        let text = changed.describe(Language::Sv, chrono_tz::Europe::Stockholm);
+        assert!(
+            text.contains("Ansvarig användare ändrad.") && text.contains("Ansvarig: – → IT-leverantören."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Actions (åtgärder). Every change is written to the timeline in the same transaction.
 
-use domain::{Action, ActionId, CaseId};
+use domain::{Action, ActionId, ActionStatus, CaseId, UserId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::connect::Store;
@@ -40,6 +40,28 @@ impl Store {
             by_case.entry(a.case_id).or_default().push(a);
         }
         Ok(by_case)
+    }
+
+    /// The actions still to be done (planned or in progress) whose owner is `user`, on any
+    /// case, the earliest due first and those without a due instant last ("Mina uppgifter").
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn open_actions_of(&self, user: UserId) -> Result<Vec<Action>, StoreError> {
+        let open = [ActionStatus::Planned.as_str(), ActionStatus::InProgress.as_str()];
+        let mut actions = action::Entity::find()
+            .filter(action::Column::OwnerUserId.eq(user.0))
+            .filter(action::Column::Status.is_in(open))
+            .order_by_asc(action::Column::CreatedAt)
+            .order_by_asc(action::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(action_from_model)
+            .collect::<Result<Vec<_>, _>>()?;
+        // NULLS LAST is written differently on the two databases: sorted here.
+        actions.sort_by_key(|a| (a.due_at.is_none(), a.due_at));
+        Ok(actions)
     }
 
     /// A case's actions, oldest first.

@@ -55,7 +55,7 @@ describe("breachdesk in a browser", () => {
     await entryForm.getByLabel("Typ").selectOption("evidence");
     await entryForm.getByLabel("Text").fill("Loggar från brandväggen säkrade på krypterad disk (SHA-256 antecknad).");
     await entryForm.getByRole("button", { name: "Lägg till händelse" }).click();
-    await page.getByText("Loggar från brandväggen säkrade på krypterad disk").waitFor();
+    await page.locator("ol.timeline").getByText("Loggar från brandväggen säkrade på krypterad disk").waitFor();
 
     // Tick an action that is not done yet.
     const tick = page.getByRole("button", { name: /^Markera som klar/ }).first();

@@ -106,18 +106,20 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/cases/{id}/timeline", Requires(P::LogTimeline)),
     ("POST", "/cases/{id}/actions", Requires(P::ManageActions)),
     ("POST", "/cases/{id}/actions/{action_id}", Requires(P::ManageActions)),
+    // One action (a task): its page, with the edit form for those who manage actions.
+    ("GET", "/cases/{id}/actions/{action_id}", Requires(P::ReadCases)),
     ("POST", "/cases/{id}/assessment", Requires(P::Assess)),
     ("POST", "/cases/{id}/decisions", Requires(P::Decide)),
     ("POST", "/cases/{id}/filings", Requires(P::RecordFiling)),
     ("GET", "/register", Requires(P::ReadRegister)),
     ("GET", "/cases", Requires(P::ReadCases)),
+    ("GET", "/tasks", Requires(P::ReadCases)),
     // A form's address opened with GET leads to the page holding the form: whoever reads
     // the page may follow it (the page itself shows the form only to those who may post).
     ("GET", "/cases/{id}/facts", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/status", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/timeline", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/actions", Requires(P::ReadCases)),
-    ("GET", "/cases/{id}/actions/{action_id}", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/assessment", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/decisions", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/filings", Requires(P::ReadCases)),
@@ -126,10 +128,14 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/cases/{id}/evidence/{evidence_id}/withdraw", Requires(P::ReadCases)),
     ("GET", "/admin/organisation", Requires(P::ManageControllers)),
     ("GET", "/admin/users", Requires(P::ManageControllers)),
+    ("GET", "/admin/users/{user_id}", Requires(P::ManageControllers)),
+    ("GET", "/admin/users/{user_id}/password", Requires(P::ManageControllers)),
     ("GET", "/admin/controllers", Requires(P::ManageControllers)),
     ("GET", "/admin", Requires(P::ManageControllers)),
     ("POST", "/admin/organisation", Requires(P::ManageOrganisation)),
     ("POST", "/admin/users", Requires(P::ManageUsers)),
+    ("POST", "/admin/users/{user_id}", Requires(P::ManageUsers)),
+    ("POST", "/admin/users/{user_id}/password", Requires(P::ManageUsers)),
     ("POST", "/admin/controllers", Requires(P::ManageControllers)),
 ];
 

@@ -394,6 +394,7 @@ impl ActionSpec {
             owner: Some(self.owner.clone()),
             status: Some(self.status),
             due_at: self.due_at.map(|t| t.0),
+            ..NewAction::default()
         }
     }
 }

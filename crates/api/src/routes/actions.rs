@@ -1,10 +1,10 @@
-//! `/api/v1/cases/{id}/actions`: the action checklist of a case.
+//! `/api/v1/cases/{id}/actions`: the actions (tasks) of a case: owner, due instant, status.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use domain::{Action, ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, NewAction};
+use domain::{Action, ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, NewAction, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -27,8 +27,10 @@ pub struct CreateAction {
     /// What it is for.
     #[schema(required = true, schema_with = schema::action_category)]
     pub category: Option<ActionCategory>,
-    /// Who is responsible.
+    /// Who is responsible, when it is nobody with an account (a name or role).
     pub owner: Option<String>,
+    /// The user responsible (an active user's id).
+    pub owner_user_id: Option<Uuid>,
     /// Where it stands (default planned).
     #[schema(schema_with = schema::action_status)]
     pub status: Option<ActionStatus>,
@@ -45,9 +47,12 @@ pub struct UpdateAction {
     /// What it is for.
     #[schema(schema_with = schema::action_category)]
     pub category: Option<ActionCategory>,
-    /// Who is responsible (null clears).
+    /// Who is responsible, when it is nobody with an account (null clears).
     #[serde(default, deserialize_with = "double_option")]
     pub owner: Option<Option<String>>,
+    /// The user responsible (an active user's id; null clears).
+    #[serde(default, deserialize_with = "double_option")]
+    pub owner_user_id: Option<Option<Uuid>>,
     /// Where it stands.
     #[schema(schema_with = schema::action_status)]
     pub status: Option<ActionStatus>,
@@ -66,8 +71,10 @@ pub struct ActionView {
     /// What it is for.
     #[schema(schema_with = schema::action_category)]
     pub category: ActionCategory,
-    /// Who is responsible.
+    /// Who is responsible, when it is nobody with an account.
     pub owner: Option<String>,
+    /// The user responsible.
+    pub owner_user_id: Option<Uuid>,
     /// Where it stands.
     #[schema(schema_with = schema::action_status)]
     pub status: ActionStatus,
@@ -88,6 +95,7 @@ impl From<Action> for ActionView {
             title: a.title,
             category: a.category,
             owner: a.owner,
+            owner_user_id: a.owner_user_id.map(|u| u.0),
             status: a.status,
             due_at: a.due_at,
             done_at: a.done_at,
@@ -115,6 +123,7 @@ async fn create_action(
         title: body.title,
         category: body.category,
         owner: body.owner,
+        owner_user_id: body.owner_user_id.map(UserId),
         status: body.status,
         due_at: body.due_at,
     };
@@ -152,6 +161,7 @@ async fn update_action(
         title: body.title,
         category: body.category,
         owner: body.owner,
+        owner_user_id: body.owner_user_id.map(|u| u.map(UserId)),
         status: body.status,
         due_at: body.due_at,
     };

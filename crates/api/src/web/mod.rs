@@ -1,8 +1,9 @@
 //! The web UI: server-rendered HTML (askama templates in web/templates, auto-escaped and checked
 //! at compile time), static assets embedded from web/static, Swedish first and English second.
-//! Works without JavaScript; the only script ticks the countdowns.
+//! Works without JavaScript; scripts only tick the countdowns and show the ENISA score live.
 
 pub mod chrome;
+pub mod enisa;
 pub mod errors;
 pub mod form;
 pub mod i18n;
@@ -113,7 +114,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/status", case_section("h-facts").post(pages::case::status))
         .route("/cases/{id}/timeline", case_section("h-timeline").post(pages::case::timeline))
         .route("/cases/{id}/actions", case_section("h-actions").post(pages::case::add_action))
-        .route("/cases/{id}/actions/{action_id}", case_section("h-actions").post(pages::case::update_action))
+        .route("/cases/{id}/actions/{action_id}", get(pages::tasks::page).post(pages::tasks::save))
+        .route("/tasks", get(pages::tasks::mine))
         .route("/cases/{id}/assessment", case_section("h-assessment").post(pages::case::assessment))
         .route("/cases/{id}/decisions", case_section("h-decisions").post(pages::case::decision))
         .route("/cases/{id}/filings", case_section("h-filings").post(pages::case::filing))
@@ -130,6 +132,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin", get(pages::admin::page))
         .route("/admin/organisation", admin_section("h-org").post(pages::admin::organisation))
         .route("/admin/users", admin_section("h-users").post(pages::admin::add_user))
+        .route("/admin/users/{user_id}", admin_section("h-users").post(pages::admin::change_user))
+        .route("/admin/users/{user_id}/password", admin_section("h-users").post(pages::admin::one_time_password))
         .route("/admin/controllers", admin_section("h-controllers").post(pages::admin::add_controller))
         // Inside the access check (app.rs): only signed-in users' posts claim keys.
         .route_layer(axum::middleware::from_fn_with_state(state, once::once))

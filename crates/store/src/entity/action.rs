@@ -11,6 +11,7 @@ pub struct Model {
     pub title: String,
     pub category: String,
     pub owner: Option<String>,
+    pub owner_user_id: Option<Uuid>,
     pub status: String,
     pub due_at: Option<DateTimeUtc>,
     pub done_at: Option<DateTimeUtc>,

@@ -1,17 +1,21 @@
-//! `/admin`: the organisation's settings (name, DPO contact, time zone), users and controllers.
+//! `/admin`: the organisation's settings (name, DPO contact, time zone from the list of zones),
+//! users (added, their role changed, deactivated and reactivated, given a one-time password)
+//! and controllers. A saved form says so.
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form as UrlForm;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::{ControllerId, NewController, Permission, Role, ValidationErrors, allows};
+use domain::{ControllerId, NewController, Permission, Role, UserId, ValidationErrors, allows};
+use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::routes::users::new_user;
+use crate::routes::users::{change_user as change_account, new_user, reset_password};
 use crate::state::AppState;
+use crate::web::PagePath;
 use crate::web::chrome::{Chrome, lang_of};
 use crate::web::form::Form;
 use domain::names::Named;
@@ -31,9 +35,25 @@ pub struct AdminPage {
     pub org_form: Form,
     pub user_form: Form,
     pub controller_form: Form,
-    pub users: Vec<(String, String, &'static str)>,
+    pub users: Vec<UserRow>,
     pub controllers: Vec<(String, String, String)>,
     pub roles: Vec<(String, String)>,
+    pub time_zones: Vec<(String, String)>,
+    /// The section whose form was just saved ("Sparat" beside it).
+    pub saved: &'static str,
+}
+
+/// A user as the administration page lists them.
+pub struct UserRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub role_code: &'static str,
+    pub active: bool,
+    pub must_change_password: bool,
+    /// The signed-in admin's own row: no deactivating oneself from the page.
+    pub is_self: bool,
 }
 
 #[derive(Default)]
@@ -49,6 +69,7 @@ async fn render(
     user: &CurrentUser,
     forms: Forms,
     notice: Option<String>,
+    saved: &'static str,
 ) -> Result<AdminPage, AppError> {
     let chrome = Chrome::new(headers, Some(user), "/admin", "admin");
     let lang = chrome.lang;
@@ -68,7 +89,16 @@ async fn render(
             .users()
             .await?
             .into_iter()
-            .map(|u| (u.display_name, u.email.as_str().to_owned(), u.role.name(lang)))
+            .map(|u| UserRow {
+                id: u.id.to_string(),
+                is_self: u.id == user.user.id,
+                name: u.display_name,
+                email: u.email.as_str().to_owned(),
+                role: u.role.name(lang),
+                role_code: u.role.as_str(),
+                active: u.active,
+                must_change_password: u.must_change_password,
+            })
             .collect()
     } else {
         Vec::new()
@@ -99,18 +129,39 @@ async fn render(
             .map(|c| (c.name, c.organisation_number.to_string(), c.postal_address))
             .collect(),
         roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), r.name(lang).to_owned())).collect(),
+        time_zones: chrono_tz::TZ_VARIANTS.iter().map(|z| (z.name().to_owned(), z.name().to_owned())).collect(),
+        saved,
         can,
         chrome,
     })
 }
 
-/// The administration page.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap, user: CurrentUser) -> Result<AdminPage, AppError> {
-    render(&state, &headers, &user, Forms::default(), None).await
+/// The sections whose save the page confirms, as the address after a save names them.
+const SECTIONS: &[&str] = &["org", "users", "controllers"];
+
+/// The administration page; `?saved=org` (and so on) after a save says "Sparat" there.
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    RawQuery(query): RawQuery,
+) -> Result<AdminPage, AppError> {
+    let saved = query
+        .as_deref()
+        .and_then(|q| q.split('&').find_map(|p| p.strip_prefix("saved=")))
+        .and_then(|s| SECTIONS.iter().find(|known| **known == s))
+        .copied()
+        .unwrap_or("");
+    render(&state, &headers, &user, Forms::default(), None, saved).await
+}
+
+/// After a save: the page again, saying so beside the section (post/redirect/get).
+fn saved(section: &str) -> Response {
+    Redirect::to(&format!("/admin?saved={section}#h-{section}")).into_response()
 }
 
 async fn failed(state: &AppState, headers: &HeaderMap, user: &CurrentUser, forms: Forms) -> Result<Response, AppError> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(state, headers, user, forms, None).await?).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(state, headers, user, forms, None, "").await?).into_response())
 }
 
 /// Saves the organisation's settings.
@@ -148,7 +199,7 @@ pub async fn organisation(
         }
         Err(other) => return Err(other.into()),
     }
-    Ok(Redirect::to("/admin#h-org").into_response())
+    Ok(saved("org"))
 }
 
 /// Adds a user with a generated password, shown once.
@@ -180,7 +231,7 @@ pub async fn add_user(
             } else {
                 format!("User {} created. Password (shown only now): {password}", created.email.as_str())
             };
-            Ok(render(&state, &headers, &user, Forms::default(), Some(notice)).await?.into_response())
+            Ok(render(&state, &headers, &user, Forms::default(), Some(notice), "").await?.into_response())
         }
         Err(AppError::Validation(errors)) => {
             let form = form.failed(errors, &[("display_name", "user_name")], lang_of(&headers));
@@ -211,7 +262,7 @@ pub async fn add_controller(
     match validated {
         Ok(controller) => {
             state.store.insert_controller(&controller, state.now()).await?;
-            Ok(Redirect::to("/admin#h-controllers").into_response())
+            Ok(saved("controllers"))
         }
         Err(errors) => {
             failed(
@@ -223,4 +274,69 @@ pub async fn add_controller(
             .await
         }
     }
+}
+
+/// Changes a user's role, or deactivates or reactivates them (a deactivated user's sessions
+/// and tokens are refused at once). The last active admin is kept.
+pub async fn change_user(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    PagePath(id): PagePath<Uuid>,
+    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = Form::submitted(&pairs);
+    let role = Role::parse(form.val("role"));
+    let active = match form.val("active") {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    };
+    if role.is_none() && active.is_none() {
+        return Err(ValidationErrors::single("role", "give a role or active (true or false)").into());
+    }
+    match change_account(&state.store, UserId(id), role, active, &user.actor(), state.now()).await {
+        Ok(_) => Ok(saved("users")),
+        Err(AppError::Validation(errors)) => {
+            let notice = errors
+                .0
+                .iter()
+                .map(|e| {
+                    crate::web::messages::translate(
+                        &e.message,
+                        lang_of(&headers),
+                        crate::web::i18n::texts(lang_of(&headers)),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let page = render(&state, &headers, &user, Forms::default(), Some(notice), "").await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Gives a user a one-time password, shown once on the page; their sessions end and at the
+/// next login they can do nothing but choose their own.
+pub async fn one_time_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: CurrentUser,
+    PagePath(id): PagePath<Uuid>,
+) -> Result<Response, AppError> {
+    let (changed, password) =
+        reset_password(&state.store, &state.auth.passwords, UserId(id), &user.actor(), state.now()).await?;
+    let notice = if lang_of(&headers) == report::Lang::Sv {
+        format!(
+            "Engångslösenord för {} (visas bara nu; lämna det på annat sätt än e-post): {password}",
+            changed.email.as_str()
+        )
+    } else {
+        format!(
+            "One-time password for {} (shown only now; hand it over by another channel): {password}",
+            changed.email.as_str()
+        )
+    };
+    Ok(render(&state, &headers, &user, Forms::default(), Some(notice), "users").await?.into_response())
 }

@@ -9,13 +9,13 @@ use axum::Form as UrlForm;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::assessment::{Conclusion, EASE_OF_IDENTIFICATION, NewAssessment};
+use domain::assessment::{Conclusion, NewAssessment};
 use domain::case::{CountRange, DataSubjectCategory, PersonalDataCategory};
 use domain::decision::{DecisionKind, Exemption, NewDecision, Outcome, in_force};
 use domain::filing::{NewFiling, Phase, Recipient};
 use domain::{
-    ActionCategory, ActionId, ActionPatch, ActionStatus, CaseId, CasePatch, CaseStatus, ControllerId, EntryKind,
-    NewAction, NewTimelineEntry, Permission, ValidationErrors, allows,
+    BreachType, CaseId, CasePatch, CaseStatus, Category, ControllerId, EntryKind, NewTimelineEntry, Permission,
+    ValidationErrors, allows,
 };
 use uuid::Uuid;
 
@@ -25,7 +25,9 @@ use crate::routes::clocks::LoadedCase;
 use crate::state::AppState;
 use crate::web::PagePath;
 use crate::web::chrome::{Chrome, input_value, lang_of, local, local_opt, parse_input, time_left};
+use crate::web::enisa::{self, Level};
 use crate::web::form::Form;
+use crate::web::pages::tasks::{self, TaskRow};
 use domain::names::Named;
 
 /// How many timeline entries the page shows before folding the rest away.
@@ -92,6 +94,10 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
     if !loaded.case.status.is_open() {
         return steps;
     }
+    // GDPR Art. 33: IMY is notified per controller; a case without one cannot be notified.
+    if loaded.case.controller_ids.is_empty() {
+        steps.push(NextStep { text: chrome.t.no_controller_warning.to_owned(), urgent: true, anchor: "h-facts" });
+    }
     // GDPR Art. 34(1): a high risk asks at once how the data subjects are to be informed.
     if loaded.file().high_risk_since().is_some()
         && in_force(&loaded.decisions, DecisionKind::InformDataSubjects).is_none()
@@ -140,15 +146,6 @@ pub struct EntryRow {
     pub by: String,
     pub kind: &'static str,
     pub text: String,
-}
-
-pub struct ActionRow {
-    pub id: String,
-    pub title: String,
-    pub category: &'static str,
-    pub owner: String,
-    pub status: &'static str,
-    pub done: bool,
 }
 
 pub struct AssessmentRow {
@@ -214,7 +211,7 @@ pub struct CasePage {
     pub timeline: Vec<EntryRow>,
     /// The older ones, behind a disclosure.
     pub timeline_older: Vec<EntryRow>,
-    pub actions: Vec<ActionRow>,
+    pub actions: Vec<TaskRow>,
     pub assessment: Option<AssessmentRow>,
     pub decisions: Vec<DecisionRow>,
     pub filings: Vec<FilingRow>,
@@ -233,9 +230,22 @@ pub struct CasePage {
     pub status_options: Options,
     pub entry_kinds: Options,
     pub action_categories: Options,
-    pub dpc_options: Options,
-    pub ei_options: Options,
-    pub cb_options: Options,
+    pub action_statuses: Options,
+    pub owners: Options,
+    pub categories: Options,
+    pub breach_type_options: Options,
+    pub controller_options: Options,
+    pub dpc_levels: Vec<Level>,
+    pub ei_levels: Vec<Level>,
+    pub confidentiality_levels: Vec<Level>,
+    pub integrity_levels: Vec<Level>,
+    pub availability_levels: Vec<Level>,
+    pub malicious_meaning: &'static str,
+    /// The live score's bands and what malice adds, for web/static/enisa.js.
+    pub severity_bands: String,
+    pub malicious_bonus: String,
+    /// The score and band of the levels in the form, as the page first shows them.
+    pub severity: String,
     pub yes_no: Options,
     pub conclusions: Options,
     pub decision_kinds: Options,
@@ -249,10 +259,6 @@ pub struct CasePage {
 
 fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
     all.iter().map(|v| (code(*v).to_owned(), v.name(lang).to_owned())).collect()
-}
-
-fn numbers(values: &[f64]) -> Options {
-    values.iter().map(|v| (v.to_string(), v.to_string())).collect()
 }
 
 pub(super) async fn render(
@@ -328,7 +334,13 @@ pub(super) async fn render(
         ("police_delay_requested_at", input_value(c.police_delay_requested_at, tz)),
         ("police_delay_until", input_value(c.police_delay_until, tz)),
     ]);
-    let mut facts_default = facts_default;
+    let mut facts_default = facts_default.also("category", c.category.as_str());
+    for b in &c.breach_types {
+        facts_default = facts_default.also("breach_types", b.as_str());
+    }
+    for controller in &c.controller_ids {
+        facts_default = facts_default.also("controller_ids", &controller.to_string());
+    }
     for p in &c.personal_data_categories {
         facts_default = facts_default.also("personal_data_categories", p.as_str());
     }
@@ -367,6 +379,19 @@ pub(super) async fn render(
                 .map(|s| (s.as_str().to_owned(), s.name(lang).to_owned())),
         )
         .collect();
+    let assessment_form = forms.assessment.unwrap_or_else(|| match &loaded.assessment {
+        Some(a) => Form::with(&[
+            ("dpc", a.dpc.to_string()),
+            ("ei", a.ei.to_string()),
+            ("cb_confidentiality", a.cb_confidentiality.to_string()),
+            ("cb_integrity", a.cb_integrity.to_string()),
+            ("cb_availability", a.cb_availability.to_string()),
+            ("malicious", if a.malicious { "yes" } else { "no" }.into()),
+            ("conclusion", a.conclusion.as_str().into()),
+        ]),
+        None => Form::default(),
+    });
+    let severity = enisa::severity_shown(&assessment_form, lang, chrome.t.severity_as_chosen).unwrap_or_default();
     Ok(CasePage {
         time_zone: tz.name().to_owned(),
         notice,
@@ -396,17 +421,7 @@ pub(super) async fn render(
             .collect(),
         timeline: entries.by_ref().take(TIMELINE_SHOWN).collect(),
         timeline_older: entries.collect(),
-        actions: actions
-            .iter()
-            .map(|a| ActionRow {
-                id: a.id.to_string(),
-                title: a.title.clone(),
-                category: a.category.name(lang),
-                owner: a.owner.clone().unwrap_or_default(),
-                status: a.status.name(lang),
-                done: a.status == ActionStatus::Done,
-            })
-            .collect(),
+        actions: actions.iter().map(|a| TaskRow::new(a, &case.reference, &people, &chrome, tz, now)).collect(),
         assessment: loaded.assessment.as_ref().map(|a| AssessmentRow {
             score: a.score.to_string(),
             band: a.band.name(lang),
@@ -453,18 +468,7 @@ pub(super) async fn render(
             .entry
             .unwrap_or_else(|| Form::with(&[("occurred_at", input_value(Some(now), tz)), ("kind", "note".into())])),
         action_form: forms.action.unwrap_or_default(),
-        assessment_form: forms.assessment.unwrap_or_else(|| match &loaded.assessment {
-            Some(a) => Form::with(&[
-                ("dpc", a.dpc.to_string()),
-                ("ei", a.ei.to_string()),
-                ("cb_confidentiality", a.cb_confidentiality.to_string()),
-                ("cb_integrity", a.cb_integrity.to_string()),
-                ("cb_availability", a.cb_availability.to_string()),
-                ("malicious", if a.malicious { "yes" } else { "no" }.into()),
-                ("conclusion", a.conclusion.as_str().into()),
-            ]),
-            None => Form::default(),
-        }),
+        assessment_form,
         decision_form: forms.decision.unwrap_or_default(),
         police_form: forms.police.unwrap_or_else(|| {
             let d = police.map(|p| p.details).unwrap_or_default();
@@ -494,10 +498,21 @@ pub(super) async fn render(
             EntryKind::as_str,
             lang,
         ),
-        action_categories: options(ActionCategory::ALL, ActionCategory::as_str, lang),
-        dpc_options: (1..=4).map(|d| (d.to_string(), d.to_string())).collect(),
-        ei_options: numbers(&EASE_OF_IDENTIFICATION),
-        cb_options: numbers(&domain::assessment::CIRCUMSTANCE_STEPS),
+        action_categories: tasks::category_options(&chrome),
+        action_statuses: tasks::status_options(&chrome),
+        owners: tasks::owner_options(&state.store.users().await?, &chrome),
+        categories: options(Category::ALL, Category::as_str, lang),
+        breach_type_options: options(BreachType::ALL, BreachType::as_str, lang),
+        controller_options: state.store.controllers().await?.into_iter().map(|c| (c.id.to_string(), c.name)).collect(),
+        dpc_levels: enisa::dpc(lang),
+        ei_levels: enisa::ei(lang),
+        confidentiality_levels: enisa::confidentiality(lang),
+        integrity_levels: enisa::integrity(lang),
+        availability_levels: enisa::availability(lang),
+        malicious_meaning: enisa::malicious(lang),
+        severity_bands: enisa::bands(lang),
+        malicious_bonus: domain::assessment::MALICIOUS_BONUS.to_string(),
+        severity,
         yes_no: vec![("no".into(), false.name(lang).into()), ("yes".into(), true.name(lang).into())],
         conclusions: options(Conclusion::ALL, Conclusion::as_str, lang),
         decision_kinds: options(DecisionKind::ALL, DecisionKind::as_str, lang),
@@ -632,6 +647,11 @@ pub async fn facts(
         let patch = CasePatch {
             title: Some(form.val("title").to_owned()),
             description: Some(form.val("description").to_owned()),
+            category: Category::parse(form.val("category")),
+            breach_types: Some(form.all("breach_types").iter().filter_map(|b| BreachType::parse(b)).collect()),
+            controller_ids: Some(
+                form.all("controller_ids").iter().filter_map(|c| c.parse().ok().map(ControllerId)).collect(),
+            ),
             occurred_from,
             occurred_to,
             detected_at,
@@ -728,7 +748,7 @@ pub async fn timeline(
         .await
 }
 
-/// Adds an action.
+/// Adds an action: what, what for, who (a user or a person outside), by when.
 pub async fn add_action(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -737,32 +757,14 @@ pub async fn add_action(
     UrlForm(pairs): UrlForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = Form::submitted(&pairs);
-    let new = NewAction {
-        title: form.text("action_title"),
-        category: ActionCategory::parse(form.val("action_category")),
-        owner: form.text("owner"),
-        ..NewAction::default()
+    let tz = state.organisation().await?.time_zone;
+    let result = match tasks::new_action(&form, tz) {
+        Ok(new) => state.casework(&user.as_actor()).add_action(CaseId(id), new).await,
+        Err(errors) => Err(errors.into()),
     };
-    let result = state.casework(&user.as_actor()).add_action(CaseId(id), new).await;
-    let rename = [("title", "action_title"), ("category", "action_category")];
     Post { state: &state, headers: &headers, user: &user, id }
-        .settle("h-actions", result, form, |f, x| f.action = Some(x), &rename)
+        .settle("h-actions", result, form, |f, x| f.action = Some(x), tasks::RENAMED)
         .await
-}
-
-/// Ticks an action done (or reopens it).
-pub async fn update_action(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    PagePath((id, action_id)): PagePath<(Uuid, Uuid)>,
-    UrlForm(pairs): UrlForm<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let form = Form::submitted(&pairs);
-    let status =
-        ActionStatus::parse(form.val("status")).ok_or_else(|| ValidationErrors::single("status", "unknown status"))?;
-    let patch = ActionPatch { status: Some(status), ..ActionPatch::default() };
-    state.casework(&user.as_actor()).change_action(CaseId(id), ActionId(action_id), patch).await?;
-    Ok(back(id, "h-actions"))
 }
 
 /// Records the assessment.

@@ -1,4 +1,5 @@
-//! `/`: management's dashboard — every open case with its next clock, overdue first.
+//! `/`: management's dashboard — every open case with its next clock, overdue first, and the
+//! actions of open cases that are past their due instant.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,6 +14,7 @@ use crate::routes::dashboard::build;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, local, time_left};
 use crate::web::i18n::Texts;
+use crate::web::pages::tasks::TaskRow;
 use domain::names::Named;
 
 /// A clock as a row shows it.
@@ -76,6 +78,8 @@ pub struct DashboardPage {
     pub due_soon: Vec<SoonRow>,
     pub per_controller: Vec<ControllerRow>,
     pub metrics: MetricsView,
+    /// Open cases' actions past their due instant, the longest overdue first.
+    pub tasks: Vec<TaskRow>,
 }
 
 fn percent(share: Option<f64>, t: &Texts) -> String {
@@ -97,7 +101,21 @@ pub async fn page(
     let d = build(&all, &controllers, now);
     let tz = state.organisation().await?.time_zone;
     let lang = chrome.lang;
+    let people = casework::people(&state.store).await?;
+    let mut actions = state.store.actions_by_case().await?;
+    let mut overdue: Vec<_> = all
+        .iter()
+        .filter(|c| c.case.status.is_open())
+        .flat_map(|c| {
+            let reference = c.case.reference.to_string();
+            actions.remove(&c.case.id).unwrap_or_default().into_iter().map(move |a| (reference.clone(), a))
+        })
+        .filter(|(_, a)| a.is_overdue(now))
+        .collect();
+    overdue.sort_by_key(|(_, a)| a.due_at);
+    let tasks = overdue.iter().map(|(reference, a)| TaskRow::new(a, reference, &people, &chrome, tz, now)).collect();
     Ok(DashboardPage {
+        tasks,
         time_zone: d.time_zone.clone(),
         open_cases: d
             .open_cases

@@ -98,7 +98,7 @@ const EN: EvidenceTexts = EvidenceTexts {
     bytes: "bytes",
 };
 
-fn texts(lang: Language) -> &'static EvidenceTexts {
+pub(crate) fn texts(lang: Language) -> &'static EvidenceTexts {
     if lang == Language::En { &EN } else { &SV }
 }
 

@@ -10,3 +10,4 @@ pub mod login;
 pub mod new_case;
 pub mod register;
 pub mod sso;
+pub mod tasks;

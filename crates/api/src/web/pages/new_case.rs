@@ -1,5 +1,6 @@
-//! `/cases/new`: a new case in under a minute — title, what happened, category, detected,
-//! aware (default now), controllers — then straight to the case page.
+//! `/cases/new`: a new case in under a minute — title, what happened, category (a required
+//! choice, none preselected), detected, aware (default now), controllers — then straight to
+//! the case page, which warns while no controller is chosen.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -39,7 +40,10 @@ async fn render(
     Ok(NewCasePage {
         form,
         time_zone: tz.name().to_owned(),
-        categories: Category::ALL.iter().map(|c| (c.as_str().to_owned(), c.name(lang).to_owned())).collect(),
+        // No category is preselected: the first one would be chosen by whoever did not look.
+        categories: std::iter::once((String::new(), chrome.t.choose_one.to_owned()))
+            .chain(Category::ALL.iter().map(|c| (c.as_str().to_owned(), c.name(lang).to_owned())))
+            .collect(),
         breach_types: BreachType::ALL.iter().map(|b| (b.as_str().to_owned(), b.name(lang).to_owned())).collect(),
         controllers: state.store.controllers().await?.into_iter().map(|c| (c.id.to_string(), c.name)).collect(),
         chrome,
