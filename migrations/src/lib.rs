@@ -15,6 +15,7 @@ mod m20261201_000009_law;
 mod m20261201_000010_account_lifecycle;
 mod m20261201_000014_imported_cases;
 mod m20261201_000016_used_form_keys;
+mod m20261201_000021_security_advice_url;
 
 pub use m20261201_000007_event_record::append_only_triggers;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_account_lifecycle::Migration),
             Box::new(m20261201_000014_imported_cases::Migration),
             Box::new(m20261201_000016_used_form_keys::Migration),
+            Box::new(m20261201_000021_security_advice_url::Migration),
         ]
     }
 }

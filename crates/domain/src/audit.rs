@@ -46,6 +46,9 @@ text_enum!(
         DraftExported = "draft_exported",
         /// A case was imported from another installation or a breach register.
         CaseImported = "case_imported",
+        /// The organisation's settings were saved; `fields` names the settings that changed
+        /// (their names, never their values).
+        OrganisationChanged = "organisation_changed",
     }
 );
 
