@@ -702,3 +702,37 @@ pub fn texts(lang: Lang) -> &'static Texts {
         Lang::En => &EN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use domain::filing::{Phase, Recipient};
+    use domain::names::Named;
+    use domain::{ActionStatus, ClockKind, ClockState, Role};
+
+    use super::*;
+
+    /// The fixed words that name a domain value say what `domain::names` calls it, in both
+    /// languages: a status, a phase or a recipient has one name everywhere.
+    #[test]
+    fn the_fixed_words_that_name_a_domain_value_use_its_one_name() {
+        for lang in Lang::ALL.iter().copied() {
+            let t = texts(lang);
+            let lower = |s: &str| s.to_lowercase();
+            // (fixed text, the domain's name it must hold)
+            let table: [(&str, String); 8] = [
+                (t.met_at, ClockState::Met.name(lang).to_owned()),
+                (t.overdue, ClockState::Missed.name(lang).to_uppercase()),
+                (t.mark_done, lower(ActionStatus::Done.name(lang))),
+                (t.controller, Recipient::Controller.name(lang).to_owned()),
+                (t.dpo_name, Role::Dpo.name(lang).to_owned()),
+                (t.draft_police, ClockKind::PoliceReport.name(lang).to_owned()),
+                (t.draft_imy_supplement, lower(Phase::Supplement.name(lang))),
+                (t.draft_imy, Recipient::Imy.name(lang).to_owned()),
+            ];
+            for (text, name) in &table {
+                assert!(lower(text).contains(&lower(name)), "{lang:?}: {text:?} does not say {name:?}");
+            }
+            assert_eq!(t.overdue, table[1].1, "{lang:?}: the overdue mark is the missed state's name");
+        }
+    }
+}
