@@ -708,3 +708,53 @@ both_backends!(
         app
     }
 );
+
+// The police draft names the offences the category points to (BrB): an extortion attack is
+// dataintrång and utpressning; stolen credentials add olovlig identitetsanvändning; fraud only
+// once money has moved. The IMY supplement says whether, when and how the data subjects were
+// informed (Art. 34, IMY's supplement form).
+both_backends!(
+    the_police_draft_names_offences_by_category_and_the_supplement_says_how_people_were_told,
+    TestApp::new,
+    |app| async move {
+        let ransomware = open(&app, "2024-01-14T09:30:00Z", "2024-01-14T09:30:00Z", json!({})).await;
+        let phishing =
+            open(&app, "2024-01-14T09:30:00Z", "2024-01-14T09:30:00Z", json!({"category": "phishing"})).await;
+        let police = |id: &str| format!("/api/v1/cases/{id}/drafts/police.pdf");
+        let (_, text) = pdf_text(&app.get(&police(&ransomware)).await.body);
+        for expected in ["Dataintrång (BrB 4 kap. 9 c §)", "Utpressning (BrB 9 kap. 4 §)"] {
+            assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+        }
+        for absent in ["Bedrägeri (BrB", "Olovlig identitetsanvändning (BrB"] {
+            assert!(!text.contains(absent), "{absent:?} in a ransomware report:\n{text}");
+        }
+        let (_, text) = pdf_text(&app.get(&police(&phishing)).await.body);
+        assert!(text.contains("Olovlig identitetsanvändning (BrB 4 kap. 6 b §)"), "{text}");
+        assert!(!text.contains("Bedrägeri (BrB"), "no money moved: {text}");
+        let details = app.put(&format!("/api/v1/cases/{phishing}/police-details"), &json!({"money_moved": true})).await;
+        assert_eq!(details.status, 200, "{details:?}");
+        let (_, text) = pdf_text(&app.get(&police(&phishing)).await.body);
+        assert!(text.contains("Bedrägeri (BrB 9 kap. 1 §)"), "money moved: {text}");
+
+        for filing in [
+            json!({"recipient": "imy", "phase": "preliminary", "submitted_at": "2024-01-15T10:00:00Z"}),
+            json!({"recipient": "data_subjects", "phase": "complete", "submitted_at": "2024-01-15T11:00:00Z",
+               "channel": "Brev till varje berörd vårdnadshavare"}),
+        ] {
+            let filed = file(&app, &ransomware, filing).await;
+            assert_eq!(filed.status, 201, "{filed:?}");
+        }
+        let supplement = app.get(&format!("/api/v1/cases/{ransomware}/drafts/imy-supplement.pdf")).await;
+        assert_eq!(supplement.status, 200, "{supplement:?}");
+        let (_, text) = pdf_text(&supplement.body);
+        for expected in [
+            "Har ni informerat de registrerade?",
+            "Hur informerade ni dem?",
+            "Brev till varje berörd vårdnadshavare",
+            "15 januari 2024 kl. 12.00",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+        }
+        app
+    }
+);
