@@ -301,6 +301,7 @@ impl Document for Draft<'_, '_> {
             }
             b.gap(4.0);
         }
+        crate::evidence::police_items(b, ctx, times);
         self.fact(
             b,
             self.t("Förvaring", "Custody"),
@@ -501,6 +502,9 @@ impl Draft<'_, '_> {
                 );
                 if let Some(r) = &f.reference {
                     line.push_str(&format!(" ({r})"));
+                }
+                if let Some(receipt) = crate::evidence::receipt(ctx, f.id, lang) {
+                    line.push_str(&format!(", {receipt}"));
                 }
                 line
             })

@@ -183,6 +183,8 @@ pub struct FilingRow {
     pub when: String,
     pub late: bool,
     pub reference: String,
+    /// The description of the item kept as its receipt, or "".
+    pub receipt: String,
 }
 
 /// The forms of the page; the one that failed carries its input and errors.
@@ -196,6 +198,7 @@ pub struct CaseForms {
     pub decision: Option<Form>,
     pub filing: Option<Form>,
     pub police: Option<Form>,
+    pub evidence: Option<Form>,
 }
 
 type Options = Vec<(String, String)>;
@@ -245,6 +248,7 @@ pub struct CasePage {
     pub recipients: Options,
     pub phases: Options,
     pub case_controllers: Options,
+    pub evidence: super::evidence::EvidenceSection,
 }
 
 fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
@@ -255,7 +259,7 @@ fn numbers(values: &[f64]) -> Options {
     values.iter().map(|v| (v.to_string(), v.to_string())).collect()
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     headers: &HeaderMap,
     user: &CurrentUser,
@@ -276,6 +280,8 @@ async fn render(
     let police = state.store.police_details(id).await?;
     let people = casework::people(&state.store).await?;
     let by = |actor: &str| domain::access::name_and_role(&people, actor, lang);
+    let evidence_items = state.store.evidence_items(id).await?;
+    let receipts = super::evidence::receipts(&evidence_items);
     let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
@@ -442,6 +448,7 @@ async fn render(
                 when: local(f.submitted_at, tz, lang),
                 late: f.due_at.is_some_and(|d| f.submitted_at > d),
                 reference: f.reference.clone().unwrap_or_default(),
+                receipt: receipts.iter().find(|(id, _)| *id == f.id).map(|(_, d)| d.clone()).unwrap_or_default(),
             })
             .collect(),
         drafts,
@@ -504,6 +511,7 @@ async fn render(
         recipients: options(Recipient::ALL, Recipient::as_str, lang),
         phases: options(Phase::ALL, Phase::as_str, lang),
         case_controllers,
+        evidence: super::evidence::section(&evidence_items, role, lang, tz, &timeline, &loaded.filings, forms.evidence),
         case,
         chrome,
     })
