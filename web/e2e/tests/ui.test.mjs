@@ -55,7 +55,8 @@ describe("breachdesk in a browser", () => {
     await entryForm.getByLabel("Typ").selectOption("evidence");
     await entryForm.getByLabel("Text").fill("Loggar från brandväggen säkrade på krypterad disk (SHA-256 antecknad).");
     await entryForm.getByRole("button", { name: "Lägg till händelse" }).click();
-    await page.getByText("Loggar från brandväggen säkrade på krypterad disk").waitFor();
+    // The entry on the timeline (the evidence form's list of entries names it too).
+    await page.locator(".text", { hasText: "Loggar från brandväggen säkrade på krypterad disk" }).waitFor();
 
     // Tick an action that is not done yet.
     const tick = page.getByRole("button", { name: /^Markera som klar/ }).first();
@@ -138,7 +139,8 @@ describe("breachdesk in a browser", () => {
 
   test("without JavaScript the dashboard shows the due time as text", async () => {
     const { context, page } = await loggedIn("viewer", { javaScriptEnabled: false });
-    const due = page.locator("td").filter({ hasText: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ }).first();
+    // A Swedish table's date and time: "2024-01-29 05.40".
+    const due = page.locator("td").filter({ hasText: /^\d{4}-\d{2}-\d{2} \d{2}\.\d{2}$/ }).first();
     await due.waitFor();
     assert.match(await page.locator(".countdown").first().textContent(), /FÖRSENAD|kvar/);
     await context.close();
