@@ -378,6 +378,10 @@ both_backends!(the_police_draft_lists_the_bjuv_evidence_with_its_sha256, TestApp
     }
     assert!(text.contains("Utpressningsmeddelandet"), "{text}");
     assert!(text.contains("Originalet förvaras: Kriminalteknisk diskavbild"), "{text}");
+    // Each file once: listed with its hash, not a second time as the event that added it.
+    let description = items[0]["description"].as_str().unwrap();
+    let head: String = description.chars().take(30).collect();
+    assert_eq!(text.matches(head.as_str()).count(), 1, "{head} once in:\n{text}");
     // The IMY notification's annex names the items by description, never their hashes or bytes.
     let imy = app.get(&format!("/api/v1/cases/{bjuv}/drafts/imy.pdf")).await;
     let imy = pdftotext(&imy.body);

@@ -277,7 +277,20 @@ impl Store {
     /// # Errors
     /// With a directory store, when the file cannot be created there.
     pub async fn evidence_upload(&self, limit: u64, now: DateTime<Utc>) -> Result<EvidenceUpload, StoreError> {
-        let id = EvidenceId::new();
+        self.evidence_upload_as(EvidenceId::new(), limit, now).await
+    }
+
+    /// Starts an upload of the bytes of the item `id` (an imported case's item, which keeps its
+    /// id), as [`Store::evidence_upload`] does.
+    ///
+    /// # Errors
+    /// With a directory store, when the file cannot be created there.
+    pub async fn evidence_upload_as(
+        &self,
+        id: EvidenceId,
+        limit: u64,
+        now: DateTime<Utc>,
+    ) -> Result<EvidenceUpload, StoreError> {
         let file = match &self.evidence_dir {
             Some(dir) => {
                 let partial = dir.join(format!("{}.partial", id.0));

@@ -365,7 +365,7 @@ fn content_body(state: &AppState, item: &EvidenceItem) -> Body {
 #[utoipa::path(get, path = "/evidence/{id}/content", tag = "evidence",
     params(("id" = Uuid, Path, description = "Evidence id")),
     responses(
-        (status = 200, description = "The bytes as uploaded; headers Content-Disposition: attachment, X-Content-Type-Options: nosniff and x-content-sha256", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The bytes as uploaded, labelled with the stored media type when it is on the safe list, else application/octet-stream; headers Content-Disposition: attachment, X-Content-Type-Options: nosniff and x-content-sha256", content_type = "*/*", body = Vec<u8>),
         (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Its bytes were purged under the retention rule", body = Problem, content_type = "application/problem+json"),
     ))]
