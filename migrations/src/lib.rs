@@ -17,6 +17,7 @@ mod m20261201_000012_evidence;
 mod m20261201_000014_imported_cases;
 mod m20261201_000016_used_form_keys;
 mod m20261201_000020_action_owners;
+mod m20261201_000021_security_advice_url;
 
 pub use m20261201_000007_event_record::append_only_triggers;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_imported_cases::Migration),
             Box::new(m20261201_000016_used_form_keys::Migration),
             Box::new(m20261201_000020_action_owners::Migration),
+            Box::new(m20261201_000021_security_advice_url::Migration),
         ]
     }
 }

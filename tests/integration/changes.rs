@@ -49,7 +49,7 @@ both_backends!(
         assert!(uuid::Uuid::parse_str(change["actor"].as_str().unwrap()).is_ok(), "{change}");
         assert_eq!(change["actor"], opened["actor"], "the DPO who opened the case moved it");
         let text = change["text"].as_str().unwrap();
-        assert!(text.contains("Kännedom: 2024-01-12 14:20 CET → 2024-01-12 13:50 CET."), "{text}");
+        assert!(text.contains("Kännedom: 2024-01-12 14.20 CET → 2024-01-12 13.50 CET."), "{text}");
         assert!(text.contains("Skäl: Brandväggsloggen visar att IT-jouren larmade 13.50"), "{text}");
         let changes = change["data"]["changes"].as_array().unwrap();
         assert_eq!(changes.len(), 1, "{changes:?}");
@@ -68,7 +68,7 @@ both_backends!(
         assert_eq!(pdf.status, 200);
         let (_, draft) = pdf_text(&pdf.body);
         let flat: String = draft.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains("Kännedom: 2024-01-12 14:20 CET → 2024-01-12 13:50 CET."), "{flat}");
+        assert!(flat.contains("Kännedom: 2024-01-12 14.20 CET → 2024-01-12 13.50 CET."), "{flat}");
         assert!(flat.contains("Brandväggsloggen visar att IT-jouren larmade 13.50"), "{flat}");
 
         let report = app.db.store.verify(None).await.unwrap();

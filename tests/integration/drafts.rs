@@ -17,14 +17,18 @@ both_backends!(the_imy_draft_holds_title_controller_and_due_time, TestApp::new, 
         "IT-attack mot kommunens servrar",
         "Kommunstyrelsen i Bjuvs kommun",
         "212000-1041",
-        "2024-01-15 14:20",
+        // A field's date as a Swedish reader expects it, not ISO with a colon.
+        "15 januari 2024 kl. 14.20 (Europe/Stockholm)",
         "PUI-2024-0001",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
+    assert!(!text.contains("2024-01-15 14:20"), "{text}");
 
     let english = app.get(&format!("/api/v1/cases/{id}/drafts/imy.pdf?lang=en")).await;
     assert_eq!(english.status, 200);
+    let (_, english_text) = pdf_text(&english.body);
+    assert!(english_text.contains("2024-01-15 14:20 (Europe/Stockholm)"), "English keeps its form:\n{english_text}");
     let bad_lang = app.get(&format!("/api/v1/cases/{id}/drafts/imy.pdf?lang=fi")).await;
     assert_eq!(bad_lang.problem_fields(), ["lang"]);
     let foreign = app.get(&format!("/api/v1/cases/{id}/drafts/imy.pdf?controller_id={}", uuid::Uuid::new_v4())).await;

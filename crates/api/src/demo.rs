@@ -60,7 +60,7 @@ async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<
     let live = live_case(now, data.controller_index(LIVE_CASE_CONTROLLER));
     let organisation = data.organisation.settle(OrganisationId::new())?;
     if store.organisation().await?.is_none() {
-        store.save_organisation(&organisation, now).await?;
+        store.save_organisation(&organisation, None, now).await?;
     }
     let mut controller_ids = Vec::new();
     for new in data.controllers {

@@ -21,6 +21,7 @@ fn default_organisation() -> Organisation {
         contact_name: String::new(),
         contact_email: String::new(),
         contact_phone: String::new(),
+        security_advice_url: String::new(),
         time_zone: Tz::Europe__Stockholm,
     }
 }
@@ -50,6 +51,11 @@ pub async fn people(store: &Store) -> Result<Vec<domain::Person>, StoreError> {
     Ok(people)
 }
 
+/// The instant `case` first concluded a high risk, from the list of such instants.
+fn first_high_risk(all: &[(CaseId, DateTime<Utc>)], case: CaseId) -> Option<DateTime<Utc>> {
+    all.iter().find(|(id, _)| *id == case).map(|(_, at)| *at)
+}
+
 /// A case with its legal record.
 #[derive(Debug, Clone)]
 pub struct LoadedCase {
@@ -59,6 +65,9 @@ pub struct LoadedCase {
     pub case: Case,
     /// Its current assessment.
     pub assessment: Option<Assessment>,
+    /// When an assessment first concluded a high risk (GDPR Art. 34: the data-subject clock
+    /// counts from then).
+    pub high_risk_first_at: Option<DateTime<Utc>>,
     /// Every decision, all revisions.
     pub decisions: Vec<Decision>,
     /// Every filing.
@@ -77,6 +86,7 @@ impl LoadedCase {
         Ok(LoadedCase {
             org: organisation(store).await?,
             assessment: store.assessment(id).await?,
+            high_risk_first_at: store.first_high_risk_conclusions(Some(&[id.0])).await?.first().map(|(_, at)| *at),
             decisions: store.decisions(id).await?,
             filings: store.filings(id).await?,
             rules: store.deadline_rules().await?,
@@ -94,6 +104,7 @@ impl LoadedCase {
         // One query per table, then grouped by case: the dashboard and the reminder round
         // read everything, so this must not grow a query per case.
         let assessments = store.current_assessments().await?;
+        let high_risks = store.first_high_risk_conclusions(None).await?;
         let decisions = store.all_decisions().await?;
         let filings = store.all_filings().await?;
         Ok(store
@@ -103,6 +114,7 @@ impl LoadedCase {
             .map(|case| LoadedCase {
                 org: org.clone(),
                 assessment: assessments.iter().find(|a| a.case_id == case.id).cloned(),
+                high_risk_first_at: first_high_risk(&high_risks, case.id),
                 decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
                 filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
                 rules: rules.clone(),
@@ -125,6 +137,7 @@ impl LoadedCase {
             .map(|case| LoadedCase {
                 org: org.clone(),
                 assessment: files.assessments.iter().find(|a| a.case_id == case.id).cloned(),
+                high_risk_first_at: first_high_risk(&files.high_risk_first_at, case.id),
                 decisions: files.decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
                 filings: files.filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
                 rules: rules.clone(),
@@ -138,6 +151,7 @@ impl LoadedCase {
         CaseFile {
             case: &self.case,
             assessment: self.assessment.as_ref(),
+            high_risk_first_at: self.high_risk_first_at,
             decisions: &self.decisions,
             filings: &self.filings,
         }

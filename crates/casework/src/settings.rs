@@ -2,7 +2,7 @@
 //! writes to (IMY's form, question 9), and the time zone.
 
 use domain::organisation::OrganisationSettings;
-use domain::{Organisation, OrganisationId};
+use domain::{AuditAction, NewAuditEvent, Organisation, OrganisationId};
 
 use crate::{Casework, CaseworkError};
 
@@ -16,7 +16,11 @@ impl Casework<'_> {
         let current = crate::organisation(self.store).await?;
         let id = if current.id.0.is_nil() { OrganisationId::new() } else { current.id };
         let org = settings.settle(id)?;
-        self.store.save_organisation(&org, self.now).await?;
+        // Who changed which settings: the settings name people, so the trace holds the names
+        // of the fields only (the audit log's rule: ids, never personal data).
+        let audit = NewAuditEvent::new(self.actor.id.clone(), AuditAction::OrganisationChanged)
+            .with("fields", current.changed_settings(&org).join(","));
+        self.store.save_organisation(&org, Some(audit), self.now).await?;
         tracing::info!("organisation settings saved");
         Ok(org)
     }

@@ -50,6 +50,9 @@ text_enum!(
         EvidenceDownloaded = "evidence_downloaded",
         /// An item's bytes were purged under the retention rule.
         EvidencePurged = "evidence_purged",
+        /// The organisation's settings were saved; `fields` names the settings that changed
+        /// (their names, never their values).
+        OrganisationChanged = "organisation_changed",
     }
 );
 

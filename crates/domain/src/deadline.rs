@@ -132,6 +132,28 @@ pub struct PoliceHold {
     pub until: Option<DateTime<Utc>>,
 }
 
+impl PoliceHold {
+    /// The request as a sentence saying who asked, when, and until when: "Polisen bad den 15
+    /// januari 2024 om anstånd till den 19 januari 2024 kl. 13.00" (the case page beside the
+    /// data-subject clock, the police draft).
+    pub fn describe(&self, lang: crate::names::Language, tz: Tz) -> String {
+        use crate::notation::{long_date, long_when};
+        let asked = long_date(lang, self.requested_at, tz);
+        match (lang, self.until) {
+            (crate::names::Language::Sv, Some(until)) => {
+                format!("Polisen bad {asked} om anstånd till {}", long_when(lang, until, tz))
+            }
+            (crate::names::Language::Sv, None) => format!("Polisen bad {asked} om anstånd tills vidare"),
+            (crate::names::Language::En, Some(until)) => {
+                format!("The police asked on {asked} to delay it until {}", long_when(lang, until, tz))
+            }
+            (crate::names::Language::En, None) => {
+                format!("The police asked on {asked} to delay it until further notice")
+            }
+        }
+    }
+}
+
 impl Clock {
     /// Evaluates a clock at `now`: `start` is its trigger (None: not yet), `met_at` the instant
     /// it was satisfied (None: not yet).

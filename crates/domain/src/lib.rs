@@ -17,6 +17,7 @@ pub mod export;
 pub mod filing;
 pub mod ids;
 pub mod names;
+pub mod notation;
 pub mod organisation;
 pub mod police;
 pub mod record;

@@ -165,7 +165,8 @@ names!(ClockState {
     NotStarted => "Ej startad", "Not started";
     Running => "Löper", "Running";
     Met => "Uppfylld", "Met";
-    Missed => "Missad", "Missed";
+    // The same word as the pages' and reminders' "FÖRSENAD" beside a countdown: one name.
+    Missed => "Försenad", "Overdue";
 });
 names!(EntryKind {
     Detection => "Upptäckt", "Detection";

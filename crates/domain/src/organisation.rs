@@ -32,8 +32,43 @@ pub struct Organisation {
     /// The contact person's telephone number.
     #[serde(default)]
     pub contact_phone: String,
+    /// Where the letter to the data subjects links for advice on information security; empty:
+    /// [`DEFAULT_SECURITY_ADVICE_URL`] (see [`Organisation::security_advice`]).
+    #[serde(default)]
+    pub security_advice_url: String,
     /// The time zone instants are shown in (default Europe/Stockholm).
     pub time_zone: Tz,
+}
+
+/// MSB's successor, the Myndigheten för civilt försvar (MCF, from 1 January 2026): its home
+/// page. The path of its advice to the public there is UNCONFIRMED (REGULATORY.md), so the
+/// letter links the site unless the organisation sets the page it has checked.
+pub const DEFAULT_SECURITY_ADVICE_URL: &str = "https://www.mcf.se/";
+
+impl Organisation {
+    /// The security advice the letter to the data subjects links: the organisation's setting,
+    /// else MCF's home page.
+    pub fn security_advice(&self) -> &str {
+        if self.security_advice_url.is_empty() { DEFAULT_SECURITY_ADVICE_URL } else { &self.security_advice_url }
+    }
+
+    /// The names of the settings that differ between `self` and `other` (the audit log records
+    /// which settings changed, never their values: they name people).
+    pub fn changed_settings(&self, other: &Organisation) -> Vec<&'static str> {
+        let pairs: [(&'static str, bool); 10] = [
+            ("name", self.name != other.name),
+            ("dpo_name", self.dpo_name != other.dpo_name),
+            ("dpo_email", self.dpo_email != other.dpo_email),
+            ("dpo_phone", self.dpo_phone != other.dpo_phone),
+            ("contact_address", self.contact_address != other.contact_address),
+            ("contact_name", self.contact_name != other.contact_name),
+            ("contact_email", self.contact_email != other.contact_email),
+            ("contact_phone", self.contact_phone != other.contact_phone),
+            ("security_advice_url", self.security_advice_url != other.security_advice_url),
+            ("time_zone", self.time_zone != other.time_zone),
+        ];
+        pairs.into_iter().filter(|(_, changed)| *changed).map(|(field, _)| field).collect()
+    }
 }
 
 /// The organisation's settings as submitted (the admin page, `PUT /api/v1/organisation`, the
@@ -57,6 +92,8 @@ pub struct OrganisationSettings {
     pub contact_email: Option<String>,
     /// `contact_phone`
     pub contact_phone: Option<String>,
+    /// `security_advice_url` (an `https://` address; empty: MCF's home page)
+    pub security_advice_url: Option<String>,
     /// `time_zone` (an IANA name)
     pub time_zone: Option<String>,
 }
@@ -94,6 +131,10 @@ impl OrganisationSettings {
         let contact_name = text("contact_name", self.contact_name);
         let contact_email = text("contact_email", self.contact_email);
         let contact_phone = text("contact_phone", self.contact_phone);
+        let security_advice_url = text("security_advice_url", self.security_advice_url);
+        if !security_advice_url.is_empty() && !is_https_address(&security_advice_url) {
+            errors.add("security_advice_url", "must be an https:// address");
+        }
         for (field, email) in [("dpo_email", &dpo_email), ("contact_email", &contact_email)] {
             if !email.is_empty() && crate::Email::parse(email).is_err() {
                 errors.add(field, "is not an e-mail address");
@@ -110,9 +151,17 @@ impl OrganisationSettings {
             contact_name,
             contact_email,
             contact_phone,
+            security_advice_url,
             time_zone,
         })
     }
+}
+
+/// An `https://` address with a host and no white space (the letter prints it as a link).
+fn is_https_address(text: &str) -> bool {
+    text.strip_prefix("https://").is_some_and(|rest| {
+        rest.split('/').next().is_some_and(|host| host.contains('.')) && !rest.contains(char::is_whitespace)
+    })
 }
 
 #[cfg(test)]
@@ -140,5 +189,34 @@ mod tests {
         .settle(OrganisationId::new())
         .expect("valid");
         assert_eq!((org.contact_name.as_str(), org.time_zone), ("Kommunjuristen", Tz::Europe__Stockholm));
+    }
+
+    #[test]
+    fn the_security_advice_link_is_an_https_address_and_mcfs_home_page_by_default() {
+        let settle = |url: &str| {
+            OrganisationSettings {
+                name: Some("Bjuvs kommun".into()),
+                security_advice_url: Some(url.into()),
+                ..Default::default()
+            }
+            .settle(OrganisationId::new())
+        };
+        assert_eq!(settle("").expect("empty is the default").security_advice(), "https://www.mcf.se/");
+        let set = settle("https://www.mcf.se/sv/rad-till-privatpersoner/").expect("valid");
+        assert_eq!(set.security_advice(), "https://www.mcf.se/sv/rad-till-privatpersoner/");
+        for bad in ["http://www.mcf.se/", "www.mcf.se", "https://", "https://mcf se/"] {
+            let err = settle(bad).expect_err(bad);
+            assert_eq!(err.0.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["security_advice_url"], "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_changed_settings_are_named_without_their_values() {
+        let before = OrganisationSettings { name: Some("Bjuvs kommun".into()), ..Default::default() }
+            .settle(OrganisationId::new())
+            .expect("valid");
+        let after = Organisation { dpo_name: "Åsa Öberg".into(), time_zone: Tz::Europe__Helsinki, ..before.clone() };
+        assert_eq!(before.changed_settings(&after), ["dpo_name", "time_zone"]);
+        assert_eq!(before.changed_settings(&before), Vec::<&str>::new());
     }
 }

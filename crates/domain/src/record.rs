@@ -313,8 +313,7 @@ impl CaseEvent {
                 .to_owned()
             }
             CaseEvent::Assessed { assessment: a } => {
-                let score =
-                    if lang == Language::En { a.score.to_string() } else { a.score.to_string().replace('.', ",") };
+                let score = crate::notation::short_decimal(lang, a.score);
                 t(
                     format!(
                         "Riskbedömning (ENISA): allvarlighet {score}, nivå {}; slutsats: {}. Motivering: {}",
@@ -493,7 +492,7 @@ fn shown_value(field: &str, value: &Value, lang: Language, tz: Tz) -> Option<Str
             joined
         }
         (_, Value::String(s)) => match s.parse::<DateTime<Utc>>() {
-            Ok(t) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
+            Ok(t) => format!("{} {}", crate::notation::table_when(lang, t, tz), t.with_timezone(&tz).format("%Z")),
             Err(_) if s.chars().count() <= SHORT => s.clone(),
             Err(_) => return None,
         },
@@ -877,7 +876,7 @@ mod tests {
             CaseEvent::Changed { changes: changes(&case, &patched), reason: Some("Fel i loggen".into()), version: 2 };
         let sv = event.describe(Language::Sv, Tz::Europe__Stockholm);
         let en = event.describe(Language::En, Tz::Europe__Stockholm);
-        assert!(sv.contains("Kännedom: 2024-01-15 11:00 CET → 2024-01-15 10:00 CET."), "{sv}");
+        assert!(sv.contains("Kännedom: 2024-01-15 11.00 CET → 2024-01-15 10.00 CET."), "{sv}");
         assert!(sv.contains("Status ändrad: Inledande bedömning → Under utredning."), "{sv}");
         assert!(sv.contains("Skäl: Fel i loggen"), "{sv}");
         assert!(en.contains("Aware: 2024-01-15 11:00 CET → 2024-01-15 10:00 CET."), "{en}");

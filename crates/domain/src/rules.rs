@@ -77,6 +77,9 @@ pub struct CaseFile<'a> {
     pub case: &'a Case,
     /// The current assessment.
     pub assessment: Option<&'a Assessment>,
+    /// When an assessment of the case first concluded a high risk (GDPR Art. 34: the
+    /// data-subject clock counts from then; a later re-assessment does not move it).
+    pub high_risk_first_at: Option<DateTime<Utc>>,
     /// Every decision, all revisions.
     pub decisions: &'a [Decision],
     /// Every filing.
@@ -151,9 +154,13 @@ impl CaseFile<'_> {
         }
     }
 
-    /// When the current assessment concluded a high risk, if it does.
+    /// While the current assessment concludes a high risk: when a high risk was first
+    /// concluded on the case. Art. 34(1) asks for information "without undue delay" from the
+    /// moment the high risk is known; confirming it in a re-assessment does not restart that.
     pub fn high_risk_since(&self) -> Option<DateTime<Utc>> {
-        self.assessment.filter(|a| a.conclusion == crate::assessment::Conclusion::HighRisk).map(|a| a.assessed_at)
+        self.assessment
+            .filter(|a| a.conclusion == crate::assessment::Conclusion::HighRisk)
+            .map(|a| self.high_risk_first_at.map_or(a.assessed_at, |first| first.min(a.assessed_at)))
     }
 
     /// GDPR Art. 33(2): the case is handled as the controller's processor.
@@ -529,7 +536,8 @@ mod tests {
             filing(&c, Recipient::Imy, Phase::Preliminary, local(2024, 3, 31, 12, 0)),
             filing(&c, Recipient::Csirt, Phase::Complete, local(2024, 1, 31, 10, 0) + TimeDelta::days(60)),
         ];
-        let file = CaseFile { case: &c, assessment: None, decisions: &decisions, filings: &filings };
+        let file =
+            CaseFile { case: &c, assessment: None, high_risk_first_at: None, decisions: &decisions, filings: &filings };
         // NIS2 rules are in force from 2026; a case opened in 2024 is held to the GDPR ones only.
         let mut rules = default_rules();
         for r in &mut rules {
@@ -559,7 +567,7 @@ mod tests {
         let aware = local(2024, 1, 12, 14, 20);
         let c = case(aware, aware, aware);
         let filings = [filing(&c, Recipient::Imy, Phase::Complete, aware + TimeDelta::hours(72))];
-        let file = CaseFile { case: &c, assessment: None, decisions: &[], filings: &filings };
+        let file = CaseFile { case: &c, assessment: None, high_risk_first_at: None, decisions: &[], filings: &filings };
         let clocks = file.clocks(&default_rules(), Stockholm, aware + TimeDelta::days(10));
         assert_eq!(clock(&clocks, ClockKind::ImyNotification).state, ClockState::Met);
         let late = [filing(&c, Recipient::Imy, Phase::Complete, aware + TimeDelta::hours(72) + TimeDelta::seconds(1))];
@@ -578,7 +586,7 @@ mod tests {
         let older = case(local(2026, 12, 30, 9, 0), local(2026, 12, 30, 9, 0), local(2026, 12, 30, 9, 10));
         let newer = case(local(2027, 1, 2, 9, 0), local(2027, 1, 2, 9, 0), local(2027, 1, 2, 9, 10));
         let due = |c: &Case| {
-            let file = CaseFile { case: c, assessment: None, decisions: &[], filings: &[] };
+            let file = CaseFile { case: c, assessment: None, high_risk_first_at: None, decisions: &[], filings: &[] };
             let clocks = file.clocks(&rules, Stockholm, c.aware_at);
             clock(&clocks, ClockKind::ImyNotification).due_at.map(|d| (d - c.aware_at).num_hours())
         };
@@ -621,8 +629,13 @@ mod tests {
                 .filter(|c| matches!(c.clock, ClockKind::ImyNotification | ClockKind::ImyNotificationFromDetection))
                 .count()
         };
-        let file =
-            CaseFile { case: &c, assessment: Some(&no_risk), decisions: std::slice::from_ref(&no), filings: &[] };
+        let file = CaseFile {
+            case: &c,
+            assessment: Some(&no_risk),
+            high_risk_first_at: None,
+            decisions: std::slice::from_ref(&no),
+            filings: &[],
+        };
         assert_eq!(imy(&file), 0);
         // The assessment is revised to high risk: the "no" no longer stands.
         let high = assess(Conclusion::HighRisk);
@@ -637,10 +650,48 @@ mod tests {
     }
 
     #[test]
+    fn art_34_the_data_subject_clock_counts_from_the_first_high_risk_conclusion() {
+        use crate::assessment::{Conclusion, NewAssessment};
+        let aware = local(2024, 1, 12, 14, 20);
+        let c = case(aware - TimeDelta::hours(1), aware, aware);
+        let assess = |conclusion, at| {
+            NewAssessment {
+                dpc: Some(3),
+                ei: Some(0.75),
+                cb_confidentiality: Some(0.5),
+                conclusion: Some(conclusion),
+                justification: Some("personnummer".into()),
+                ..Default::default()
+            }
+            .assess(c.id, "dpo", at)
+            .expect("valid")
+        };
+        let first = aware + TimeDelta::hours(2);
+        let again = assess(Conclusion::HighRisk, first + TimeDelta::days(2));
+        let subjects = |file: CaseFile<'_>| {
+            let clocks = file.clocks(&default_rules(), Stockholm, first + TimeDelta::days(4));
+            (clock(&clocks, ClockKind::DataSubjects).starts_at, clock(&clocks, ClockKind::DataSubjects).state)
+        };
+        let file = CaseFile {
+            case: &c,
+            assessment: Some(&again),
+            high_risk_first_at: Some(first),
+            decisions: &[],
+            filings: &[],
+        };
+        // The re-assessment two days later does not move the start: 72 h from the first are past.
+        assert_eq!(subjects(file), (Some(first), ClockState::Missed));
+        assert_eq!(subjects(CaseFile { high_risk_first_at: None, ..file }).0, Some(again.assessed_at));
+        // A current assessment below high risk starts nothing, whatever was concluded before.
+        let lower = assess(Conclusion::Risk, first + TimeDelta::days(2));
+        assert_eq!(CaseFile { assessment: Some(&lower), ..file }.high_risk_since(), None);
+    }
+
+    #[test]
     fn closing_names_every_open_decision_and_missing_filing() {
         let aware = local(2024, 1, 12, 14, 20);
         let c = case(aware, aware, aware);
-        let file = CaseFile { case: &c, assessment: None, decisions: &[], filings: &[] };
+        let file = CaseFile { case: &c, assessment: None, high_risk_first_at: None, decisions: &[], filings: &[] };
         let blockers = file.closing_blockers();
         assert_eq!(
             blockers,

@@ -36,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         contact_name: String::new(),
         contact_email: String::new(),
         contact_phone: String::new(),
+        security_advice_url: String::new(),
         time_zone: Stockholm,
     };
     let controller = NewController {

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use domain::case::CountRange;
 use domain::decision::{Decision, DecisionKind, in_force};
 use domain::filing::{Filing, Recipient};
+use domain::notation;
 use domain::{Controller, ControllerId};
 
 use crate::fonts::fonts;
@@ -52,76 +52,39 @@ pub(crate) fn page_label(lang: Lang) -> fn(usize, usize) -> String {
     }
 }
 
-/// Times shown in one zone.
+/// Times shown in one zone and one language (written as `domain::notation` writes them).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Times {
     /// The organisation's zone.
     pub tz: Tz,
+    /// The draft's language.
+    pub lang: Lang,
 }
 
 impl Times {
-    /// An instant as local time with the zone named: `2024-01-14 16:00 (Europe/Stockholm)`.
+    /// An instant as a field's value with the zone named: `14 januari 2024 kl. 16.00
+    /// (Europe/Stockholm)` in Swedish, `2024-01-14 16:00 (Europe/Stockholm)` in English.
     pub(crate) fn when(&self, t: DateTime<Utc>) -> String {
-        format!("{} ({})", self.local(t), self.tz.name())
+        format!("{} ({})", notation::field_when(self.lang, t, self.tz), self.tz.name())
     }
 
-    /// An instant as local time without the zone (for tables whose header names it).
+    /// An instant in a table cell or a list (the header or the page names the zone).
     pub(crate) fn local(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.tz).format("%Y-%m-%d %H:%M").to_string()
+        notation::table_when(self.lang, t, self.tz)
     }
 
-    /// The local date of an instant.
+    /// The local date of an instant in a table cell.
     pub(crate) fn date(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.tz).format("%Y-%m-%d").to_string()
+        notation::table_date(t, self.tz)
     }
 
     /// A date as running text writes it: "den 29 januari 2024" (Swedish), "29 January 2024".
-    pub(crate) fn long_date(&self, lang: Lang, t: DateTime<Utc>) -> String {
-        use chrono::Datelike;
-        let d = t.with_timezone(&self.tz);
-        let month =
-            usize::try_from(d.month0()).ok().and_then(|m| domain::names::month_name(m, lang)).unwrap_or_default();
-        match lang {
-            Lang::Sv => format!("den {} {month} {}", d.day(), d.year()),
-            Lang::En => format!("{} {month} {}", d.day(), d.year()),
-        }
-    }
-
-    /// An instant as running text writes it: "den 29 januari 2024 kl. 05.40", "29 January 2024 at 05:40".
-    pub(crate) fn long_when(&self, lang: Lang, t: DateTime<Utc>) -> String {
-        let time = t.with_timezone(&self.tz);
-        match lang {
-            Lang::Sv => format!("{} kl. {}", self.long_date(lang, t), time.format("%H.%M")),
-            Lang::En => format!("{} at {}", self.long_date(lang, t), time.format("%H:%M")),
-        }
+    pub(crate) fn long_date(&self, t: DateTime<Utc>) -> String {
+        notation::long_date(self.lang, t, self.tz)
     }
 }
 
-/// A decimal number with `places` decimals: a decimal comma in Swedish ("5,25"), a point in
-/// English ("5.25").
-pub(crate) fn decimal(lang: Lang, value: f64, places: usize) -> String {
-    let text = format!("{value:.places$}");
-    if lang == Lang::Sv { text.replace('.', ",") } else { text }
-}
-
-/// An approximate count: `1 200` or `1 000–2 000` (Swedish), `1,200` or `1,000–2,000`.
-pub(crate) fn range(lang: Lang, r: CountRange) -> String {
-    let n = |v: u64| group(v, if lang == Lang::Sv { '\u{a0}' } else { ',' });
-    if r.min == r.max { n(r.min) } else { format!("{}–{}", n(r.min), n(r.max)) }
-}
-
-/// Digits in groups of three.
-pub(crate) fn group(v: u64, separator: char) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use domain::notation::{count as range, decimal};
 
 /// The decision in force of a kind.
 pub(crate) fn decided(decisions: &[Decision], kind: DecisionKind) -> Option<&Decision> {
@@ -164,21 +127,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_decimals_read_as_each_language_writes_them() {
-        let times = Times { tz: chrono_tz::Europe::Stockholm };
+    fn a_drafts_fields_name_the_zone_and_read_as_its_language_writes_them() {
         let t = DateTime::parse_from_rfc3339("2024-01-29T04:40:00Z").expect("valid").with_timezone(&Utc);
-        assert_eq!(times.long_date(Lang::Sv, t), "den 29 januari 2024");
-        assert_eq!(times.long_when(Lang::Sv, t), "den 29 januari 2024 kl. 05.40");
-        assert_eq!(times.long_date(Lang::En, t), "29 January 2024");
-        assert_eq!(decimal(Lang::Sv, 5.25, 2), "5,25");
-        assert_eq!(decimal(Lang::En, 5.25, 2), "5.25");
-    }
-
-    #[test]
-    fn counts_are_grouped_by_thousands_in_each_language() {
-        let r = CountRange { min: 1000, max: 25_000 };
-        assert_eq!(range(Lang::Sv, r), "1\u{a0}000–25\u{a0}000");
-        assert_eq!(range(Lang::En, CountRange { min: 999, max: 999 }), "999");
-        assert_eq!(group(1_234_567, ','), "1,234,567");
+        let sv = Times { tz: chrono_tz::Europe::Stockholm, lang: Lang::Sv };
+        let en = Times { lang: Lang::En, ..sv };
+        assert_eq!(sv.when(t), "29 januari 2024 kl. 05.40 (Europe/Stockholm)");
+        assert_eq!(en.when(t), "2024-01-29 05:40 (Europe/Stockholm)");
+        assert_eq!(sv.long_date(t), "den 29 januari 2024");
+        assert_eq!(sv.local(t), "2024-01-29 05.40");
     }
 }

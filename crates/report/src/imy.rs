@@ -62,14 +62,14 @@ impl<'c, 'a> Draft<'c, 'a> {
         &self.missing
     }
 
-    /// An instant as local time with the zone named: `2024-01-14 16:00 (Europe/Stockholm)`.
+    /// An instant as a field's value with the zone named (see [`Times::when`]).
     fn when(&self, t: DateTime<Utc>) -> String {
-        Times { tz: self.tz }.when(t)
+        Times { tz: self.tz, lang: self.lang() }.when(t)
     }
 
-    /// An instant as local time without the zone (for tables whose header names it).
+    /// An instant in a table cell (the header names the zone).
     fn local(&self, t: DateTime<Utc>) -> String {
-        Times { tz: self.tz }.local(t)
+        Times { tz: self.tz, lang: self.lang() }.local(t)
     }
 
     fn controller_id(&self) -> Option<domain::ControllerId> {

@@ -107,12 +107,6 @@ pub struct RegisterEntry<'a> {
     pub people: &'a [domain::Person],
 }
 
-/// An approximate count as the drafts write it: digits grouped by thousands, one number when
-/// the count is exact (`1 200`, `1 000–25 000` in Swedish; `1,000–25,000` in English).
-pub fn count_text(lang: Lang, range: domain::case::CountRange) -> String {
-    common::range(lang, range)
-}
-
 /// Which draft (for [`draft_html`], the benchmark's HTML of the same content).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftKind {

@@ -33,7 +33,8 @@ impl<'c, 'a> Draft<'c, 'a> {
         let lang = ctx.lang;
         let money_moved = ctx.police.is_some_and(|p| p.money_moved);
         let offences = offences(lang, ctx.case.category, money_moved);
-        let mut draft = Self { ctx, times: Times { tz: ctx.organisation.time_zone }, offences, blanks: Vec::new() };
+        let mut draft =
+            Self { ctx, times: Times { tz: ctx.organisation.time_zone, lang: ctx.lang }, offences, blanks: Vec::new() };
         draft.blanks = draft.blank_list();
         draft
     }
@@ -437,29 +438,13 @@ impl Draft<'_, '_> {
         let (case, lang, times) = (self.ctx.case, self.lang(), self.times);
         b.heading(self.t("Information till de registrerade", "Informing the data subjects"));
         let label = self.t("Begäran om anstånd", "Request to delay");
-        match (case.police_delay_requested_at, case.police_delay_until) {
-            (Some(asked), Some(until)) => b.field(
+        match case.police_delay_requested_at {
+            Some(requested_at) => b.field(
                 label,
-                &format!(
-                    "{} {}, {} {}",
-                    self.t("Polisen bad", "The police asked on"),
-                    times.long_date(lang, asked),
-                    self.t("om anstånd till", "to delay it until"),
-                    times.long_when(lang, until)
-                ),
+                &domain::deadline::PoliceHold { requested_at, until: case.police_delay_until }.describe(lang, times.tz),
                 BODY,
             ),
-            (Some(asked), None) => b.field(
-                label,
-                &format!(
-                    "{} {} {}",
-                    self.t("Polisen bad", "The police asked on"),
-                    times.long_date(lang, asked),
-                    self.t("om anstånd tills vidare", "to delay it until further notice")
-                ),
-                BODY,
-            ),
-            (None, _) => b.paragraph(
+            None => b.paragraph(
                 self.t(
                     "Fråga polisen om informationen till de registrerade bör vänta för att inte försvåra \
                      utredningen. En sådan begäran antecknas i ärendet.",

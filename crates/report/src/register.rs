@@ -29,7 +29,7 @@ impl Register<'_, '_> {
     }
 
     fn times(&self) -> Times {
-        Times { tz: self.organisation.time_zone }
+        Times { tz: self.organisation.time_zone, lang: self.lang }
     }
 
     fn title(&self) -> &'static str {

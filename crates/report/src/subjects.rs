@@ -1,6 +1,6 @@
 //! The draft of the communication to the data subjects (GDPR Art. 34(2)): in plain language,
 //! what happened, what it can mean for the person, what has been done, what the person can do
-//! (the advice and links of the Bjuv notice: Skatteverket, Polisen, MSB) and whom to contact.
+//! (the advice and links of the Bjuv notice: Skatteverket, Polisen, and MSB's successor MCF) and whom to contact.
 
 use domain::case::PersonalDataCategory;
 use domain::decision::{DecisionKind, Outcome};
@@ -12,8 +12,9 @@ use crate::common::{Document, Times, decided, filings_to, page_label, range, sen
 use crate::layout::{BODY, Builder, Frame, NOTE};
 use crate::{DraftContext, Lang};
 
-/// Where a person finds help: the links of the Bjuv notice.
-const LINKS: [(&str, &str, &str); 4] = [
+/// Where a person finds help: the links of the Bjuv notice, then MCF's advice
+/// ([`SECURITY_ADVICE`], at the organisation's configured address).
+const LINKS: [(&str, &str, &str); 3] = [
     (
         "Skatteverket – identitetsintrång",
         "Skatteverket (Swedish Tax Agency) – identity theft",
@@ -25,14 +26,15 @@ const LINKS: [(&str, &str, &str); 4] = [
         "Police – how to report fraud",
         "https://polisen.se/utsatt-for-brott/polisanmalan/bedrageri/bedragerier/identitetbedrageri/",
     ),
-    // MSB became Myndigheten för civilt försvar (MCF) on 1 January 2026; its advice is
-    // linked at the new agency (the page's path there is not confirmed, so the site).
-    (
-        "Myndigheten för civilt försvar (MCF, tidigare MSB) – råd om informationssäkerhet",
-        "Swedish Civil Defence Agency (MCF, formerly MSB) – advice on information security",
-        "https://www.mcf.se/",
-    ),
 ];
+
+/// MSB became Myndigheten för civilt försvar (MCF) on 1 January 2026; its advice is linked at
+/// the new agency, at the address the organisation sets (the path there is UNCONFIRMED, so
+/// MCF's home page unless set: `Organisation::security_advice`).
+const SECURITY_ADVICE: (&str, &str) = (
+    "Myndigheten för civilt försvar (MCF, tidigare MSB) – råd om informationssäkerhet",
+    "Swedish Civil Defence Agency (MCF, formerly MSB) – advice on information security",
+);
 
 /// The communication's inputs.
 pub(crate) struct Draft<'c, 'a> {
@@ -44,7 +46,8 @@ pub(crate) struct Draft<'c, 'a> {
 impl<'c, 'a> Draft<'c, 'a> {
     /// Notes what the letter still lacks.
     pub(crate) fn new(ctx: &'c DraftContext<'a>) -> Self {
-        let mut draft = Self { ctx, times: Times { tz: ctx.organisation.time_zone }, missing: Vec::new() };
+        let mut draft =
+            Self { ctx, times: Times { tz: ctx.organisation.time_zone, lang: ctx.lang }, missing: Vec::new() };
         draft.missing = draft.missing_items();
         draft
     }
@@ -189,15 +192,13 @@ impl Document for Draft<'_, '_> {
             // First person plural, a date as a letter writes it: "Den 29 januari 2024 upptäckte vi att ...".
             &match lang {
                 Lang::Sv => {
-                    let date = times.long_date(lang, case.detected_at);
+                    let date = times.long_date(case.detected_at);
                     let date = date.strip_prefix("den ").map_or(date.clone(), |rest| format!("Den {rest}"));
                     format!("{date} upptäckte vi att {}.", self.plain_category())
                 }
-                Lang::En => format!(
-                    "On {} we discovered that {}.",
-                    times.long_date(lang, case.detected_at),
-                    self.plain_category()
-                ),
+                Lang::En => {
+                    format!("On {} we discovered that {}.", times.long_date(case.detected_at), self.plain_category())
+                }
             },
             BODY,
         );
@@ -303,8 +304,8 @@ impl Draft<'_, '_> {
                         (Lang::En, _) => "the police",
                     };
                     match lang {
-                        Lang::Sv => format!("{to} {}", times.long_date(lang, f.submitted_at)),
-                        Lang::En => format!("{to} on {}", times.long_date(lang, f.submitted_at)),
+                        Lang::Sv => format!("{to} {}", times.long_date(f.submitted_at)),
+                        Lang::En => format!("{to} on {}", times.long_date(f.submitted_at)),
                     }
                 })
             })
@@ -363,6 +364,7 @@ impl Draft<'_, '_> {
         for (sv, en, url) in LINKS {
             b.field(tr(lang, sv, en), url, BODY);
         }
+        b.field(tr(lang, SECURITY_ADVICE.0, SECURITY_ADVICE.1), self.ctx.organisation.security_advice(), BODY);
     }
 
     fn contact(&self, b: &mut Builder) {

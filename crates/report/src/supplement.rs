@@ -34,7 +34,7 @@ impl<'c, 'a> Draft<'c, 'a> {
             .ok_or(ReportError::NoEarlierFiling)?;
         let before: Case = serde_json::from_str(&filing.content_snapshot)
             .map_err(|e| ReportError::Snapshot { filing: filing.id, reason: e.to_string() })?;
-        let times = Times { tz: ctx.organisation.time_zone };
+        let times = Times { tz: ctx.organisation.time_zone, lang: ctx.lang };
         let changes = changes(ctx.lang, times, &before, ctx.case);
         let missing = imy::Draft::new(ctx).missing().to_vec();
         Ok(Self { ctx, times, filing, changes, missing })

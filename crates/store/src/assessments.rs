@@ -1,5 +1,6 @@
 //! Assessments: every one kept, the latest is current; each is logged on the timeline.
 
+use chrono::{DateTime, Utc};
 use domain::CaseId;
 use domain::assessment::{Assessment, Conclusion, SeverityBand};
 use sea_orm::ActiveValue::Set;
@@ -49,7 +50,40 @@ pub(crate) fn to_active(a: &Assessment) -> assessment::ActiveModel {
     }
 }
 
+/// When each case first concluded a high risk, from its assessments oldest first.
+fn first_high_risks(models: &[assessment::Model]) -> Vec<(CaseId, DateTime<Utc>)> {
+    let mut first: Vec<(CaseId, DateTime<Utc>)> = Vec::new();
+    for m in models.iter().filter(|m| m.conclusion == Conclusion::HighRisk.as_str()) {
+        if !first.iter().any(|(id, _)| id.0 == m.case_id) {
+            first.push((CaseId(m.case_id), m.assessed_at));
+        }
+    }
+    first
+}
+
 impl Store {
+    /// GDPR Art. 34: when each case's assessments first concluded a high risk (one query, the
+    /// high-risk conclusions only; `cases` restricts it to those cases).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn first_high_risk_conclusions(
+        &self,
+        cases: Option<&[uuid::Uuid]>,
+    ) -> Result<Vec<(CaseId, DateTime<Utc>)>, StoreError> {
+        let mut query =
+            assessment::Entity::find().filter(assessment::Column::Conclusion.eq(Conclusion::HighRisk.as_str()));
+        if let Some(ids) = cases {
+            query = query.filter(assessment::Column::CaseId.is_in(ids.iter().copied()));
+        }
+        let models = query
+            .order_by_asc(assessment::Column::AssessedAt)
+            .order_by_asc(assessment::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(first_high_risks(&models))
+    }
+
     /// The current assessment of every assessed case (one query).
     ///
     /// # Errors

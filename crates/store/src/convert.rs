@@ -169,6 +169,7 @@ pub(crate) fn organisation_from_model(m: organisation::Model) -> Result<Organisa
         contact_name: m.contact_name,
         contact_email: m.contact_email,
         contact_phone: m.contact_phone,
+        security_advice_url: m.security_advice_url,
     })
 }
 

@@ -21,6 +21,8 @@ pub struct OpenCaseFiles {
     pub cases: Vec<Case>,
     /// Their current assessments.
     pub assessments: Vec<Assessment>,
+    /// When each first concluded a high risk (GDPR Art. 34).
+    pub high_risk_first_at: Vec<(domain::CaseId, DateTime<Utc>)>,
     /// Their decisions, all revisions, oldest first.
     pub decisions: Vec<Decision>,
     /// Their filings.
@@ -64,6 +66,7 @@ impl Store {
             assessments.retain(|c| c.case_id != a.case_id);
             assessments.push(a);
         }
+        let high_risk_first_at = self.first_high_risk_conclusions(Some(&ids)).await?;
         let decisions = decision::Entity::find()
             .filter(decision::Column::CaseId.is_in(ids.clone()))
             .order_by_asc(decision::Column::DecidedAt)
@@ -82,7 +85,7 @@ impl Store {
             .into_iter()
             .map(crate::filings::from_model)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(OpenCaseFiles { cases, assessments, decisions, filings })
+        Ok(OpenCaseFiles { cases, assessments, high_risk_first_at, decisions, filings })
     }
 
     /// When the newest event of the record was recorded (none before the first case).

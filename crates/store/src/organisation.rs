@@ -1,9 +1,9 @@
 //! The organisation (the one tenant of a deployment).
 
 use chrono::{DateTime, Utc};
-use domain::Organisation;
+use domain::{NewAuditEvent, Organisation};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, TransactionTrait};
 
 use crate::connect::Store;
 use crate::convert::organisation_from_model;
@@ -36,16 +36,23 @@ impl Store {
         if let Some(existing) = self.organisation().await? {
             return Ok(existing);
         }
-        self.save_organisation(default, now).await?;
+        self.save_organisation(default, None, now).await?;
         self.organisation().await?.ok_or(StoreError::NotFound("organisation"))
     }
 
-    /// Inserts or replaces the organisation's settings.
+    /// Inserts or replaces the organisation's settings, with `audit` (which settings changed, by
+    /// whom) in the same transaction: the change and its trace are written together or not at all.
     ///
     /// # Errors
     /// Fails when the database cannot be written.
-    pub async fn save_organisation(&self, org: &Organisation, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let exists = organisation::Entity::find_by_id(org.id.0).one(&self.db).await?.is_some();
+    pub async fn save_organisation(
+        &self,
+        org: &Organisation,
+        audit: Option<NewAuditEvent>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let exists = organisation::Entity::find_by_id(org.id.0).one(&txn).await?.is_some();
         let model = organisation::ActiveModel {
             id: Set(org.id.0),
             name: Set(org.name.clone()),
@@ -57,15 +64,19 @@ impl Store {
             contact_name: Set(org.contact_name.clone()),
             contact_email: Set(org.contact_email.clone()),
             contact_phone: Set(org.contact_phone.clone()),
+            security_advice_url: Set(org.security_advice_url.clone()),
             created_at: Set(now),
         };
         if exists {
             let mut model = model;
             model.created_at = sea_orm::ActiveValue::NotSet;
-            model.update(&self.db).await?;
+            model.update(&txn).await?;
         } else {
-            model.insert(&self.db).await?;
+            model.insert(&txn).await?;
         }
-        Ok(())
+        if let Some(audit) = audit {
+            crate::audit::append_audit_in(&txn, audit, now).await?;
+        }
+        self.commit(txn).await
     }
 }

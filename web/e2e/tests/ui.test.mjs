@@ -138,7 +138,8 @@ describe("breachdesk in a browser", () => {
 
   test("without JavaScript the dashboard shows the due time as text", async () => {
     const { context, page } = await loggedIn("viewer", { javaScriptEnabled: false });
-    const due = page.locator("td").filter({ hasText: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ }).first();
+    // A Swedish table's date and time: "2024-01-29 05.40".
+    const due = page.locator("td").filter({ hasText: /^\d{4}-\d{2}-\d{2} \d{2}\.\d{2}$/ }).first();
     await due.waitFor();
     assert.match(await page.locator(".countdown").first().textContent(), /FÖRSENAD|kvar/);
     await context.close();

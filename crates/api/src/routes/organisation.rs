@@ -36,6 +36,9 @@ pub struct OrganisationBody {
     pub contact_email: Option<String>,
     /// The contact person's telephone number.
     pub contact_phone: Option<String>,
+    /// Where the letter to the data subjects links for advice on information security: an
+    /// `https://` address; empty: MCF's home page (the path of MCF's advice is unconfirmed).
+    pub security_advice_url: Option<String>,
     /// The IANA time zone instants are shown in (default Europe/Stockholm).
     pub time_zone: Option<String>,
 }
@@ -51,6 +54,7 @@ impl From<OrganisationBody> for OrganisationSettings {
             contact_name: b.contact_name,
             contact_email: b.contact_email,
             contact_phone: b.contact_phone,
+            security_advice_url: b.security_advice_url,
             time_zone: b.time_zone,
         }
     }
@@ -67,6 +71,7 @@ impl From<Organisation> for OrganisationBody {
             contact_name: Some(o.contact_name),
             contact_email: Some(o.contact_email),
             contact_phone: Some(o.contact_phone),
+            security_advice_url: Some(o.security_advice_url),
             time_zone: Some(o.time_zone.name().to_owned()),
         }
     }

@@ -119,15 +119,15 @@ impl Words {
     fn count(self, r: domain::case::CountRange) -> String {
         match self {
             Words::Codes => format!("{}–{}", r.min, r.max),
-            Words::Names(lang) => report::count_text(lang, r),
+            Words::Names(lang) => domain::notation::count(lang, r),
         }
     }
 
     /// A decimal: a point in the codes, a decimal comma in Swedish ("5,25").
     fn decimal(self, value: f64) -> String {
         match self {
-            Words::Names(Language::Sv) => format!("{value:.2}").replace('.', ","),
-            _ => format!("{value:.2}"),
+            Words::Names(lang) => domain::notation::decimal(lang, value, 2),
+            Words::Codes => format!("{value:.2}"),
         }
     }
 
@@ -135,7 +135,7 @@ impl Words {
     fn instant(self, t: DateTime<Utc>, tz: Tz) -> String {
         match self {
             Words::Codes => t.to_rfc3339(),
-            Words::Names(_) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+            Words::Names(lang) => domain::notation::table_when(lang, t, tz),
         }
     }
 
@@ -377,9 +377,7 @@ fn defused(cell: String) -> String {
 }
 
 fn csv(rows: &[RegisterRow], tz: Tz, lang: Language) -> Result<Vec<u8>, csv::Error> {
-    let local = |t: Option<DateTime<Utc>>| {
-        t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
-    };
+    let local = |t: Option<DateTime<Utc>>| t.map(|t| domain::notation::table_when(lang, t, tz)).unwrap_or_default();
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);

@@ -80,14 +80,15 @@ impl Chrome {
     }
 }
 
-/// An instant in the organisation's zone, as people read it.
-pub fn local(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+/// An instant in the organisation's zone in a table cell or a list, as a reader of `lang`
+/// reads it ("2024-01-29 05.40" in Swedish; see `domain::notation`).
+pub fn local(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
+    domain::notation::table_when(lang, t, tz)
 }
 
 /// An optional instant, or "" when absent.
-pub fn local_opt(t: Option<DateTime<Utc>>, tz: Tz) -> String {
-    t.map(|t| local(t, tz)).unwrap_or_default()
+pub fn local_opt(t: Option<DateTime<Utc>>, tz: Tz, lang: Lang) -> String {
+    t.map(|t| local(t, tz, lang)).unwrap_or_default()
 }
 
 /// The value of a `datetime-local` input for an instant.

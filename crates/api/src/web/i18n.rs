@@ -167,6 +167,8 @@ pub struct Texts {
     pub contact_phone: &'static str,
     pub contact_address: &'static str,
     pub contact_address_hint: &'static str,
+    pub security_advice_url: &'static str,
+    pub security_advice_url_hint: &'static str,
     pub time_zone: &'static str,
     pub save: &'static str,
     pub users: &'static str,
@@ -422,6 +424,8 @@ pub const SV: Texts = Texts {
     contact_phone: "Kontaktpersonens telefon",
     contact_address: "Den adress ni önskar bli kontaktade på",
     contact_address_hint: "IMY skickar brev om anmälan till den här adressen (IMY:s fråga 9).",
+    security_advice_url: "Länk till råd om informationssäkerhet i brevet till de registrerade",
+    security_advice_url_hint: "En https-adress. Tom: Myndigheten för civilt försvars (MCF) startsida, eftersom adressen till MCF:s råd inte är bekräftad.",
     time_zone: "Tidszon",
     save: "Spara",
     users: "Användare",
@@ -677,6 +681,8 @@ pub const EN: Texts = Texts {
     contact_phone: "Contact person's telephone",
     contact_address: "The address at which you wish to be contacted",
     contact_address_hint: "IMY sends its letters about the notification to this address (IMY's question 9).",
+    security_advice_url: "Link to advice on information security in the letter to the data subjects",
+    security_advice_url_hint: "An https address. Empty: the home page of the Swedish Civil Defence Agency (MCF), since the address of MCF's advice is not confirmed.",
     time_zone: "Time zone",
     save: "Save",
     users: "Users",
@@ -781,5 +787,39 @@ pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::filing::{Phase, Recipient};
+    use domain::names::Named;
+    use domain::{ActionStatus, ClockKind, ClockState, Role};
+
+    use super::*;
+
+    /// The fixed words that name a domain value say what `domain::names` calls it, in both
+    /// languages: a status, a phase or a recipient has one name everywhere.
+    #[test]
+    fn the_fixed_words_that_name_a_domain_value_use_its_one_name() {
+        for lang in Lang::ALL.iter().copied() {
+            let t = texts(lang);
+            let lower = |s: &str| s.to_lowercase();
+            // (fixed text, the domain's name it must hold)
+            let table: [(&str, String); 8] = [
+                (t.met_at, ClockState::Met.name(lang).to_owned()),
+                (t.overdue, ClockState::Missed.name(lang).to_uppercase()),
+                (t.mark_done, lower(ActionStatus::Done.name(lang))),
+                (t.controller, Recipient::Controller.name(lang).to_owned()),
+                (t.dpo_name, Role::Dpo.name(lang).to_owned()),
+                (t.draft_police, ClockKind::PoliceReport.name(lang).to_owned()),
+                (t.draft_imy_supplement, lower(Phase::Supplement.name(lang))),
+                (t.draft_imy, Recipient::Imy.name(lang).to_owned()),
+            ];
+            for (text, name) in &table {
+                assert!(lower(text).contains(&lower(name)), "{lang:?}: {text:?} does not say {name:?}");
+            }
+            assert_eq!(t.overdue, table[1].1, "{lang:?}: the overdue mark is the missed state's name");
+        }
     }
 }

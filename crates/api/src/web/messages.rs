@@ -87,6 +87,7 @@ pub fn label(t: &Texts, field: &str) -> Option<&'static str> {
         "contact_phone" => t.contact_phone,
         "contact_address" => t.contact_address,
         "time_zone" => t.time_zone,
+        "security_advice_url" => t.security_advice_url,
         "name" | "user_name" => t.name,
         "org_name" => t.org_name,
         "email" => t.email,
@@ -112,6 +113,7 @@ const EXACT: &[(&str, &str)] = &[
     ("must be 64 hexadecimal digits", "måste vara 64 hexadecimala tecken"),
     ("must be an e-mail address", "måste vara en e-postadress"),
     ("is not an e-mail address", "är inte en e-postadress"),
+    ("must be an https:// address", "måste vara en https://-adress"),
     ("already has an account", "har redan ett konto"),
     ("is not a date and time", "är inte ett datum med klockslag"),
     (

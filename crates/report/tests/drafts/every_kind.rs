@@ -108,7 +108,7 @@ fn every_page_of_every_kind_carries_the_draft_mark_reference_time_and_page_x_of_
                 &[
                     "UTKAST",
                     reference,
-                    "Skapad 2024-01-19 10:00 (Europe/Stockholm)",
+                    "Skapad 19 januari 2024 kl. 10.00 (Europe/Stockholm)",
                     &format!("Sida {} av {count}", i + 1),
                 ],
             );

@@ -80,6 +80,7 @@ impl Fixture {
             contact_name: String::new(),
             contact_email: String::new(),
             contact_phone: String::new(),
+            security_advice_url: String::new(),
             time_zone: Stockholm,
         };
         let controller = |name: &str| {
@@ -292,6 +293,7 @@ impl Fixture {
         let file = CaseFile {
             case: &self.case,
             assessment: self.assessment.as_ref(),
+            high_risk_first_at: None,
             decisions: &self.decisions,
             filings: &self.filings,
         };

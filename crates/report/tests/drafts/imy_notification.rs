@@ -27,8 +27,8 @@ fn the_swedish_draft_holds_title_controller_org_number_and_the_72_hour_due_time(
             "PUI-2024-0003",
             "Åsa Öberg",
             "dataskyddsombud@bjuv.se",
-            "2024-01-14 16:00 (Europe/Stockholm)",
-            "2024-01-11 07:30 (Europe/Stockholm)",
+            "14 januari 2024 kl. 16.00 (Europe/Stockholm)",
+            "11 januari 2024 kl. 07.30 (Europe/Stockholm)",
             "Larm från driftövervakningen om krypterade filer",
             "Konfidentialitet (obehörigt röjande eller åtkomst)",
             "Tillgänglighet (förlust av åtkomst eller förstörelse)",
@@ -62,7 +62,8 @@ fn every_timeline_entry_is_in_the_annex_with_its_local_time() {
     let f = Fixture::bjuv();
     let text = text(&render(&f, Lang::Sv));
     for (day, h, mi, _, entry) in TIMELINE {
-        assert_contains_all(&text, &[entry, &format!("2024-01-{day:02} {h:02}:{mi:02}")]);
+        // A table cell: the ISO date and a Swedish time of day (a full stop, not a colon).
+        assert_contains_all(&text, &[entry, &format!("2024-01-{day:02} {h:02}.{mi:02}")]);
     }
     assert_contains_all(
         &text,
@@ -143,7 +144,7 @@ fn every_page_carries_the_draft_mark_reference_generation_time_and_page_x_of_y()
                 "UTKAST",
                 "PUI-2024-0003",
                 "version 1",
-                "Skapad 2024-01-12 09:00 (Europe/Stockholm)",
+                "Skapad 12 januari 2024 kl. 09.00 (Europe/Stockholm)",
                 &format!("Sida {} av {count}", i + 1),
             ],
         );
@@ -292,13 +293,13 @@ fn every_article_33_3_item_and_imy_question_carries_the_cases_own_values() {
             "042-458 50 00",
             // Art. 33(3)(a): nature, categories and approximate numbers.
             "När inträffade incidenten?",
-            "2024-01-10 23:15 (Europe/Stockholm)",
+            "10 januari 2024 kl. 23.15 (Europe/Stockholm)",
             "När upphörde incidenten?",
-            "2024-01-11 08:10 (Europe/Stockholm)",
+            "11 januari 2024 kl. 08.10 (Europe/Stockholm)",
             "Hur upptäcktes incidenten?",
             "Larm från driftövervakningen om krypterade filer",
             "När fick ni kännedom om incidenten?",
-            "2024-01-11 16:00 (Europe/Stockholm)",
+            "11 januari 2024 kl. 16.00 (Europe/Stockholm)",
             "Bjuvs kommun utsattes för en IT-attack.",
             "Utpressningsattack (ransomware)",
             "Vilka grupper tillhör de registrerade?",
@@ -390,7 +391,7 @@ fn data_subjects_informed_shows_when_and_how() {
         &text,
         &[
             "När informerade ni de registrerade?",
-            "2024-01-14 11:30 (Europe/Stockholm)",
+            "14 januari 2024 kl. 11.30 (Europe/Stockholm)",
             "E-post till samtliga anställda",
             "de anställda kan nås via e-post",
         ],

@@ -36,7 +36,7 @@ pub fn squashed_body(pdf: &[u8], f: &Fixture, title: &str) -> String {
     let pages = pages_text(pdf);
     let count = pages.len();
     let reference = f.case.reference.as_str();
-    let generated = f.generated_at.with_timezone(&Stockholm).format("%Y-%m-%d %H:%M");
+    let generated = domain::notation::field_when(domain::names::Language::Sv, f.generated_at, Stockholm);
     pages
         .iter()
         .enumerate()

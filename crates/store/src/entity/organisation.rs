@@ -16,6 +16,7 @@ pub struct Model {
     pub contact_name: String,
     pub contact_email: String,
     pub contact_phone: String,
+    pub security_advice_url: String,
     pub created_at: DateTimeUtc,
 }
 

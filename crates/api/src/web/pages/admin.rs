@@ -115,6 +115,7 @@ async fn render(
                 ("contact_email", org.contact_email.clone()),
                 ("contact_phone", org.contact_phone.clone()),
                 ("contact_address", org.contact_address.clone()),
+                ("security_advice_url", org.security_advice_url.clone()),
                 ("time_zone", org.time_zone.name().to_owned()),
             ])
         }),
@@ -181,6 +182,7 @@ pub async fn organisation(
         contact_name: form.text("contact_name"),
         contact_email: form.text("contact_email"),
         contact_phone: form.text("contact_phone"),
+        security_advice_url: form.text("security_advice_url"),
         time_zone: form.text("time_zone"),
     };
     match state.casework(&user.as_actor()).save_organisation(settings).await {

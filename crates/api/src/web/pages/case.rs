@@ -76,6 +76,9 @@ pub struct ClockRow {
     pub left: String,
     pub pending: bool,
     pub met_local: String,
+    /// Recitals 86 and 88: the police's request to delay informing the data subjects, as a
+    /// sentence (who asked, when, until when); "" when there is none.
+    pub hold: String,
 }
 
 /// One thing to do next.
@@ -112,7 +115,8 @@ fn next_steps(loaded: &LoadedCase, clocks: &[domain::Clock], chrome: &Chrome) ->
     let mut clocks: Vec<_> = clocks.iter().filter(|c| c.is_pending()).collect();
     clocks.sort_by_key(|c| c.due_at);
     for clock in clocks.iter().take(3) {
-        let due = clock.due_at.map(|d| local(d, tz)).unwrap_or_default();
+        // A sentence: the due instant as running text writes it ("den 15 januari 2024 kl. 10.30").
+        let due = clock.due_at.map(|d| domain::notation::long_when(lang, d, tz)).unwrap_or_default();
         let overdue = clock.state == domain::ClockState::Missed;
         let text = match (overdue, sv) {
             (true, true) => format!("{}: {} – skulle ha varit klar {due}", t.overdue, clock.clock.name(lang)),
@@ -296,10 +300,10 @@ pub(super) async fn render(
         controllers: controllers.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "),
         description: c.description.clone(),
         breach_types: joined(c.breach_types.iter().map(|b| b.name(lang)).collect()),
-        occurred_from: local_opt(c.occurred_from, tz),
-        occurred_to: local_opt(c.occurred_to, tz),
-        detected_at: local(c.detected_at, tz),
-        aware_at: local(c.aware_at, tz),
+        occurred_from: local_opt(c.occurred_from, tz, lang),
+        occurred_to: local_opt(c.occurred_to, tz, lang),
+        detected_at: local(c.detected_at, tz, lang),
+        aware_at: local(c.aware_at, tz, lang),
         aware_justification: c.aware_justification.clone().unwrap_or_default(),
         detection_method: c.detection_method.clone().unwrap_or_default(),
         affected_systems: c.affected_systems.join("\n"),
@@ -351,7 +355,7 @@ pub(super) async fn render(
     let mut sorted: Vec<_> = timeline.iter().collect();
     sorted.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
     let mut entries = sorted.into_iter().map(|e| EntryRow {
-        when: local(e.occurred_at, tz),
+        when: local(e.occurred_at, tz, lang),
         by: by(&e.actor),
         kind: e.kind.name(lang),
         text: e.text_in(lang, tz),
@@ -411,24 +415,25 @@ pub(super) async fn render(
                 name: k.clock.name(lang),
                 state: k.state.name(lang),
                 state_code: k.state.as_str(),
-                starts_local: local_opt(k.starts_at, tz),
-                due_local: local_opt(k.due_at, tz),
+                starts_local: local_opt(k.starts_at, tz, lang),
+                due_local: local_opt(k.due_at, tz, lang),
                 due_rfc3339: k.due_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
                 left: k.due_at.map(|d| time_left(d, now, chrome.t)).unwrap_or_default(),
                 pending: k.is_pending(),
-                met_local: local_opt(k.met_at, tz),
+                met_local: local_opt(k.met_at, tz, lang),
+                hold: k.police_hold.map(|h| h.describe(lang, tz)).unwrap_or_default(),
             })
             .collect(),
         timeline: entries.by_ref().take(TIMELINE_SHOWN).collect(),
         timeline_older: entries.collect(),
         actions: actions.iter().map(|a| TaskRow::new(a, &case.reference, &people, &chrome, tz, now)).collect(),
         assessment: loaded.assessment.as_ref().map(|a| AssessmentRow {
-            score: a.score.to_string(),
+            score: domain::notation::short_decimal(lang, a.score),
             band: a.band.name(lang),
             conclusion: a.conclusion.name(lang),
             justification: a.justification.clone(),
             below_band_reason: a.below_band_reason.clone().unwrap_or_default(),
-            by: format!("{}, {}", by(&a.assessed_by), local(a.assessed_at, tz)),
+            by: format!("{}, {}", by(&a.assessed_by), local(a.assessed_at, tz, lang)),
         }),
         decisions: loaded
             .decisions
@@ -439,7 +444,7 @@ pub(super) async fn render(
                 exemption: d.exemption.map_or("", |e| e.name(lang)),
                 reasons: d.reasons.clone(),
                 by: by(&d.decided_by),
-                when: local(d.decided_at, tz),
+                when: local(d.decided_at, tz, lang),
                 revision: d.revision,
                 in_force: in_force(&loaded.decisions, d.kind).is_some_and(|f| f.id == d.id),
             })
@@ -455,7 +460,7 @@ pub(super) async fn render(
                     .map(|c| c.name.clone())
                     .unwrap_or_default(),
                 phase: f.phase.name(lang),
-                when: local(f.submitted_at, tz),
+                when: local(f.submitted_at, tz, lang),
                 late: f.due_at.is_some_and(|d| f.submitted_at > d),
                 reference: f.reference.clone().unwrap_or_default(),
                 receipt: receipts.iter().find(|(id, _)| *id == f.id).map(|(_, d)| d.clone()).unwrap_or_default(),

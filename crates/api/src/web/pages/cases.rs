@@ -100,7 +100,7 @@ pub async fn page(
             status: c.status.name(lang),
             category: c.category.name(lang),
             controllers: c.controller_ids.iter().filter_map(name_of).collect::<Vec<_>>().join(", "),
-            aware: local(c.aware_at, org.time_zone),
+            aware: local(c.aware_at, org.time_zone, lang),
         })
         .collect();
     let any = (String::new(), chrome.t.any_choice.to_owned());

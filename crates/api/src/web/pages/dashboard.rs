@@ -13,7 +13,6 @@ use crate::routes::clocks::{ClockView, LoadedCase};
 use crate::routes::dashboard::build;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, local, time_left};
-use crate::web::i18n::Texts;
 use crate::web::pages::tasks::TaskRow;
 use domain::names::Named;
 
@@ -34,7 +33,7 @@ impl ClockCell {
             name: c.clock.name(chrome.lang),
             state: c.state.name(chrome.lang),
             state_code: c.state.as_str(),
-            due_local: local(due, tz),
+            due_local: local(due, tz, chrome.lang),
             due_rfc3339: due.to_rfc3339(),
             left: time_left(due, now, chrome.t),
         }
@@ -46,6 +45,9 @@ pub struct CaseRow {
     pub reference: String,
     pub title: String,
     pub status: &'static str,
+    /// The current assessment's conclusion with its ENISA score ("Hög risk (3,25)"); "" when
+    /// not assessed.
+    pub risk: String,
     pub controllers: String,
     pub next: Option<ClockCell>,
 }
@@ -82,10 +84,8 @@ pub struct DashboardPage {
     pub tasks: Vec<TaskRow>,
 }
 
-fn percent(share: Option<f64>, t: &Texts) -> String {
-    share
-        .map_or_else(|| "–".to_owned(), |s| format!("{:.0} %", s * 100.0))
-        .replace('.', if t.lang == "sv" { "," } else { "." })
+fn percent(share: Option<f64>, lang: domain::names::Language) -> String {
+    share.map_or_else(|| "–".to_owned(), |s| format!("{} %", domain::notation::decimal(lang, s * 100.0, 0)))
 }
 
 /// The dashboard page.
@@ -125,6 +125,14 @@ pub async fn page(
                 reference: c.reference.clone(),
                 title: c.title.clone(),
                 status: c.status.name(lang),
+                risk: all
+                    .iter()
+                    .find(|l| l.case.id.0 == c.id)
+                    .and_then(|l| l.assessment.as_ref())
+                    .map(|a| {
+                        format!("{} ({})", a.conclusion.name(lang), domain::notation::short_decimal(lang, a.score))
+                    })
+                    .unwrap_or_default(),
                 controllers: c.controllers.join(", "),
                 next: c.next_clock.as_ref().map(|n| ClockCell::new(n, &chrome, tz, now)),
             })
@@ -145,11 +153,11 @@ pub async fn page(
             .collect(),
         metrics: MetricsView {
             notified: d.metrics.imy_notified_cases,
-            median: d
-                .metrics
-                .median_hours_aware_to_imy
-                .map_or_else(|| "–".to_owned(), |h| format!("{h} {}", chrome.t.hours)),
-            share: percent(d.metrics.share_imy_within_72_hours, chrome.t),
+            median: d.metrics.median_hours_aware_to_imy.map_or_else(
+                || "–".to_owned(),
+                |h| format!("{} {}", domain::notation::short_decimal(lang, h), chrome.t.hours),
+            ),
+            share: percent(d.metrics.share_imy_within_72_hours, lang),
             per_month: d
                 .metrics
                 .cases_per_category_per_month

@@ -130,7 +130,7 @@ pub struct EvidenceSection {
 }
 
 fn filing_label(f: &Filing, lang: Language, tz: Tz) -> String {
-    format!("{} ({}), {}", f.recipient.name(lang), f.phase.name(lang).to_lowercase(), local(f.submitted_at, tz))
+    format!("{} ({}), {}", f.recipient.name(lang), f.phase.name(lang).to_lowercase(), local(f.submitted_at, tz, lang))
 }
 
 /// The receipt kept for each filing: the description of the item that documents it.
@@ -159,7 +159,7 @@ pub fn section(
             size: format!("{} {}", i.size, t.bytes),
             kept_at: i.kept_at.clone().unwrap_or_default(),
             sha256: i.sha256.clone(),
-            added: local(i.added_at, tz),
+            added: local(i.added_at, tz, lang),
             receipt_of: i
                 .filing_id
                 .and_then(|id| filings.iter().find(|f| f.id == id))
@@ -179,7 +179,7 @@ pub fn section(
     people.sort_by_key(|e| std::cmp::Reverse((e.occurred_at, e.seq)));
     entries.extend(people.iter().map(|e| {
         let text: String = e.text.chars().take(60).collect();
-        (e.id.to_string(), format!("{} – {text}", local(e.occurred_at, tz)))
+        (e.id.to_string(), format!("{} – {text}", local(e.occurred_at, tz, lang)))
     }));
     let mut filing_options = vec![none()];
     filing_options.extend(filings.iter().map(|f| (f.id.to_string(), filing_label(f, lang, tz))));

@@ -46,7 +46,7 @@ pub async fn page(
             reference: l.case.reference.to_string(),
             title: l.case.title.clone(),
             status: l.case.status.name(lang),
-            aware: local(l.case.aware_at, l.org.time_zone),
+            aware: local(l.case.aware_at, l.org.time_zone, lang),
             conclusion: l.assessment.as_ref().map(|a| a.conclusion.name(lang).to_owned()).unwrap_or_default(),
             decisions: domain::decision::DecisionKind::ALL
                 .iter()

@@ -172,7 +172,7 @@ impl TaskRow {
             category: action.category.name(chrome.lang),
             owner: owner_shown(action, people, chrome),
             status: action.status.name(chrome.lang),
-            due: action.due_at.map(|d| local(d, tz)).unwrap_or_default(),
+            due: action.due_at.map(|d| local(d, tz, chrome.lang)).unwrap_or_default(),
             overdue: action.is_overdue(now),
             done: action.status == ActionStatus::Done,
         }
