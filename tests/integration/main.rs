@@ -22,6 +22,7 @@ mod log_scrub;
 mod metrics;
 mod migrations;
 mod optimistic_concurrency;
+mod public;
 mod record;
 mod register_import;
 mod reminders;

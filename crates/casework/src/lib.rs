@@ -12,6 +12,7 @@ mod entries;
 mod error;
 mod legal;
 mod loaded;
+mod public;
 mod settings;
 mod transfer;
 
@@ -22,6 +23,7 @@ use store::Store;
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
 pub use loaded::{DEMO_ACTOR, LoadedCase, organisation, people};
+pub use public::{FORM_KEY_LIFETIME, PostedFormKey, inquiry_form_purpose};
 pub use transfer::TransferError;
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the

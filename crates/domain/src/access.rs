@@ -58,6 +58,13 @@ text_enum!(
         ManageOrganisation = "manage_organisation",
         /// Read the audit log.
         ReadAudit = "read_audit",
+        /// Communicate with the public: edit and publish a case's notice, answer, extend and
+        /// close residents' inquiries.
+        CommunicatePublicly = "communicate_publicly",
+        /// Read notice drafts, the inquirers' personal data and the staff reports.
+        ReadPublicCommunication = "read_public_communication",
+        /// Open a case from a staff report, or dismiss it.
+        HandleReports = "handle_reports",
     }
 );
 
@@ -75,7 +82,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         Role::Handler => {
             matches!(permission, P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions)
         }
-        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister),
+        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister | P::ReadPublicCommunication),
         Role::Legal => matches!(permission, P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling),
         Role::Viewer => matches!(permission, P::ReadCases),
     }
@@ -84,7 +91,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
 /// Whether a permission only reads (the matrix test uses it to check that reading roles
 /// never write).
 pub fn is_read_only(permission: Permission) -> bool {
-    matches!(permission, Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit)
+    matches!(
+        permission,
+        Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit | Permission::ReadPublicCommunication
+    )
 }
 
 /// The longest e-mail address accepted (RFC 5321 path limit).
@@ -363,6 +373,9 @@ mod tests {
         (P::ManageUsers, [true, false, false, false, false, false]),
         (P::ManageOrganisation, [true, true, false, false, false, false]),
         (P::ReadAudit, [true, true, false, false, false, false]),
+        (P::CommunicatePublicly, [true, true, false, false, false, false]),
+        (P::ReadPublicCommunication, [true, true, false, true, false, false]),
+        (P::HandleReports, [true, true, false, false, false, false]),
     ];
     const ROLES: [Role; 6] = [R::Admin, R::Dpo, R::Handler, R::Management, R::Legal, R::Viewer];
 

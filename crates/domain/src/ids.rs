@@ -73,3 +73,11 @@ typed_id!(
     /// Identifies an [`crate::AuditEvent`].
     AuditEventId
 );
+typed_id!(
+    /// Identifies a resident's inquiry (never shown to the public: residents see its reference).
+    InquiryId
+);
+typed_id!(
+    /// Identifies a staff incident report (never shown: the reporter sees its reference).
+    StaffReportId
+);

@@ -15,13 +15,17 @@ pub mod decision;
 pub mod export;
 pub mod filing;
 pub mod ids;
+pub mod inquiry;
 pub mod names;
+pub mod notice;
 pub mod organisation;
 pub mod police;
+pub mod rate_limit;
 pub mod record;
 pub mod register_import;
 pub mod reminders;
 pub mod rules;
+pub mod staff_report;
 pub mod text;
 pub mod time;
 pub mod timeline;
@@ -34,7 +38,8 @@ pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category,
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{
-    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, OrganisationId, SessionId, TimelineEntryId, UserId,
+    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, InquiryId, OrganisationId, SessionId, StaffReportId,
+    TimelineEntryId, UserId,
 };
 pub use organisation::Organisation;
 pub use timeline::{EntryKind, NewTimelineEntry, TimelineEntry};

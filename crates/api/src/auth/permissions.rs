@@ -121,6 +121,27 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/admin/organisation", Requires(P::ManageOrganisation)),
     ("POST", "/admin/users", Requires(P::ManageUsers)),
     ("POST", "/admin/controllers", Requires(P::ManageControllers)),
+    // The public: notices and the inquiry e-service, no login (they reach nothing else).
+    ("GET", "/notices", Public),
+    ("GET", "/notices/{slug}", Public),
+    ("GET", "/notices/{slug}/revisions/{number}", Public),
+    ("GET", "/notices/{slug}/feed.atom", Public),
+    ("GET", "/notices/{slug}/inquiry", Public),
+    ("POST", "/notices/{slug}/inquiry", Public),
+    // Public communication, staff side. The inquiry list carries no personal data.
+    ("GET", "/api/v1/cases/{id}/notice", Requires(P::ReadPublicCommunication)),
+    ("PUT", "/api/v1/cases/{id}/notice", Requires(P::CommunicatePublicly)),
+    ("POST", "/api/v1/cases/{id}/notice/publish", Requires(P::CommunicatePublicly)),
+    ("POST", "/api/v1/cases/{id}/notice/unpublish", Requires(P::CommunicatePublicly)),
+    ("GET", "/api/v1/cases/{id}/inquiries", Requires(P::ReadCases)),
+    ("POST", "/api/v1/inquiries/{id}/extend", Requires(P::CommunicatePublicly)),
+    ("POST", "/api/v1/inquiries/{id}/answer", Requires(P::CommunicatePublicly)),
+    // Staff incident reports: any signed-in user reports; the DPO handles them.
+    ("GET", "/report", Authenticated),
+    ("POST", "/report", Authenticated),
+    ("GET", "/api/v1/reports", Requires(P::ReadPublicCommunication)),
+    ("POST", "/api/v1/reports/{id}/open-case", Requires(P::HandleReports)),
+    ("POST", "/api/v1/reports/{id}/dismiss", Requires(P::HandleReports)),
 ];
 
 /// The routes a user whose password is a one-time password may use: seeing who they are,

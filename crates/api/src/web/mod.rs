@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod messages;
 pub mod once;
 pub(crate) mod pages;
+pub mod public;
 
 use crate::extract::{Path, Query};
 use axum::Router;
@@ -122,6 +123,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/organisation", admin_section("h-org").post(pages::admin::organisation))
         .route("/admin/users", admin_section("h-users").post(pages::admin::add_user))
         .route("/admin/controllers", admin_section("h-controllers").post(pages::admin::add_controller))
+        .route("/report", get(public::report::form).post(public::report::submit))
+        .route("/notices", get(public::list))
+        .route("/notices/{slug}", get(public::notice))
+        .route("/notices/{slug}/revisions/{number}", get(public::revision))
+        .route("/notices/{slug}/feed.atom", get(public::feed))
+        .route("/notices/{slug}/inquiry", get(public::inquiry_form).post(public::inquiry_submit))
         // Inside the access check (app.rs): only signed-in users' posts claim keys.
         .route_layer(axum::middleware::from_fn_with_state(state, once::once))
 }
