@@ -1,7 +1,8 @@
 //! The public and the staff (issue 13): a case's public notice and its revisions, residents'
 //! inquiries (the record's part, and apart from it the person's own data, which is purged after
-//! the retention period), staff incident reports, and the database-held state of the public
-//! forms (hits per client for the rate limit, one-time form keys against double posts).
+//! the retention period), staff incident reports, and the hits per client of the public forms
+//! (their rate limit, in the database so that it holds across processes). Their one-time form
+//! keys are the staff pages' own (`used_form_keys`, migration 000016).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -87,16 +88,6 @@ enum PublicFormHits {
     Id,
     ClientKey,
     At,
-}
-
-#[derive(DeriveIden)]
-enum FormKeys {
-    Table,
-    KeyHash,
-    Purpose,
-    IssuedAt,
-    UsedAt,
-    Result,
 }
 
 fn to_case<T: IntoIden + 'static>(table: T, column: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
@@ -227,24 +218,11 @@ impl MigrationTrait for Migration {
                     .col(PublicFormHits::At)
                     .to_owned(),
             )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(FormKeys::Table)
-                    .col(string_len(FormKeys::KeyHash, 64).primary_key())
-                    .col(string_len(FormKeys::Purpose, 120))
-                    .col(timestamp_with_time_zone(FormKeys::IssuedAt))
-                    .col(timestamp_with_time_zone_null(FormKeys::UsedAt))
-                    .col(string_len_null(FormKeys::Result, 64))
-                    .to_owned(),
-            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            FormKeys::Table.into_iden(),
             PublicFormHits::Table.into_iden(),
             StaffReports::Table.into_iden(),
             InquiryPersonal::Table.into_iden(),

@@ -224,11 +224,23 @@ both_backends!(rapid_inquiry_posts_are_refused_with_429_and_others_are_served, T
     let again = app
         .send_from(resident, Method::POST, "/notices/natfiske/inquiry", &[FORM], Body::from(inquiry_body(&key, "")))
         .await;
-    assert_eq!(again.status, 200);
+    assert_eq!(again.status, 303, "{again:?}");
     let inquiries = app.get(&format!("/api/v1/cases/{id}/inquiries")).await.json();
     assert_eq!(inquiries.as_array().unwrap().len(), 1, "{inquiries}");
     let reference = inquiries[0]["reference"].as_str().unwrap();
-    assert!(page.contains(reference) && String::from_utf8(again.body).unwrap().contains(reference));
+    let receipt = again.header("location").unwrap().to_owned();
+    assert_eq!(receipt, format!("/notices/natfiske/inquiry/{reference}"), "the repeat leads to the first's receipt");
+    let shown = app.send_from(resident, Method::GET, &receipt, &[], Body::empty()).await;
+    assert!(page.contains(reference) && String::from_utf8(shown.body).unwrap().contains(reference));
+    // Only references received through this notice have a receipt.
+    let made_up = app.send_from(resident, Method::GET, "/notices/natfiske/inquiry/FRG-AAAAAAAA", &[], Body::empty());
+    assert_eq!(made_up.await.status, 404);
+    // A post without a key the form drew is not taken (nothing to stop its repeats).
+    let keyless = app
+        .send_from(resident, Method::POST, "/notices/natfiske/inquiry", &[FORM], Body::from(inquiry_body("x", "")))
+        .await;
+    assert_eq!(keyless.status, 422);
+    assert_eq!(app.get(&format!("/api/v1/cases/{id}/inquiries")).await.json().as_array().unwrap().len(), 1);
 
     // A honeypot post is dropped.
     let bot: std::net::SocketAddr = "192.0.2.99:40000".parse().unwrap();

@@ -23,7 +23,6 @@ use store::Store;
 pub use error::CaseworkError;
 pub use legal::ExportedDraft;
 pub use loaded::{DEMO_ACTOR, LoadedCase, organisation, people};
-pub use public::{FORM_KEY_LIFETIME, PostedFormKey, inquiry_form_purpose};
 pub use transfer::TransferError;
 
 /// Who is acting: what the record names (a user id, or `demo` for the demo loader) and the

@@ -13,18 +13,6 @@ use store::{PersonalWrite, Precondition, StoreError};
 
 use crate::{Casework, CaseworkError};
 
-/// The purpose a form key of an inquiry form is issued for: the notice it belongs to.
-pub fn inquiry_form_purpose(slug: &str) -> String {
-    format!("inquiry:{slug}")
-}
-
-/// How long a form stays postable after it was served.
-pub const FORM_KEY_LIFETIME: TimeDelta = TimeDelta::hours(12);
-
-/// A form key as posted: its SHA-256, hex.
-#[derive(Debug, Clone)]
-pub struct PostedFormKey(pub String);
-
 impl From<NoticeRefusal> for CaseworkError {
     fn from(refusal: NoticeRefusal) -> Self {
         match refusal {
@@ -96,17 +84,11 @@ impl Casework<'_> {
     }
 
     /// Receives a resident's inquiry through the notice at `slug`: on the case's record without
-    /// the person's data, which is stored apart; the form key is claimed in the same transaction.
+    /// the person's data, which is stored apart.
     ///
     /// # Errors
-    /// `NotFound` when no open e-service is at `slug`, `Invalid` naming the bad fields,
-    /// `Conflict` when the form key was used already.
-    pub async fn receive_inquiry(
-        &self,
-        slug: &str,
-        input: NewInquiry,
-        form_key: Option<PostedFormKey>,
-    ) -> Result<Inquiry, CaseworkError> {
+    /// `NotFound` when no open e-service is at `slug`, `Invalid` naming the bad fields.
+    pub async fn receive_inquiry(&self, slug: &str, input: NewInquiry) -> Result<Inquiry, CaseworkError> {
         let (case_id, notice) = self.store.published_notice(slug).await?.ok_or(StoreError::NotFound("notice"))?;
         let service = notice.latest().map(|r| r.content.inquiries.clone()).unwrap_or_default();
         if !service.open {
@@ -124,12 +106,7 @@ impl Casework<'_> {
             answer_channel: None,
             answer_sha256: None,
         };
-        let write = PersonalWrite::Received {
-            inquiry_id: inquiry.id,
-            personal: Box::new(personal),
-            form_key: form_key.map(|k| (k.0, inquiry_form_purpose(slug), self.now - FORM_KEY_LIFETIME)),
-            reference: inquiry.reference.clone(),
-        };
+        let write = PersonalWrite::Received { inquiry_id: inquiry.id, personal: Box::new(personal) };
         let event = CaseEvent::InquiryReceived { inquiry: inquiry.clone() };
         self.store.record_with_personal(case_id, &event, write, ANONYMOUS_ACTOR, self.now).await?;
         tracing::info!(case_id = %case_id, inquiry_id = %inquiry.id, "inquiry received");

@@ -38,7 +38,6 @@ pub use error::StoreError;
 pub use exports::DraftExport;
 pub use open_cases::OpenCaseFiles;
 pub use public::{InquiryCounts, PersonalWrite};
-pub use public_forms::FormKeyState;
 pub use record::Precondition;
 pub use reminders::ReminderKey;
 pub use search::CaseQuery;

@@ -164,18 +164,12 @@ pub(crate) async fn write_public_state_in(
 pub enum PersonalWrite {
     /// Nothing.
     None,
-    /// A new inquiry's personal data; the form key it was posted with is claimed at once
-    /// (`key_hash`, its purpose, the oldest issue accepted), so a second post of the same form
-    /// stores nothing.
+    /// A new inquiry's personal data.
     Received {
         /// The inquiry.
         inquiry_id: InquiryId,
         /// The person's data (boxed: by far the largest variant).
         personal: Box<InquiryPersonal>,
-        /// SHA-256 of the form key, its purpose, and the oldest issue instant accepted.
-        form_key: Option<(String, String, DateTime<Utc>)>,
-        /// The reference to remember on the form key.
-        reference: String,
     },
     /// The answer's text.
     Answer {
@@ -186,18 +180,11 @@ pub enum PersonalWrite {
     },
 }
 
-pub(crate) async fn write_personal_in(
-    db: &impl ConnectionTrait,
-    write: PersonalWrite,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
+pub(crate) async fn write_personal_in(db: &impl ConnectionTrait, write: PersonalWrite) -> Result<(), StoreError> {
     match write {
         PersonalWrite::None => {}
-        PersonalWrite::Received { inquiry_id, personal, form_key, reference } => {
+        PersonalWrite::Received { inquiry_id, personal } => {
             let p = *personal;
-            if let Some((hash, purpose, issued_after)) = form_key {
-                crate::public_forms::claim_form_key_in(db, &hash, &purpose, issued_after, &reference, now).await?;
-            }
             inquiry_personal::Entity::insert(inquiry_personal::ActiveModel {
                 inquiry_id: Set(inquiry_id.0),
                 name: Set(p.name),

@@ -303,7 +303,7 @@ impl Store {
             return Err(StoreError::Stale { current: stored.version });
         }
         write_state_in(&txn, stored, event, precondition, actor, now).await?;
-        crate::public::write_personal_in(&txn, personal, domain::time::normalise(now)).await?;
+        crate::public::write_personal_in(&txn, personal).await?;
         let entry = append_event_in(&txn, case_id, event, actor, now).await?;
         if let Some(audit) = audit {
             crate::audit::append_audit_in(&txn, audit, now).await?;

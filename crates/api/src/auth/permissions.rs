@@ -128,6 +128,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/notices/{slug}/feed.atom", Public),
     ("GET", "/notices/{slug}/inquiry", Public),
     ("POST", "/notices/{slug}/inquiry", Public),
+    ("GET", "/notices/{slug}/inquiry/{reference}", Public),
     // Public communication, staff side. The inquiry list carries no personal data.
     ("GET", "/api/v1/cases/{id}/notice", Requires(P::ReadPublicCommunication)),
     ("PUT", "/api/v1/cases/{id}/notice", Requires(P::CommunicatePublicly)),

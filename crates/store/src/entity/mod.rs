@@ -15,7 +15,6 @@ pub mod deadline_rule;
 pub mod decision;
 pub mod draft_export;
 pub mod filing;
-pub mod form_key;
 pub mod inquiry;
 pub mod inquiry_personal;
 pub mod installation;

@@ -11,21 +11,20 @@ use askama_web::WebTemplate;
 use axum::Form as UrlForm;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use domain::inquiry::NewInquiry;
 use domain::notice::{Notice, NoticeContent, NoticeRevision};
 use domain::rate_limit::RateLimit;
 use sha2::{Digest, Sha256};
-use store::FormKeyState;
 
 use crate::error::AppError;
 use crate::routes::session::ClientAddress;
 use crate::state::AppState;
-use crate::web::PagePath;
 use crate::web::chrome::{lang_of, local};
 use crate::web::form::Form;
+use crate::web::{PagePath, once};
 use texts::{PublicTexts, public_texts};
 
 /// The page frame of the public pages: the language and the path to come back to.
@@ -266,13 +265,6 @@ fn hash_hex(prefix: &str, text: &str) -> String {
     hex::encode(Sha256::digest(format!("{prefix}\0{text}").as_bytes()))
 }
 
-/// A fresh one-time key for a form, stored as its hash.
-async fn new_form_key(state: &AppState, slug: &str) -> Result<String, AppError> {
-    let key = hex::encode(uuid::Uuid::new_v4().as_bytes());
-    state.store.issue_form_key(&hash_hex("form key", &key), &casework::inquiry_form_purpose(slug), state.now()).await?;
-    Ok(key)
-}
-
 async fn open_service(state: &AppState, slug: &str) -> Result<(String, domain::notice::InquiryService), AppError> {
     let (_, notice) = published(state, slug).await?;
     let latest = notice.latest().ok_or_else(not_found)?;
@@ -296,7 +288,7 @@ async fn inquiry_page(
         title,
         privacy_text: service.privacy_text,
         ask_personnummer: service.ask_personnummer,
-        form_key: new_form_key(state, slug).await?,
+        form_key: once::new_key(),
         form,
         message,
     })
@@ -368,17 +360,18 @@ pub async fn inquiry_submit(
         tracing::info!("inquiry dropped: honeypot filled");
         return Ok(ReceivedPage { chrome: chrome(), slug, reference: None }.into_response());
     }
-    let key_hash = hash_hex("form key", form.val("form_key"));
-    let purpose = casework::inquiry_form_purpose(&slug);
-    match state.store.form_key(&key_hash, &purpose, now - casework::FORM_KEY_LIFETIME).await? {
-        FormKeyState::Used(reference) => {
-            return Ok(ReceivedPage { chrome: chrome(), slug, reference }.into_response());
-        }
-        FormKeyState::Unknown => {
-            let page = inquiry_page(&state, &headers, &slug, form, Some(chrome().t.form_expired)).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
-        FormKeyState::Fresh => {}
+    // The staff pages' one-time keys (web::once), claimed here rather than by its middleware:
+    // only after the rate limit, so a stranger's posts cannot fill the table.
+    let key = form.val(once::FORM_KEY).to_owned();
+    if !once::is_key(&key) {
+        let page = inquiry_page(&state, &headers, &slug, form, Some(chrome().t.form_expired)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    if let Some(first) = state.store.claim_form_key(&key, now).await? {
+        // The same form sent again: where the first post led (its receipt), or, while that
+        // post still runs, the form.
+        let target = if first.is_empty() { format!("/notices/{slug}/inquiry") } else { first };
+        return Ok(Redirect::to(&target).into_response());
     }
     let input = NewInquiry {
         name: form.text("name"),
@@ -389,16 +382,38 @@ pub async fn inquiry_submit(
         personnummer: form.text("personnummer"),
     };
     let actor = casework::Actor { id: domain::audit::ANONYMOUS_ACTOR.to_owned(), role: domain::Role::Viewer };
-    match state.casework(&actor).receive_inquiry(&slug, input, Some(casework::PostedFormKey(key_hash))).await {
-        Ok(inquiry) => Ok(ReceivedPage { chrome: chrome(), slug, reference: Some(inquiry.reference) }.into_response()),
+    match state.casework(&actor).receive_inquiry(&slug, input).await {
+        Ok(inquiry) => {
+            let receipt = format!("/notices/{slug}/inquiry/{}", inquiry.reference);
+            if let Err(err) = state.store.settle_form_key(&key, &receipt).await {
+                // The inquiry is in; a repeat will only land on the form.
+                tracing::warn!(error = %err, "could not remember where an inquiry post led");
+            }
+            Ok(ReceivedPage { chrome: chrome(), slug, reference: Some(inquiry.reference) }.into_response())
+        }
         Err(casework::CaseworkError::Invalid(errors)) => {
+            // The key is spent: the form comes back with a fresh one.
             let page = inquiry_page(&state, &headers, &slug, form.failed(errors, &[], lang_of(&headers)), None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(casework::CaseworkError::Store(store::StoreError::Conflict(_))) => {
-            let page = inquiry_page(&state, &headers, &slug, form, Some(chrome().t.form_expired)).await?;
-            Ok((StatusCode::CONFLICT, page).into_response())
-        }
         Err(other) => Err(other.into()),
     }
+}
+
+/// `GET /notices/{slug}/inquiry/{reference}`: the receipt again (where a repeated post of the
+/// same form leads). Only a reference received through this notice has one.
+pub async fn inquiry_received(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    PagePath((slug, reference)): PagePath<(String, String)>,
+) -> Result<ReceivedPage, AppError> {
+    let (case_id, _) = published(&state, &slug).await?;
+    if !state.store.inquiries(case_id).await?.iter().any(|i| i.reference == reference) {
+        return Err(not_found());
+    }
+    Ok(ReceivedPage {
+        chrome: PublicChrome::new(&headers, format!("/notices/{slug}/inquiry")),
+        slug,
+        reference: Some(reference),
+    })
 }
