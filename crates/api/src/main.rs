@@ -121,6 +121,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
+        Command::Evidence { command } => breachdesk::evidence_cli::evidence(&store, command).await?,
         Command::Remind { mail, public_url } => {
             let Some(url) = mail.smtp_url.as_deref() else {
                 anyhow::bail!("BREACHDESK_SMTP_URL is not set: there is no SMTP server to send reminders through");
@@ -145,13 +146,17 @@ async fn main() -> anyhow::Result<()> {
             demo_accounts_file,
             public_url,
             trusted_proxies,
+            evidence_max_mb,
             mail,
             sign_in,
             backups,
             metrics,
             public,
         } => {
-            let auth = sign_in_settings(public_url.as_deref(), &sign_in).await?.with_trusted_proxies(trusted_proxies);
+            let auth = sign_in_settings(public_url.as_deref(), &sign_in)
+                .await?
+                .with_trusted_proxies(trusted_proxies)
+                .with_evidence_max_mb(evidence_max_mb);
             println!(
                 "Password checks: {} at once{}.",
                 auth.passwords.turns().0,
@@ -160,6 +165,8 @@ async fn main() -> anyhow::Result<()> {
             if let Some(oidc) = &auth.oidc {
                 println!("Single sign-on: OpenID Connect with {}.", oidc.issuer());
             }
+            // Uploads a stopped process left half-written (no upload takes a day).
+            store.sweep_abandoned_uploads(chrono::Utc::now() - chrono::TimeDelta::hours(24)).await?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 let accounts = demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?;

@@ -65,6 +65,12 @@ text_enum!(
         ReadPublicCommunication = "read_public_communication",
         /// Open a case from a staff report, or dismiss it.
         HandleReports = "handle_reports",
+        /// Add evidence files to a case.
+        AddEvidence = "add_evidence",
+        /// Download the content of evidence files (every download is on the case's record).
+        DownloadEvidence = "download_evidence",
+        /// Withdraw an item of evidence (with a reason; its bytes are kept).
+        WithdrawEvidence = "withdraw_evidence",
     }
 );
 
@@ -79,21 +85,33 @@ pub fn allows(role: Role, permission: Permission) -> bool {
     match role {
         Role::Admin => true,
         Role::Dpo => !matches!(permission, P::ManageUsers),
-        Role::Handler => {
-            matches!(permission, P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions)
+        Role::Handler => matches!(
+            permission,
+            P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions | P::AddEvidence
+        ),
+        // Evidence: viewers see the list, not the files; management and legal download.
+        // Management reads the public communication too (not viewers: inquirers' data).
+        Role::Management => {
+            matches!(permission, P::ReadCases | P::ReadRegister | P::DownloadEvidence | P::ReadPublicCommunication)
         }
-        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister | P::ReadPublicCommunication),
-        Role::Legal => matches!(permission, P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling),
+        Role::Legal => matches!(
+            permission,
+            P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling | P::DownloadEvidence
+        ),
         Role::Viewer => matches!(permission, P::ReadCases),
     }
 }
 
 /// Whether a permission only reads (the matrix test uses it to check that reading roles
-/// never write).
+/// never write). A download of evidence changes nothing but the custody record it leaves.
 pub fn is_read_only(permission: Permission) -> bool {
     matches!(
         permission,
-        Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit | Permission::ReadPublicCommunication
+        Permission::ReadCases
+            | Permission::ReadRegister
+            | Permission::ReadAudit
+            | Permission::DownloadEvidence
+            | Permission::ReadPublicCommunication
     )
 }
 
@@ -376,6 +394,9 @@ mod tests {
         (P::CommunicatePublicly, [true, true, false, false, false, false]),
         (P::ReadPublicCommunication, [true, true, false, true, false, false]),
         (P::HandleReports, [true, true, false, false, false, false]),
+        (P::AddEvidence, [true, true, true, false, false, false]),
+        (P::DownloadEvidence, [true, true, false, true, true, false]),
+        (P::WithdrawEvidence, [true, true, false, false, false, false]),
     ];
     const ROLES: [Role; 6] = [R::Admin, R::Dpo, R::Handler, R::Management, R::Legal, R::Viewer];
 

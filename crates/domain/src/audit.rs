@@ -50,6 +50,10 @@ text_enum!(
         InquiriesPurged = "inquiries_purged",
         /// A staff report was dismissed.
         ReportDismissed = "report_dismissed",
+        /// An item of evidence was downloaded.
+        EvidenceDownloaded = "evidence_downloaded",
+        /// An item's bytes were purged under the retention rule.
+        EvidencePurged = "evidence_purged",
     }
 );
 

@@ -81,3 +81,7 @@ typed_id!(
     /// Identifies a staff incident report (never shown: the reporter sees its reference).
     StaffReportId
 );
+typed_id!(
+    /// Identifies an [`crate::evidence::EvidenceItem`]; its stored bytes are keyed by it too.
+    EvidenceId
+);

@@ -12,6 +12,7 @@ pub mod closing;
 pub mod controller;
 pub mod deadline;
 pub mod decision;
+pub mod evidence;
 pub mod export;
 pub mod filing;
 pub mod ids;
@@ -38,8 +39,8 @@ pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category,
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{
-    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, InquiryId, OrganisationId, SessionId, StaffReportId,
-    TimelineEntryId, UserId,
+    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, InquiryId, OrganisationId, SessionId,
+    StaffReportId, TimelineEntryId, UserId,
 };
 pub use organisation::Organisation;
 pub use timeline::{EntryKind, NewTimelineEntry, TimelineEntry};

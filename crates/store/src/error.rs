@@ -23,6 +23,10 @@ pub enum StoreError {
     /// The request refers to something that does not exist or breaks a rule.
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
+    /// The thing asked for existed and is gone for good (evidence purged under the retention
+    /// rule).
+    #[error("{0} is gone")]
+    Gone(&'static str),
     /// A uniqueness rule was broken.
     #[error("conflict: {0}")]
     Conflict(String),

@@ -9,6 +9,7 @@ pub mod controllers;
 pub mod dashboard;
 pub mod decisions;
 pub mod drafts;
+pub mod evidence;
 pub mod filings;
 pub mod health;
 pub mod me;
