@@ -24,6 +24,7 @@ mod metrics;
 mod migrations;
 mod optimistic_concurrency;
 mod public;
+mod public_pages;
 mod record;
 mod register_import;
 mod reminders;

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use domain::inquiry::Inquiry;
+use domain::inquiry::{Inquiry, InquiryStatus};
 use domain::notice::{InquiryService, Notice, NoticeContent, NoticeInput, NoticeLink, NoticeRevision, QuestionAnswer};
 use domain::{CaseId, InquiryId};
 use serde::{Deserialize, Serialize};
@@ -399,6 +399,45 @@ async fn answer(
     Ok(Json(InquiryView::new(inquiry, state.organisation().await?.time_zone)))
 }
 
+/// Closes an inquiry (no answer is recorded).
+#[utoipa::path(post, path = "/inquiries/{id}/close", tag = "public",
+    params(("id" = Uuid, Path, description = "Inquiry id")),
+    responses(
+        (status = 200, description = "The inquiry, closed", body = InquiryView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The role may not communicate publicly, or a cross-site request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such inquiry", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already settled", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn close(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<InquiryView>, AppError> {
+    let inquiry = state.casework(&current.as_actor()).settle_inquiry(InquiryId(id), InquiryStatus::Closed).await?;
+    Ok(Json(InquiryView::new(inquiry, state.organisation().await?.time_zone)))
+}
+
+/// Marks an inquiry handled in another case (its clock stops here).
+#[utoipa::path(post, path = "/inquiries/{id}/handled-elsewhere", tag = "public",
+    params(("id" = Uuid, Path, description = "Inquiry id")),
+    responses(
+        (status = 200, description = "The inquiry, marked handled elsewhere", body = InquiryView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The role may not communicate publicly, or a cross-site request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such inquiry", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already settled", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn handled_elsewhere(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<Uuid>,
+) -> Result<Json<InquiryView>, AppError> {
+    let actor = current.as_actor();
+    let inquiry = state.casework(&actor).settle_inquiry(InquiryId(id), InquiryStatus::HandledElsewhere).await?;
+    Ok(Json(InquiryView::new(inquiry, state.organisation().await?.time_zone)))
+}
+
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -408,4 +447,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_inquiries))
         .routes(routes!(extend))
         .routes(routes!(answer))
+        .routes(routes!(close))
+        .routes(routes!(handled_elsewhere))
 }
