@@ -18,7 +18,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::PagePath;
-use crate::web::chrome::{Chrome, input_value, lang_of, local, parse_input};
+use crate::web::chrome::{Chrome, input_value, lang_of, local};
 use crate::web::form::Form;
 
 /// The page's fixed words, Swedish and English.
@@ -207,14 +207,7 @@ pub async fn open_case(
     let report_id = StaffReportId(id);
     let tz = state.organisation().await?.time_zone;
     let mut errors = ValidationErrors::default();
-    let aware_at = match form.text("aware_at").map(|v| parse_input(&v, tz)) {
-        Some(Ok(t)) => Some(t),
-        Some(Err(e)) => {
-            errors.add("aware_at", e.to_string());
-            None
-        }
-        None => None,
-    };
+    let aware_at = super::case::instant_field(&form, "aware_at", tz, &mut errors).flatten();
     if !errors.is_empty() {
         return refused(&state, &headers, &user, report_id, form, errors).await;
     }
