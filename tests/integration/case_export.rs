@@ -155,4 +155,53 @@ async fn a_changed_export_is_refused_naming_the_entry(backend: Backend) {
     target.finish().await;
 }
 
-breachdesk_tests::each_backend!(export_import_export_gives_the_same_case, a_changed_export_is_refused_naming_the_entry);
+/// The Bjuv demo case (with its two evidence files) in `app`; returns its reference.
+async fn bjuv(app: &TestApp) -> String {
+    breachdesk::demo::load(&app.db.store, breachdesk_tests::test_now()).await.unwrap();
+    let cases = app.get("/api/v1/cases?q=IT-attack").await.json();
+    let bjuv =
+        cases["items"].as_array().unwrap().iter().find(|c| c["reference"].as_str().unwrap().starts_with("PUI-2024"));
+    bjuv.expect("the Bjuv demo case")["reference"].as_str().unwrap().to_owned()
+}
+
+async fn evidence_travels_with_the_case_and_is_checked_on_import(backend: Backend) {
+    let (Some(source), Some(target)) = (TestApp::new(backend).await, TestApp::new(backend).await) else { return };
+    let reference = bjuv(&source).await;
+    let file = work_file("bjuv.json");
+    let exported = export(&source.db.store, &reference, &file).await.unwrap();
+    let items = &exported.case.state.evidence;
+    assert_eq!(items.len(), 2, "the ransom note and the log excerpt");
+    assert_eq!(exported.case.evidence.as_ref().unwrap().items.len(), 2, "with their bytes");
+
+    // Bytes changed in the document: refused, naming the item, and nothing is kept.
+    let mut document: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let pristine = document.clone();
+    document["case"]["evidence"]["items"][0]["content_base64"] = json!("QW5kcmEgYnl0ZXM=");
+    let changed = work_file("changed-evidence.json");
+    std::fs::write(&changed, serde_json::to_vec(&document).unwrap()).unwrap();
+    let importer = target.user(Role::Dpo).await;
+    let refused = format!("{:#}", import(&target.db.store, &changed, importer.user.email.as_str()).await.unwrap_err());
+    let first = document["case"]["evidence"]["items"][0]["id"].as_str().unwrap().to_owned();
+    assert!(refused.contains(&first) && refused.contains("do not match"), "{refused}");
+    assert_eq!(target.db.store.all_evidence_chunks().await.unwrap(), 0, "no bytes of a refused document");
+    assert_eq!(target.get("/api/v1/cases").await.json()["total"], 0);
+
+    // The document as exported: the items and their bytes arrive, and the record verifies.
+    std::fs::write(&file, serde_json::to_vec(&pristine).unwrap()).unwrap();
+    import(&target.db.store, &file, importer.user.email.as_str()).await.unwrap();
+    for item in items {
+        let content = target.get(&format!("/api/v1/evidence/{}/content", item.id.0)).await;
+        assert_eq!(content.status, 200);
+        assert_eq!(content.header("x-content-sha256"), Some(item.sha256.as_str()), "the same bytes");
+    }
+    let report = target.db.store.verify(None).await.unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    source.finish().await;
+    target.finish().await;
+}
+
+breachdesk_tests::each_backend!(
+    export_import_export_gives_the_same_case,
+    a_changed_export_is_refused_naming_the_entry,
+    evidence_travels_with_the_case_and_is_checked_on_import
+);

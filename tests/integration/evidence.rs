@@ -296,10 +296,13 @@ both_backends!(the_case_page_form_uploads_with_the_sessions_csrf_token, TestApp:
         .await;
     let html = String::from_utf8_lossy(&page.body).into_owned();
     assert!(html.contains("enctype=\"multipart/form-data\""), "the page has the upload form");
-    let post = |fields: Vec<(&'static str, String)>| {
+    // The form's one-time key rides in its address (it must be claimed before the file).
+    let action = html.split("action=\"").find(|a| a.starts_with(&format!("/cases/{case}/evidence?form_key="))).unwrap();
+    let keyed = action.split('"').next().unwrap().to_owned();
+    let post = |fields: Vec<(&'static str, String)>, path: String| {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let body = multipart(&fields, Some(("logg.txt", "text/plain", b"2024-01-29 05:40 larm")));
-        let (app, cookie, path) = (&app, session.cookie.clone(), format!("/cases/{case}/evidence"));
+        let (app, cookie) = (&app, session.cookie.clone());
         async move {
             app.send_with(
                 None,
@@ -311,15 +314,24 @@ both_backends!(the_case_page_form_uploads_with_the_sessions_csrf_token, TestApp:
             .await
         }
     };
-    let refused = post(vec![("description", "Logg".to_owned())]).await;
+    let plain = format!("/cases/{case}/evidence");
+    let refused = post(vec![("description", "Logg".to_owned())], plain.clone()).await;
     assert_eq!(refused.status, 403, "without the token first: {refused:?}");
-    let missing = post(vec![("csrf_token", session.csrf.clone())]).await;
+    let missing = post(vec![("csrf_token", session.csrf.clone())], plain.clone()).await;
     assert_eq!(missing.status, 422, "a description is required");
-    assert!(String::from_utf8_lossy(&missing.body).contains("e-description"), "the error is beside the field");
-    let done = post(vec![("csrf_token", session.csrf.clone()), ("description", "Larmlogg".to_owned())]).await;
+    let missing_html = String::from_utf8_lossy(&missing.body).into_owned();
+    assert!(missing_html.contains("id=\"e-evidence-description\""), "the error is beside the field");
+    assert!(missing_html.contains("href=\"#f-evidence-description\""), "the summary leads to this form's field");
+    let fields = || vec![("csrf_token", session.csrf.clone()), ("description", "Larmlogg".to_owned())];
+    let done = post(fields(), keyed.clone()).await;
     assert_eq!(done.status, 303, "{done:?}");
     assert_eq!(done.header("location"), Some(format!("/cases/{case}#h-evidence").as_str()));
-    assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 1, "only the accepted upload is kept");
+    // The same form sent again (a double click, a reload) adds nothing and leads to the list.
+    let again = post(fields(), keyed.clone()).await;
+    assert_eq!(again.status, 303, "{again:?}");
+    assert_eq!(again.header("location"), Some(format!("/cases/{case}#h-evidence").as_str()));
+    assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 1, "only the accepted upload is kept, once");
+    assert_eq!(app.get(&format!("/api/v1/cases/{case}/evidence")).await.json().as_array().unwrap().len(), 1);
     let page = app
         .send_with(None, Method::GET, &format!("/cases/{case}"), &[("cookie", &session.cookie)], Body::empty())
         .await;
@@ -366,6 +378,10 @@ both_backends!(the_police_draft_lists_the_bjuv_evidence_with_its_sha256, TestApp
     }
     assert!(text.contains("Utpressningsmeddelandet"), "{text}");
     assert!(text.contains("Originalet förvaras: Kriminalteknisk diskavbild"), "{text}");
+    // Each file once: listed with its hash, not a second time as the event that added it.
+    let description = items[0]["description"].as_str().unwrap();
+    let head: String = description.chars().take(30).collect();
+    assert_eq!(text.matches(head.as_str()).count(), 1, "{head} once in:\n{text}");
     // The IMY notification's annex names the items by description, never their hashes or bytes.
     let imy = app.get(&format!("/api/v1/cases/{bjuv}/drafts/imy.pdf")).await;
     let imy = pdftotext(&imy.body);
@@ -409,3 +425,67 @@ both_backends!(a_filing_documented_by_a_receipt_shows_it_in_the_police_draft, Te
     assert!(text.contains("kvitto: Polisens mottagningsbevis"), "{text}");
     app
 });
+
+/// The files of the directory store, by name.
+fn stored_files(app: &TestApp) -> Vec<String> {
+    let dir = app.db.store.evidence_dir().expect("a directory store");
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+both_backends!(
+    the_directory_store_keeps_the_bytes_in_files_with_the_same_checks,
+    TestApp::with_evidence_dir,
+    |app| async move {
+        let case = open_case(&app).await;
+        let bytes: Vec<u8> = (0..700_000_u32).map(|i| (i % 241) as u8).collect();
+        let kept = upload(&app, &case, "Loggutdrag", ("logg.bin", "application/octet-stream", &bytes)).await;
+        let kept_id = kept["id"].as_str().unwrap().to_owned();
+        assert_eq!(kept["sha256"], sha256(&bytes));
+        assert_eq!(app.db.store.all_evidence_chunks().await.unwrap(), 0, "nothing in the database");
+        assert_eq!(stored_files(&app), vec![kept_id.clone()], "one file, named by the item's id");
+        let content = app.get(&format!("/api/v1/evidence/{kept_id}/content")).await;
+        assert_eq!(content.status, 200);
+        assert!(content.body == bytes, "the bytes downloaded are the bytes uploaded");
+
+        // Over the limit: refused while it streams, and its partial file goes.
+        let big = vec![b'x'; 60 * 1024 * 1024];
+        let refused =
+            upload_as(&app, &app.token, &case, &[("description", "För stor")], ("stor.bin", "text/plain", &big)).await;
+        assert_eq!(refused.status, 413);
+        assert_eq!(stored_files(&app), vec![kept_id.clone()], "no file of the refused upload is left");
+
+        // A purge removes the file and is not a change.
+        let purged = upload(&app, &case, "Fel fil", ("fel.txt", "text/plain", b"inte ett bevis")).await;
+        let purged_id = purged["id"].as_str().unwrap().to_owned();
+        assert_eq!(stored_files(&app).len(), 2);
+        breachdesk::evidence_cli::evidence(
+            &app.db.store,
+            breachdesk::cli::EvidenceCommand::Purge {
+                ids: vec![purged_id.parse().unwrap()],
+                reason: "Gallring".into(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(stored_files(&app), vec![kept_id.clone()], "the purged item's file is gone");
+        assert_eq!(app.db.store.verify(None).await.unwrap().findings, vec![], "intact, the purge recorded");
+
+        // One byte of the file changed behind breachdesk's back: verify names the item.
+        let path = app.db.store.evidence_dir().unwrap().join(&kept_id);
+        let mut changed = bytes.clone();
+        changed[123_456] ^= 0xff;
+        std::fs::write(&path, &changed).unwrap();
+        let report = app.db.store.verify(None).await.unwrap();
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let finding = report.findings[0].to_string();
+        assert!(finding.contains(&kept_id) && finding.contains("do not match"), "{finding}");
+        // A file gone missing is named too.
+        std::fs::remove_file(&path).unwrap();
+        let report = app.db.store.verify(None).await.unwrap();
+        assert!(report.findings.iter().any(|f| f.to_string().contains(&kept_id)), "{:?}", report.findings);
+        app.tampered()
+    }
+);

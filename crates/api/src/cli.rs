@@ -20,6 +20,12 @@ pub struct Cli {
     #[arg(long, env = "BREACHDESK_WITNESS_FILE", global = true)]
     pub witness_file: Option<std::path::PathBuf>,
 
+    /// Keep new evidence files in this directory (one file per item) instead of in the
+    /// database: for very large files. The same hash checks apply; the directory is not in the
+    /// database's backups, so back it up beside them. Items stored before stay where they are.
+    #[arg(long, env = "BREACHDESK_EVIDENCE_DIR", global = true)]
+    pub evidence_dir: Option<std::path::PathBuf>,
+
     /// Log filter (tracing EnvFilter syntax), e.g. info or breachdesk=debug.
     #[arg(long, env = "BREACHDESK_LOG", default_value = "info", global = true)]
     pub log: String,

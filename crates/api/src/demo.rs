@@ -230,7 +230,7 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
             }
             Event::Evidence(evidence) => {
                 // Through the store's streaming upload, as a file from the API would come.
-                let mut upload = store.evidence_upload(evidence.bytes.len() as u64, logged_at);
+                let mut upload = store.evidence_upload(evidence.bytes.len() as u64, logged_at).await?;
                 upload.write(evidence.bytes).await.map_err(|e| match e {
                     store::UploadError::Store(e) => CaseworkError::from(e),
                     other => CaseworkError::from(store::StoreError::Corrupt(other.to_string())),

@@ -44,6 +44,10 @@ async fn main() -> anyhow::Result<()> {
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
     }
+    if let Some(dir) = &cli.evidence_dir {
+        anyhow::ensure!(dir.is_dir(), "BREACHDESK_EVIDENCE_DIR {} is not a directory", dir.display());
+        store = store.with_evidence_dir(dir.clone());
+    }
     store.migrate().await.context("database migration failed")?;
 
     match cli.command {

@@ -108,6 +108,9 @@ impl Casework<'_> {
             .with("sha256", &item.sha256);
         let event = CaseEvent::EvidencePurged { evidence_id: id, purge: purge.clone() };
         self.store.record(item.case_id, Precondition::None, &event, &self.actor.id, self.now, Some(audit)).await?;
+        // The database's chunks went in the purge's transaction; a file of the directory store
+        // goes once the purge is committed (a crash between the two leaves a file no item reads).
+        self.store.remove_evidence_file(id).await?;
         tracing::info!(case_id = %item.case_id, evidence_id = %id, "evidence bytes purged");
         item.purged = Some(purge);
         Ok(item)

@@ -1,12 +1,19 @@
 //! Moving a case between installations: export one case with its whole chain, and import such
 //! a document, checked first (chain, replay, state) and kept exactly as written.
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use domain::case_export::VersionedSection;
 use domain::case_export::{
     CaseExport, EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, ExportError, ExportOrigin, ExportedCase, ExportedState,
     ImportRecord, replay,
 };
-use domain::{Permission, allows};
-use store::{NewImport, StoreError};
+use domain::evidence::EvidenceItem;
+use domain::record::CaseState;
+use domain::{EvidenceId, Permission, allows};
+use futures::StreamExt;
+use sha2::{Digest, Sha256};
+use store::{NewImport, StoreError, UploadError};
 
 use crate::{Casework, CaseworkError};
 
@@ -42,6 +49,7 @@ impl Casework<'_> {
         let entries = self.store.timeline(id).await?;
         let state = ExportedState::from_state(replay(&entries)?)?;
         let controllers = self.store.controllers_by_id(&state.case.controller_ids).await?;
+        let evidence = self.evidence_section(&state.evidence).await?;
         Ok(CaseExport {
             format: EXPORT_FORMAT.to_owned(),
             schema_version: EXPORT_SCHEMA_VERSION,
@@ -57,7 +65,7 @@ impl Casework<'_> {
                 controllers,
                 entries,
                 state,
-                evidence: None,
+                evidence,
                 notice_revisions: None,
             },
         })
@@ -80,6 +88,15 @@ impl Casework<'_> {
             return Err(CaseworkError::Forbidden.into());
         }
         let state = document.check()?;
+        let bytes = evidence_bytes(document, &state)?;
+        let mut written = Vec::new();
+        for (id, content) in bytes {
+            if let Err(e) = self.write_evidence_bytes(id, &content).await {
+                self.discard_all(&written).await;
+                return Err(e.into());
+            }
+            written.push(id);
+        }
         let import = NewImport {
             imported_by: self.actor.id.clone(),
             source: "export",
@@ -87,8 +104,91 @@ impl Casework<'_> {
             source_reference: document.case.reference.clone(),
             document_sha256: document_sha256.to_owned(),
         };
-        Ok(self.store.import_case(&document.case.entries, &state, &document.case.controllers, import, self.now).await?)
+        match self.store.import_case(&document.case.entries, &state, &document.case.controllers, import, self.now).await
+        {
+            Ok(record) => Ok(record),
+            Err(e) => {
+                self.discard_all(&written).await;
+                Err(e.into())
+            }
+        }
     }
+
+    /// The export's `evidence` section: the bytes of every item not purged, base64, with the
+    /// SHA-256 the case's record holds (checked again on import). Each file is read whole: an
+    /// export is a command run by an operator, not a request.
+    async fn evidence_section(&self, items: &[EvidenceItem]) -> Result<Option<VersionedSection>, TransferError> {
+        let mut kept = Vec::new();
+        for item in items.iter().filter(|i| i.purged.is_none()) {
+            let mut content = Vec::new();
+            let mut stream = std::pin::pin!(self.store.evidence_content(item.id));
+            while let Some(piece) = stream.next().await {
+                content.extend_from_slice(&piece?);
+            }
+            kept.push(serde_json::json!({
+                "id": item.id,
+                "sha256": hex::encode(Sha256::digest(&content)),
+                "content_base64": BASE64.encode(&content),
+            }));
+        }
+        Ok((!items.is_empty()).then_some(VersionedSection { version: EVIDENCE_SECTION_VERSION, items: kept }))
+    }
+
+    /// Stores an imported item's bytes under its own id (before its row, as an upload does).
+    async fn write_evidence_bytes(&self, id: EvidenceId, content: &[u8]) -> Result<(), StoreError> {
+        let mut upload = self.store.evidence_upload_as(id, content.len() as u64, self.now).await?;
+        upload.write(content).await.map_err(|e| match e {
+            UploadError::Store(e) => e,
+            UploadError::TooLarge { limit } => StoreError::Conflict(format!("evidence {id} is over {limit} bytes")),
+        })?;
+        upload.finish().await?;
+        Ok(())
+    }
+
+    /// Removes the bytes written for an import that was then refused.
+    async fn discard_all(&self, ids: &[EvidenceId]) {
+        for id in ids {
+            if let Err(e) = self.store.discard_evidence_bytes(*id).await {
+                tracing::warn!(evidence_id = %id, error = %e, "the bytes of a refused import stay until the sweep");
+            }
+        }
+    }
+}
+
+/// The version of the export's `evidence` section this breachdesk writes and reads.
+pub const EVIDENCE_SECTION_VERSION: u32 = 1;
+
+/// The bytes of every item not purged, from the document's `evidence` section, each checked
+/// against the SHA-256 and size its event holds; refused (nothing written) when one is missing,
+/// malformed or different.
+fn evidence_bytes(document: &CaseExport, state: &CaseState) -> Result<Vec<(EvidenceId, Vec<u8>)>, ExportError> {
+    let wanted: Vec<&EvidenceItem> = state.evidence.iter().filter(|i| i.purged.is_none()).collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let section = document.case.evidence.as_ref().ok_or_else(|| {
+        ExportError::State("the case has evidence, but the document has no evidence section".to_owned())
+    })?;
+    if section.version == 0 || section.version > EVIDENCE_SECTION_VERSION {
+        return Err(ExportError::Format(format!("evidence section version {}", section.version)));
+    }
+    wanted
+        .into_iter()
+        .map(|item| {
+            let id = item.id.0.to_string();
+            let missing =
+                || ExportError::State(format!("evidence item {id} ({}) has no bytes in the document", item.filename));
+            let entry = section.items.iter().find(|e| e["id"].as_str() == Some(id.as_str())).ok_or_else(missing)?;
+            let content = entry["content_base64"].as_str().and_then(|b| BASE64.decode(b).ok()).ok_or_else(missing)?;
+            if hex::encode(Sha256::digest(&content)) != item.sha256 || content.len() as u64 != item.size {
+                return Err(ExportError::State(format!(
+                    "evidence item {id} ({}): the bytes do not match the SHA-256 on the case's record",
+                    item.filename
+                )));
+            }
+            Ok((item.id, content))
+        })
+        .collect()
 }
 
 impl Casework<'_> {

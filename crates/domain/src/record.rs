@@ -204,6 +204,8 @@ pub enum ReplayError {
 pub const DRAFT_EXPORTED: &str = "draft_exported";
 /// The name of the event that records a downloaded item of evidence.
 pub const EVIDENCE_DOWNLOADED: &str = "evidence_downloaded";
+/// The name of the event that records an added item of evidence.
+pub const EVIDENCE_ADDED: &str = "evidence_added";
 
 /// Fields that are the change's own bookkeeping, not facts: kept by the event itself.
 const BOOKKEEPING: &[&str] = &["version", "updated_at"];
@@ -309,7 +311,7 @@ impl CaseEvent {
             CaseEvent::InquiryAnswered { .. } => "inquiry_answered",
             CaseEvent::InquirySettled { .. } => "inquiry_settled",
             CaseEvent::OpenedFromReport { .. } => "opened_from_report",
-            CaseEvent::EvidenceAdded { .. } => "evidence_added",
+            CaseEvent::EvidenceAdded { .. } => EVIDENCE_ADDED,
             CaseEvent::EvidenceWithdrawn { .. } => "evidence_withdrawn",
             CaseEvent::EvidenceDownloaded { .. } => EVIDENCE_DOWNLOADED,
             CaseEvent::EvidencePurged { .. } => "evidence_purged",

@@ -288,7 +288,10 @@ impl Document for Draft<'_, '_> {
         );
 
         b.heading(self.t("Säkrade bevis och var de förvaras", "Evidence kept and where"));
-        let evidence = self.entries(&[EntryKind::Evidence]);
+        // People's entries about securing evidence; the files added are listed below with
+        // their hashes, so their own "added" events would only say it twice.
+        let mut evidence = self.entries(&[EntryKind::Evidence]);
+        evidence.retain(|e| e.event != domain::record::EVIDENCE_ADDED);
         if evidence.is_empty() {
             b.paragraph(
                 self.t("Tidslinjen har ingen post om bevissäkring.", "The timeline has no evidence entry."),

@@ -276,7 +276,7 @@ impl Store {
 
 async fn open_sqlite_read_only(file: &Path) -> Result<Store, BackupError> {
     let db = Database::connect(format!("sqlite://{}?mode=ro", file.display())).await?;
-    Ok(Store { db, witness: None })
+    Ok(Store { db, witness: None, evidence_dir: None })
 }
 
 /// Reads a manifest.

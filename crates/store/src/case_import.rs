@@ -16,7 +16,7 @@ use crate::connect::Store;
 use crate::convert::{action_to_active, case_to_active, controller_to_active, entry_to_active};
 use crate::entity::{
     action, assessment, case, case_import, case_reference_counter, chain_head, controller, decision, draft_export,
-    filing, installation, police_details, timeline_entry,
+    evidence_download, evidence_item, filing, installation, police_details, timeline_entry,
 };
 use crate::error::StoreError;
 use crate::record::{case_head, write_controller_links};
@@ -140,6 +140,15 @@ impl Store {
         }
         for e in &state.exports {
             draft_export::Entity::insert(crate::exports::to_active(e)).exec_without_returning(&txn).await?;
+        }
+        // The items' bytes were written before this transaction, under the items' own ids.
+        for item in &state.evidence {
+            evidence_item::Entity::insert(crate::evidence::to_active(item)).exec_without_returning(&txn).await?;
+        }
+        for d in &state.evidence_downloads {
+            evidence_download::Entity::insert(crate::evidence::download_to_active(d))
+                .exec_without_returning(&txn)
+                .await?;
         }
         for entry in entries {
             let mut row = entry_to_active(entry);

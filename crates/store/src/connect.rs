@@ -63,6 +63,8 @@ pub struct Store {
     pub(crate) db: DatabaseConnection,
     /// A file outside the database that every commit appends the chains' heads to.
     pub(crate) witness: Option<std::sync::Arc<std::path::PathBuf>>,
+    /// The directory store for evidence files, when configured (else the bytes go in the database).
+    pub(crate) evidence_dir: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl Store {
@@ -101,7 +103,7 @@ impl Store {
                 Database::connect(options).await?
             }
         };
-        Ok(Self { db, witness: None })
+        Ok(Self { db, witness: None, evidence_dir: None })
     }
 
     /// Appends the chains' heads to `path` on every commit from now on (BREACHDESK_WITNESS_FILE).

@@ -33,6 +33,9 @@ pub enum StoreError {
     /// A stored row could not be read back into the domain.
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// The evidence directory store failed (a file could not be written, read or removed).
+    #[error("evidence files: {0}")]
+    Io(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] DbErr),

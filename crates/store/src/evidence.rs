@@ -8,6 +8,14 @@
 //! for its whole length. An upload that fails or is refused deletes its chunks; chunks left by
 //! a process that died mid-upload have no item and are swept by
 //! [`Store::sweep_abandoned_uploads`].
+//!
+//! With a directory store configured (`BREACHDESK_EVIDENCE_DIR`, [`Store::with_evidence_dir`]),
+//! new uploads' bytes go to one file per item in that directory instead (for very large files
+//! that should not sit in the database): written as `<id>.partial`, synced, then renamed to
+//! `<id>`, hashed on the way in the same way. Reads, `verify`'s re-hash and the purge look in the
+//! database first and then in the directory, so items stored before the directory was configured
+//! stay where they are. The directory is not in the database's backups: back it up beside them
+//! (docs/evidence.md).
 
 use chrono::{DateTime, Utc};
 use domain::evidence::{EvidenceDownload, EvidenceItem, Retraction, StoredBytes};
@@ -16,6 +24,8 @@ use futures::Stream;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
+use std::path::Path;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::connect::Store;
 use crate::entity::{evidence_chunk, evidence_download, evidence_item};
@@ -47,6 +57,8 @@ pub struct EvidenceUpload {
     limit: u64,
     buffer: Vec<u8>,
     next_seq: i32,
+    /// The open file when the bytes go to the directory store.
+    file: Option<(tokio::fs::File, std::path::PathBuf)>,
     hasher: Sha256,
     size: u64,
     started_at: DateTime<Utc>,
@@ -66,10 +78,14 @@ impl EvidenceUpload {
     pub async fn write(&mut self, mut bytes: &[u8]) -> Result<(), UploadError> {
         self.size += bytes.len() as u64;
         if self.size > self.limit {
-            self.store.delete_chunks(self.id).await?;
+            self.delete_written().await?;
             return Err(UploadError::TooLarge { limit: self.limit });
         }
         self.hasher.update(bytes);
+        if let Some((file, _)) = &mut self.file {
+            file.write_all(bytes).await.map_err(|e| StoreError::Io(format!("evidence directory: {e}")))?;
+            return Ok(());
+        }
         while !bytes.is_empty() {
             let room = EVIDENCE_CHUNK_BYTES - self.buffer.len();
             let (now, later) = bytes.split_at(room.min(bytes.len()));
@@ -105,8 +121,12 @@ impl EvidenceUpload {
     /// When the database fails (what was written is then deleted, as far as the database
     /// lets it).
     pub async fn finish(mut self) -> Result<StoredBytes, StoreError> {
-        if let Err(e) = self.flush().await {
-            let _ = self.store.delete_chunks(self.id).await;
+        let written = match self.file.take() {
+            Some((file, partial)) => settle_file(file, &partial, &self.store.evidence_path(self.id)).await,
+            None => self.flush().await,
+        };
+        if let Err(e) = written {
+            let _ = self.delete_written().await;
             return Err(e);
         }
         Ok(StoredBytes { id: self.id, sha256: hex::encode(self.hasher.finalize()), size: self.size })
@@ -116,8 +136,39 @@ impl EvidenceUpload {
     ///
     /// # Errors
     /// When the database fails; the chunks are then swept later.
-    pub async fn discard(self) -> Result<(), StoreError> {
+    pub async fn discard(mut self) -> Result<(), StoreError> {
+        self.delete_written().await
+    }
+
+    /// Deletes what was written so far, wherever it went.
+    async fn delete_written(&mut self) -> Result<(), StoreError> {
+        if let Some((file, partial)) = self.file.take() {
+            drop(file);
+            remove_if_present(&partial).await?;
+        }
         self.store.delete_chunks(self.id).await
+    }
+}
+
+/// Makes a finished upload's file durable under its final name: synced, renamed from
+/// `<id>.partial`, and the directory synced, so an acknowledged item's bytes survive a crash.
+async fn settle_file(mut file: tokio::fs::File, partial: &Path, done: &Path) -> Result<(), StoreError> {
+    let io = |e: std::io::Error| StoreError::Io(format!("evidence directory: {e}"));
+    file.flush().await.map_err(io)?;
+    file.sync_all().await.map_err(io)?;
+    drop(file);
+    tokio::fs::rename(partial, done).await.map_err(io)?;
+    if let Some(dir) = done.parent() {
+        tokio::fs::File::open(dir).await.map_err(io)?.sync_all().await.map_err(io)?;
+    }
+    Ok(())
+}
+
+async fn remove_if_present(path: &Path) -> Result<(), StoreError> {
+    match tokio::fs::remove_file(path).await {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::Io(format!("evidence directory: {e}"))),
     }
 }
 
@@ -222,17 +273,89 @@ pub(crate) async fn retract_in(
 
 impl Store {
     /// Starts an upload of at most `limit` bytes, its chunks stamped `now`.
-    pub fn evidence_upload(&self, limit: u64, now: DateTime<Utc>) -> EvidenceUpload {
-        EvidenceUpload {
+    ///
+    /// # Errors
+    /// With a directory store, when the file cannot be created there.
+    pub async fn evidence_upload(&self, limit: u64, now: DateTime<Utc>) -> Result<EvidenceUpload, StoreError> {
+        self.evidence_upload_as(EvidenceId::new(), limit, now).await
+    }
+
+    /// Starts an upload of the bytes of the item `id` (an imported case's item, which keeps its
+    /// id), as [`Store::evidence_upload`] does.
+    ///
+    /// # Errors
+    /// With a directory store, when the file cannot be created there.
+    pub async fn evidence_upload_as(
+        &self,
+        id: EvidenceId,
+        limit: u64,
+        now: DateTime<Utc>,
+    ) -> Result<EvidenceUpload, StoreError> {
+        let file = match &self.evidence_dir {
+            Some(dir) => {
+                let partial = dir.join(format!("{}.partial", id.0));
+                let file = tokio::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&partial)
+                    .await
+                    .map_err(|e| StoreError::Io(format!("evidence directory {}: {e}", dir.display())))?;
+                Some((file, partial))
+            }
+            None => None,
+        };
+        Ok(EvidenceUpload {
             store: self.clone(),
-            id: EvidenceId::new(),
+            id,
             limit,
-            buffer: Vec::with_capacity(EVIDENCE_CHUNK_BYTES),
+            buffer: if file.is_some() { Vec::new() } else { Vec::with_capacity(EVIDENCE_CHUNK_BYTES) },
             next_seq: 0,
+            file,
             hasher: Sha256::new(),
             size: 0,
             started_at: domain::time::normalise(now),
+        })
+    }
+
+    /// Keeps new uploads' bytes as files in `dir` (BREACHDESK_EVIDENCE_DIR) instead of in the
+    /// database; the directory must exist and be writable.
+    #[must_use]
+    pub fn with_evidence_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.evidence_dir = Some(std::sync::Arc::new(dir));
+        self
+    }
+
+    /// The directory store, if one is configured.
+    pub fn evidence_dir(&self) -> Option<&Path> {
+        self.evidence_dir.as_deref().map(std::path::PathBuf::as_path)
+    }
+
+    /// Where an item's bytes are in the directory store (when one is configured).
+    fn evidence_path(&self, id: EvidenceId) -> std::path::PathBuf {
+        self.evidence_dir.as_deref().map_or_else(std::path::PathBuf::new, |dir| dir.join(id.0.to_string()))
+    }
+
+    /// The item's file in the directory store, if one is configured and the file is there.
+    async fn evidence_file(&self, id: EvidenceId) -> Result<Option<tokio::fs::File>, StoreError> {
+        if self.evidence_dir.is_none() {
+            return Ok(None);
         }
+        match tokio::fs::File::open(self.evidence_path(id)).await {
+            Ok(file) => Ok(Some(file)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(StoreError::Io(format!("evidence directory: {e}"))),
+        }
+    }
+
+    /// Deletes an item's file from the directory store after its purge was committed.
+    ///
+    /// # Errors
+    /// When the file cannot be removed.
+    pub async fn remove_evidence_file(&self, id: EvidenceId) -> Result<(), StoreError> {
+        if self.evidence_dir.is_none() {
+            return Ok(());
+        }
+        remove_if_present(&self.evidence_path(id)).await
     }
 
     /// Deletes the bytes of an upload whose item was refused (never of an item: those go only
@@ -244,6 +367,7 @@ impl Store {
         if evidence_item::Entity::find_by_id(id.0).one(&self.db).await?.is_some() {
             return Err(StoreError::Conflict(format!("evidence item {id} holds these bytes")));
         }
+        self.remove_evidence_file(id).await?;
         self.delete_chunks(id).await
     }
 
@@ -267,7 +391,24 @@ impl Store {
             .filter(evidence_chunk::Column::EvidenceId.not_in_subquery(sea_orm::QueryTrait::into_query(items)))
             .exec(&self.db)
             .await?;
-        Ok(result.rows_affected)
+        Ok(result.rows_affected + self.sweep_abandoned_files(before).await?)
+    }
+
+    /// Deletes `.partial` files of the directory store last written before `before`.
+    async fn sweep_abandoned_files(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        let Some(dir) = self.evidence_dir.as_deref() else { return Ok(0) };
+        let io = |e: std::io::Error| StoreError::Io(format!("evidence directory {}: {e}", dir.display()));
+        let mut swept = 0;
+        let mut entries = tokio::fs::read_dir(dir).await.map_err(io)?;
+        while let Some(entry) = entries.next_entry().await.map_err(io)? {
+            let abandoned = entry.file_name().to_str().is_some_and(|n| n.ends_with(".partial"))
+                && entry.metadata().await.map_err(io)?.modified().map_err(io)? < std::time::SystemTime::from(before);
+            if abandoned {
+                remove_if_present(&entry.path()).await?;
+                swept += 1;
+            }
+        }
+        Ok(swept)
     }
 
     /// How many chunks are stored under `id` (an item's bytes, or an upload's so far).
@@ -349,13 +490,29 @@ impl Store {
         Ok(evidence_chunk::Entity::find_by_id((id.0, seq)).one(&self.db).await?.map(|c| c.bytes))
     }
 
-    /// An item's bytes, one chunk at a time, read as the consumer asks for them.
+    /// An item's bytes, one chunk at a time, read as the consumer asks for them: from the
+    /// database's chunks, or else from the directory store's file.
     pub fn evidence_content(&self, id: EvidenceId) -> impl Stream<Item = Result<Vec<u8>, StoreError>> + Send + 'static {
         let store = self.clone();
-        futures::stream::try_unfold(0_i32, move |seq| {
+        futures::stream::try_unfold(Source::Start, move |source| {
             let store = store.clone();
-            async move { Ok(store.evidence_chunk(id, seq).await?.map(|bytes| (bytes, seq + 1))) }
+            async move { store.next_piece(id, source).await }
         })
+    }
+
+    /// The piece after `source` of an item's bytes, and where the next is.
+    async fn next_piece(&self, id: EvidenceId, source: Source) -> Result<Option<(Vec<u8>, Source)>, StoreError> {
+        match source {
+            Source::Start => match self.evidence_chunk(id, 0).await? {
+                Some(bytes) => Ok(Some((bytes, Source::Chunk(1)))),
+                None => match self.evidence_file(id).await? {
+                    Some(file) => read_piece(file).await,
+                    None => Ok(None),
+                },
+            },
+            Source::Chunk(seq) => Ok(self.evidence_chunk(id, seq).await?.map(|bytes| (bytes, Source::Chunk(seq + 1)))),
+            Source::File(file) => read_piece(file).await,
+        }
     }
 
     /// SHA-256 and size of the bytes stored under `id`, read chunk by chunk; `None` when
@@ -369,7 +526,16 @@ impl Store {
             seq += 1;
         }
         if seq == 0 {
-            return Ok(None);
+            let Some(mut file) = self.evidence_file(id).await? else { return Ok(None) };
+            let mut piece = vec![0_u8; EVIDENCE_CHUNK_BYTES];
+            loop {
+                let n = file.read(&mut piece).await.map_err(|e| StoreError::Io(format!("evidence directory: {e}")))?;
+                if n == 0 {
+                    return Ok(Some((hex::encode(hasher.finalize()), size)));
+                }
+                hasher.update(&piece[..n]);
+                size += n as u64;
+            }
         }
         let total = self.evidence_chunk_count(id).await?;
         if total != u64::try_from(seq).unwrap_or(u64::MAX) {
@@ -378,4 +544,25 @@ impl Store {
         }
         Ok(Some((hex::encode(hasher.finalize()), size)))
     }
+}
+
+/// Where the next piece of an item's bytes comes from.
+enum Source {
+    /// Nothing read yet: the database's first chunk, or else the directory store's file.
+    Start,
+    /// The database's chunk with this number.
+    Chunk(i32),
+    /// The rest of the directory store's file.
+    File(tokio::fs::File),
+}
+
+/// Reads up to one chunk's worth of a file; `None` at its end.
+async fn read_piece(mut file: tokio::fs::File) -> Result<Option<(Vec<u8>, Source)>, StoreError> {
+    let mut piece = vec![0_u8; EVIDENCE_CHUNK_BYTES];
+    let n = file.read(&mut piece).await.map_err(|e| StoreError::Io(format!("evidence directory: {e}")))?;
+    if n == 0 {
+        return Ok(None);
+    }
+    piece.truncate(n);
+    Ok(Some((piece, Source::File(file))))
 }

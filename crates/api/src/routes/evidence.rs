@@ -211,7 +211,8 @@ async fn read_fields(
             "file" if upload.is_none() => {
                 new.filename = field.file_name().map(ToOwned::to_owned);
                 new.media_type = field.content_type().map(ToOwned::to_owned);
-                let started = upload.insert(state.store.evidence_upload(state.auth.evidence_max_bytes, state.now()));
+                let started =
+                    upload.insert(state.store.evidence_upload(state.auth.evidence_max_bytes, state.now()).await?);
                 stream_file(field, started).await?;
             }
             "file" => errors.add("file", "one file per item: send each file in its own upload"),
@@ -364,7 +365,7 @@ fn content_body(state: &AppState, item: &EvidenceItem) -> Body {
 #[utoipa::path(get, path = "/evidence/{id}/content", tag = "evidence",
     params(("id" = Uuid, Path, description = "Evidence id")),
     responses(
-        (status = 200, description = "The bytes as uploaded; headers Content-Disposition: attachment, X-Content-Type-Options: nosniff and x-content-sha256", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The bytes as uploaded, labelled with the stored media type when it is on the safe list, else application/octet-stream; headers Content-Disposition: attachment, X-Content-Type-Options: nosniff and x-content-sha256", content_type = "*/*", body = Vec<u8>),
         (status = 404, description = "No such item", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Its bytes were purged under the retention rule", body = Problem, content_type = "application/problem+json"),
     ))]

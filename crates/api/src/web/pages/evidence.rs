@@ -5,8 +5,8 @@
 //! code as the JSON API (`routes::evidence::receive`).
 
 use axum::Form as UrlForm;
-use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono_tz::Tz;
@@ -20,9 +20,9 @@ use super::case::{CaseForms, render};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::PagePath;
 use crate::web::chrome::{lang_of, local};
 use crate::web::form::Form;
+use crate::web::{PagePath, once};
 
 /// The section's fixed words, Swedish and English.
 #[derive(Debug)]
@@ -195,6 +195,12 @@ pub fn section(
     }
 }
 
+/// The upload form's one-time key, in its address.
+#[derive(Debug, serde::Deserialize)]
+pub struct Keyed {
+    form_key: Option<String>,
+}
+
 /// The upload form's post: the file streams in; on success back to the section, on a refusal
 /// the page again with the error beside the field (413 for a file over the limit).
 pub async fn upload(
@@ -202,10 +208,26 @@ pub async fn upload(
     headers: HeaderMap,
     user: CurrentUser,
     PagePath(id): PagePath<Uuid>,
+    Query(keyed): Query<Keyed>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    let section = format!("/cases/{id}#h-evidence");
+    // The one-time key rides in the form's address, not its body: it must be claimed before
+    // the file streams in, and the middleware that claims the other forms' keys reads only
+    // url-encoded bodies. A repeated upload (double click, reload) adds nothing.
+    let key = keyed.form_key.filter(|k| once::is_key(k));
+    if let Some(key) = &key
+        && state.store.claim_form_key(key, state.now()).await?.is_some()
+    {
+        return Ok(Redirect::to(&section).into_response());
+    }
     let (status, errors) = match crate::routes::evidence::receive(&state, &user, CaseId(id), multipart).await {
-        Ok(_) => return Ok(Redirect::to(&format!("/cases/{id}#h-evidence")).into_response()),
+        Ok(_) => {
+            if let Some(key) = &key {
+                state.store.settle_form_key(key, &section).await?;
+            }
+            return Ok(Redirect::to(&section).into_response());
+        }
         Err(AppError::Validation(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
         Err(AppError::FileTooLarge { limit }) => (
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -213,8 +235,11 @@ pub async fn upload(
         ),
         Err(other) => return Err(other),
     };
-    let forms =
-        CaseForms { evidence: Some(Form::default().failed(errors, &[], lang_of(&headers))), ..CaseForms::default() };
+    let forms = CaseForms {
+        // The facts form on the same page has a description too: this one's ids are its own.
+        evidence: Some(Form::default().failed(errors, &[("description", "evidence-description")], lang_of(&headers))),
+        ..CaseForms::default()
+    };
     let page = render(&state, &headers, &user, CaseId(id), forms, None).await?;
     Ok((status, page).into_response())
 }
