@@ -347,6 +347,7 @@ both_backends!(
             clock: app.clock.clone(),
             metrics: app.state.metrics.clone(),
             auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
+            public: Default::default(),
         };
         let other = app_over(other);
         assert_eq!(login_status(&other, &email, &legal.password).await, 429);
@@ -379,6 +380,7 @@ both_backends!(a_session_from_one_process_works_in_another_and_its_logout_too, T
         clock: app.clock.clone(),
         metrics: app.state.metrics.clone(),
         auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),
+        public: Default::default(),
     });
     let me = |router: axum::Router| {
         let cookie = session.cookie.clone();
@@ -551,6 +553,7 @@ both_backends!(https_deployments_send_hsts_and_secure_cookies, TestApp::new, |ap
         auth: Arc::new(
             AuthSettings::for_public_url(Some("https://breachdesk.kommun.se"), PasswordCost::TESTS).unwrap(),
         ),
+        public: Default::default(),
     };
     let router = app_over(https);
     let dpo = app.user(Role::Dpo).await;
@@ -600,6 +603,7 @@ both_backends!(behind_a_trusted_proxy_each_client_has_its_own_address_lock, Test
         clock: app.clock.clone(),
         metrics: app.state.metrics.clone(),
         auth: Arc::new(settings),
+        public: Default::default(),
     });
     let login = |peer: std::net::SocketAddr, forwarded: &'static str, email: String, password: String| {
         let router = router.clone();

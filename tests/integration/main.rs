@@ -23,6 +23,8 @@ mod log_scrub;
 mod metrics;
 mod migrations;
 mod optimistic_concurrency;
+mod public;
+mod public_pages;
 mod record;
 mod register_import;
 mod reminders;

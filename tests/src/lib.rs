@@ -239,6 +239,7 @@ impl TestApp {
             clock: clock.clone(),
             auth: Arc::new(auth),
             metrics: Arc::new(breachdesk::metrics::Metrics::new(None)),
+            public: Arc::new(breachdesk::state::PublicSettings::default()),
         };
         let mut app = TestApp { router: app(state.clone()), db, clock, state, token: String::new() };
         app.token = app.user(Role::Dpo).await.token;
@@ -342,6 +343,27 @@ impl TestApp {
     }
 
     /// Sends a JSON request as the holder of `token`.
+    /// A request as if from the client at `addr` (the peer address the server sees), without
+    /// a token: the public pages.
+    pub async fn send_from(
+        &self,
+        addr: std::net::SocketAddr,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Body,
+    ) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path).extension(axum::extract::ConnectInfo(addr));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        TestResponse { status, headers, body }
+    }
+
     pub async fn json_as(&self, token: &str, method: Method, path: &str, body: &Value) -> TestResponse {
         self.send_with(Some(token), method, path, &[("content-type", "application/json")], Body::from(body.to_string()))
             .await

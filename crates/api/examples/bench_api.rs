@@ -112,6 +112,7 @@ async fn bench(label: &str, url: &str, cases: usize, runs: usize) {
         clock: Arc::new(FixedClock(now)),
         auth: Arc::new(auth),
         metrics: Arc::new(breachdesk::metrics::Metrics::new(None)),
+        public: Default::default(),
     };
     let new = breachdesk::routes::users::new_user(
         &state.auth.passwords,

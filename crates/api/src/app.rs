@@ -44,6 +44,8 @@ pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
         (name = "session", description = "Login, logout, the caller's API tokens"),
         (name = "users", description = "Accounts and roles (admin)"),
         (name = "audit", description = "The hash-chained audit log (DPO, admin)"),
+        (name = "public", description = "A case's public notice and the residents' inquiries (GDPR Art. 12(3))"),
+        (name = "reports", description = "Staff incident reports waiting for the DPO"),
         (name = "evidence", description = "Evidence files: hashed as they stream in, downloads recorded as the chain of custody"),
     ),
     modifiers(&BearerAuth),
@@ -87,7 +89,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::users::router())
         .merge(routes::me::router())
         .merge(routes::audit::router())
-        .merge(routes::evidence::router());
+        .merge(routes::evidence::router())
+        .merge(routes::notices::router())
+        .merge(routes::reports::router());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     // After the routes are in: it reads each operation.
     utoipa::Modify::modify(&crate::openapi::CommonRefusals, &mut openapi);

@@ -83,6 +83,17 @@ pub enum Command {
         /// Where /metrics is served.
         #[command(flatten)]
         metrics: MetricsArgs,
+        /// The public forms' limits and the inquiries' retention.
+        #[command(flatten)]
+        public: PublicArgs,
+    },
+    /// Purge the personal data of resident inquiries settled more than
+    /// BREACHDESK_INQUIRY_RETENTION_DAYS ago (as `serve` does every hour); the inquiries and
+    /// their counts stay, and the purge is recorded in the audit log.
+    Purge {
+        /// The public forms' limits and the inquiries' retention.
+        #[command(flatten)]
+        public: PublicArgs,
     },
     /// Send the reminders due now (one round, as `serve` does every minute) and exit.
     Remind {
@@ -335,6 +346,28 @@ impl BackupArgs {
             every: std::time::Duration::from_secs(self.backup_interval_hours.saturating_mul(3600)),
             keep: usize::try_from(self.backup_keep).unwrap_or(usize::MAX),
         })
+    }
+}
+
+/// The public forms and the inquiries' personal data.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PublicArgs {
+    /// Days after an inquiry is answered or closed before the inquirer's personal data is
+    /// purged.
+    #[arg(long, env = "BREACHDESK_INQUIRY_RETENTION_DAYS", default_value_t = crate::state::DEFAULT_INQUIRY_RETENTION_DAYS)]
+    pub inquiry_retention_days: u32,
+    /// Inquiry posts allowed per client address, as POSTS/SECONDS.
+    #[arg(long, env = "BREACHDESK_INQUIRY_RATE_LIMIT", default_value = "5/3600", value_parser = domain::rate_limit::RateLimit::parse)]
+    pub inquiry_rate_limit: domain::rate_limit::RateLimit,
+}
+
+impl PublicArgs {
+    /// The settings these arguments make.
+    pub fn settings(&self) -> crate::state::PublicSettings {
+        crate::state::PublicSettings {
+            inquiry_limit: self.inquiry_rate_limit,
+            retention_days: self.inquiry_retention_days,
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod logging;
 pub mod metrics;
 pub mod openapi;
+pub mod purge;
 pub mod register_cli;
 pub mod reminders;
 pub mod routes;

@@ -136,6 +136,14 @@ async fn main() -> anyhow::Result<()> {
             let sent = reminders::run_once(&AppState::new(store, auth), &mailer, &mail.policy()).await?;
             println!("{sent} reminder(s) sent.");
         }
+        Command::Purge { public } => {
+            let purged = breachdesk::purge::run_once(&store, &public.settings(), chrono::Utc::now()).await?;
+            let counts = store.inquiry_counts().await?;
+            println!(
+                "Purged the personal data of {purged} inquiry(ies); {} inquiries kept, {} still with personal data.",
+                counts.total, counts.with_personal_data
+            );
+        }
         Command::Serve {
             bind,
             demo,
@@ -147,6 +155,7 @@ async fn main() -> anyhow::Result<()> {
             sign_in,
             backups,
             metrics,
+            public,
         } => {
             let auth = sign_in_settings(public_url.as_deref(), &sign_in)
                 .await?
@@ -186,6 +195,12 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 println!("Metrics: off (set BREACHDESK_METRICS_TOKEN or BREACHDESK_METRICS_BIND to serve /metrics).");
             }
+            state.public = std::sync::Arc::new(public.settings());
+            breachdesk::purge::spawn(state.clone());
+            println!(
+                "Inquiries: personal data purged {} days after an inquiry is settled, every hour.",
+                public.inquiry_retention_days
+            );
             match mail.smtp_url.as_deref() {
                 Some(url) => {
                     let mailer = Mailer::new(url, &mail.mail_from, public_url.as_deref())?;

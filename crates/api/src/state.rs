@@ -59,6 +59,26 @@ impl Now for ManualClock {
     }
 }
 
+/// The settings of the public forms and the inquiries' retention.
+#[derive(Debug, Clone, Copy)]
+pub struct PublicSettings {
+    /// Posts of the inquiry form allowed per client address (`BREACHDESK_INQUIRY_RATE_LIMIT`).
+    pub inquiry_limit: domain::rate_limit::RateLimit,
+    /// Days after an inquiry is settled before its personal data is purged
+    /// (`BREACHDESK_INQUIRY_RETENTION_DAYS`).
+    pub retention_days: u32,
+}
+
+/// Inquirers' personal data is kept 90 days after the inquiry is settled (enough for a
+/// follow-up question or a complaint to be handled with it; then it is purged).
+pub const DEFAULT_INQUIRY_RETENTION_DAYS: u32 = 90;
+
+impl Default for PublicSettings {
+    fn default() -> Self {
+        Self { inquiry_limit: domain::rate_limit::PUBLIC_FORM_LIMIT, retention_days: DEFAULT_INQUIRY_RETENTION_DAYS }
+    }
+}
+
 /// Shared by every handler; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -70,6 +90,8 @@ pub struct AppState {
     pub auth: Arc<AuthSettings>,
     /// What `/metrics` reports.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The public forms' limits and the inquiries' retention.
+    pub public: Arc<PublicSettings>,
 }
 
 impl AppState {
@@ -80,6 +102,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             auth: Arc::new(auth),
             metrics: Arc::new(crate::metrics::Metrics::new(None)),
+            public: Arc::new(PublicSettings::default()),
         }
     }
 

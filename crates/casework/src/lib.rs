@@ -13,6 +13,7 @@ mod error;
 mod evidence;
 mod legal;
 mod loaded;
+mod public;
 mod settings;
 mod transfer;
 

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use domain::assessment::Assessment;
 use domain::decision::Decision;
 use domain::filing::Filing;
+use domain::inquiry::Inquiry;
 use domain::rules::{CaseFile, DeadlineRule};
 use domain::{Case, CaseId, Clock, Organisation, OrganisationId};
 use store::{Store, StoreError};
@@ -74,6 +75,8 @@ pub struct LoadedCase {
     pub filings: Vec<Filing>,
     /// Every deadline rule, every version.
     pub rules: Vec<DeadlineRule>,
+    /// Every resident inquiry (each has its Art. 12(3) clock).
+    pub inquiries: Vec<Inquiry>,
 }
 
 impl LoadedCase {
@@ -90,6 +93,7 @@ impl LoadedCase {
             decisions: store.decisions(id).await?,
             filings: store.filings(id).await?,
             rules: store.deadline_rules().await?,
+            inquiries: store.inquiries(id).await?,
             case,
         })
     }
@@ -107,6 +111,7 @@ impl LoadedCase {
         let high_risks = store.first_high_risk_conclusions(None).await?;
         let decisions = store.all_decisions().await?;
         let filings = store.all_filings().await?;
+        let inquiries = store.all_inquiries().await?;
         Ok(store
             .all_cases()
             .await?
@@ -118,6 +123,7 @@ impl LoadedCase {
                 decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
                 filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
                 rules: rules.clone(),
+                inquiries: inquiries.iter().filter(|(c, _)| *c == case.id).map(|(_, i)| i.clone()).collect(),
                 case,
             })
             .collect())
@@ -141,6 +147,7 @@ impl LoadedCase {
                 decisions: files.decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
                 filings: files.filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
                 rules: rules.clone(),
+                inquiries: files.inquiries.iter().filter(|(c, _)| *c == case.id).map(|(_, i)| i.clone()).collect(),
                 case,
             })
             .collect())
@@ -159,6 +166,9 @@ impl LoadedCase {
 
     /// Every clock at `now`.
     pub fn clocks(&self, now: DateTime<Utc>) -> Vec<Clock> {
-        self.file().clocks(&self.rules, self.org.time_zone, now)
+        let mut clocks = self.file().clocks(&self.rules, self.org.time_zone, now);
+        // GDPR Art. 12(3): one clock per inquiry, beside the case's own.
+        clocks.extend(self.inquiries.iter().map(|i| i.clock(self.org.time_zone, now)));
+        clocks
     }
 }

@@ -58,6 +58,13 @@ text_enum!(
         ManageOrganisation = "manage_organisation",
         /// Read the audit log.
         ReadAudit = "read_audit",
+        /// Communicate with the public: edit and publish a case's notice, answer, extend and
+        /// close residents' inquiries.
+        CommunicatePublicly = "communicate_publicly",
+        /// Read notice drafts, the inquirers' personal data and the staff reports.
+        ReadPublicCommunication = "read_public_communication",
+        /// Open a case from a staff report, or dismiss it.
+        HandleReports = "handle_reports",
         /// Add evidence files to a case.
         AddEvidence = "add_evidence",
         /// Download the content of evidence files (every download is on the case's record).
@@ -83,7 +90,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
             P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions | P::AddEvidence
         ),
         // Evidence: viewers see the list, not the files; management and legal download.
-        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister | P::DownloadEvidence),
+        // Management reads the public communication too (not viewers: inquirers' data).
+        Role::Management => {
+            matches!(permission, P::ReadCases | P::ReadRegister | P::DownloadEvidence | P::ReadPublicCommunication)
+        }
         Role::Legal => matches!(
             permission,
             P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling | P::DownloadEvidence
@@ -97,7 +107,11 @@ pub fn allows(role: Role, permission: Permission) -> bool {
 pub fn is_read_only(permission: Permission) -> bool {
     matches!(
         permission,
-        Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit | Permission::DownloadEvidence
+        Permission::ReadCases
+            | Permission::ReadRegister
+            | Permission::ReadAudit
+            | Permission::DownloadEvidence
+            | Permission::ReadPublicCommunication
     )
 }
 
@@ -377,6 +391,9 @@ mod tests {
         (P::ManageUsers, [true, false, false, false, false, false]),
         (P::ManageOrganisation, [true, true, false, false, false, false]),
         (P::ReadAudit, [true, true, false, false, false, false]),
+        (P::CommunicatePublicly, [true, true, false, false, false, false]),
+        (P::ReadPublicCommunication, [true, true, false, true, false, false]),
+        (P::HandleReports, [true, true, false, false, false, false]),
         (P::AddEvidence, [true, true, true, false, false, false]),
         (P::DownloadEvidence, [true, true, false, true, true, false]),
         (P::WithdrawEvidence, [true, true, false, false, false, false]),

@@ -46,6 +46,10 @@ text_enum!(
         DraftExported = "draft_exported",
         /// A case was imported from another installation or a breach register.
         CaseImported = "case_imported",
+        /// The personal data of settled inquiries was purged (the counts stay).
+        InquiriesPurged = "inquiries_purged",
+        /// A staff report was dismissed.
+        ReportDismissed = "report_dismissed",
         /// An item of evidence was downloaded.
         EvidenceDownloaded = "evidence_downloaded",
         /// An item's bytes were purged under the retention rule.

@@ -68,7 +68,7 @@ impl OrganisationNumber {
 }
 
 /// The Luhn (mod 10) check digit of nine digits, weights 2,1,2,1,...
-fn luhn_check_digit(digits: &[u32]) -> u32 {
+pub(crate) fn luhn_check_digit(digits: &[u32]) -> u32 {
     let sum: u32 = digits
         .iter()
         .enumerate()

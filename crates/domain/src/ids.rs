@@ -74,6 +74,14 @@ typed_id!(
     AuditEventId
 );
 typed_id!(
+    /// Identifies a resident's inquiry (never shown to the public: residents see its reference).
+    InquiryId
+);
+typed_id!(
+    /// Identifies a staff incident report (never shown: the reporter sees its reference).
+    StaffReportId
+);
+typed_id!(
     /// Identifies an [`crate::evidence::EvidenceItem`]; its stored bytes are keyed by it too.
     EvidenceId
 );

@@ -16,14 +16,18 @@ pub mod evidence;
 pub mod export;
 pub mod filing;
 pub mod ids;
+pub mod inquiry;
 pub mod names;
 pub mod notation;
+pub mod notice;
 pub mod organisation;
 pub mod police;
+pub mod rate_limit;
 pub mod record;
 pub mod register_import;
 pub mod reminders;
 pub mod rules;
+pub mod staff_report;
 pub mod text;
 pub mod time;
 pub mod timeline;
@@ -36,8 +40,8 @@ pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category,
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{
-    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, OrganisationId, SessionId, TimelineEntryId,
-    UserId,
+    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, InquiryId, OrganisationId, SessionId,
+    StaffReportId, TimelineEntryId, UserId,
 };
 pub use organisation::Organisation;
 pub use timeline::{EntryKind, NewTimelineEntry, TimelineEntry};

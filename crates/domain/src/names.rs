@@ -7,6 +7,8 @@ use crate::assessment::{Conclusion, SeverityBand};
 use crate::case::{Cause, DataSubjectCategory, PersonalDataCategory};
 use crate::decision::{DecisionKind, Exemption, Outcome};
 use crate::filing::{Phase, Recipient};
+use crate::inquiry::InquiryStatus;
+use crate::staff_report::ReportStatus;
 use crate::{ActionCategory, ActionStatus, BreachType, CaseStatus, Category, ClockKind, ClockState, EntryKind, Role};
 
 /// The languages breachdesk speaks: Swedish first.
@@ -160,6 +162,18 @@ names!(Cause {
     HumanError => "Mänskligt misstag", "Human error";
     TechnicalFault => "Tekniskt fel", "Technical fault";
     Other => "Annan orsak", "Other cause";
+});
+names!(InquiryStatus {
+    Received => "Mottagen", "Received";
+    Extended => "Förlängd", "Extended";
+    Answered => "Besvarad", "Answered";
+    Closed => "Avslutad", "Closed";
+    HandledElsewhere => "Hanteras i annat ärende", "Handled elsewhere";
+});
+names!(ReportStatus {
+    Waiting => "Väntar", "Waiting";
+    CaseOpened => "Ärende öppnat", "Case opened";
+    Dismissed => "Avfärdad", "Dismissed";
 });
 names!(ClockState {
     NotStarted => "Ej startad", "Not started";

@@ -20,7 +20,10 @@ use crate::decision::Decision;
 use crate::evidence::{EvidenceDownload, EvidenceItem, Retraction};
 use crate::export::DraftExport;
 use crate::filing::Filing;
+use crate::ids::{InquiryId, StaffReportId};
+use crate::inquiry::{Inquiry, InquiryStatus};
 use crate::names::{Language, Named};
+use crate::notice::{Notice, NoticeContent, NoticeRevision};
 use crate::police::StoredPoliceDetails;
 use crate::timeline::EntryKind;
 
@@ -90,6 +93,60 @@ pub enum CaseEvent {
         /// The export.
         export: DraftExport,
     },
+    /// The public notice's draft was saved.
+    NoticeDrafted {
+        /// The draft as saved (public text only).
+        draft: NoticeContent,
+    },
+    /// The draft was published as a new revision.
+    NoticePublished {
+        /// The revision.
+        revision: NoticeRevision,
+    },
+    /// The public page was taken down (its revisions are kept).
+    NoticeUnpublished,
+    /// A resident's inquiry arrived. The person's own data is not here: it is kept apart and
+    /// purged after the retention period (docs/public.md).
+    InquiryReceived {
+        /// The inquiry, without personal data.
+        inquiry: Inquiry,
+    },
+    /// An inquiry's period was extended by two months (Art. 12(3)).
+    InquiryExtended {
+        /// Which inquiry.
+        inquiry_id: InquiryId,
+        /// Its reference.
+        reference: String,
+        /// Why (the person is told).
+        reason: String,
+    },
+    /// An inquiry was answered; the text is kept apart, its SHA-256 here.
+    InquiryAnswered {
+        /// Which inquiry.
+        inquiry_id: InquiryId,
+        /// Its reference.
+        reference: String,
+        /// How the answer went out.
+        channel: String,
+        /// SHA-256 of the answer's text, hex.
+        answer_sha256: String,
+    },
+    /// An inquiry was closed, or marked handled elsewhere.
+    InquirySettled {
+        /// Which inquiry.
+        inquiry_id: InquiryId,
+        /// Its reference.
+        reference: String,
+        /// `closed` or `handled_elsewhere`.
+        status: InquiryStatus,
+    },
+    /// The case was opened from a staff report.
+    OpenedFromReport {
+        /// The report.
+        report_id: StaffReportId,
+        /// Its reference.
+        reference: String,
+    },
     /// An item of evidence was added, with the SHA-256 and size of its bytes.
     EvidenceAdded {
         /// The item as added.
@@ -132,6 +189,12 @@ pub enum ReplayError {
     /// An event names an action the events never added.
     #[error("action {0} is changed before it is added")]
     UnknownAction(String),
+    /// An event names an inquiry the events never received.
+    #[error("inquiry {0} is changed before it is received")]
+    UnknownInquiry(String),
+    /// The notice is published or unpublished before it is drafted.
+    #[error("the notice is published before it is drafted")]
+    NoNotice,
     /// An event names an item of evidence the events never added, or adds one twice.
     #[error("evidence item {0} is not added exactly once before it is used")]
     UnknownEvidence(String),
@@ -245,6 +308,14 @@ impl CaseEvent {
             CaseEvent::Filed { .. } => "filed",
             CaseEvent::PoliceDetailsSaved { .. } => "police_details_saved",
             CaseEvent::DraftExported { .. } => DRAFT_EXPORTED,
+            CaseEvent::NoticeDrafted { .. } => "notice_drafted",
+            CaseEvent::NoticePublished { .. } => "notice_published",
+            CaseEvent::NoticeUnpublished => "notice_unpublished",
+            CaseEvent::InquiryReceived { .. } => "inquiry_received",
+            CaseEvent::InquiryExtended { .. } => "inquiry_extended",
+            CaseEvent::InquiryAnswered { .. } => "inquiry_answered",
+            CaseEvent::InquirySettled { .. } => "inquiry_settled",
+            CaseEvent::OpenedFromReport { .. } => "opened_from_report",
             CaseEvent::EvidenceAdded { .. } => EVIDENCE_ADDED,
             CaseEvent::EvidenceWithdrawn { .. } => "evidence_withdrawn",
             CaseEvent::EvidenceDownloaded { .. } => EVIDENCE_DOWNLOADED,
@@ -266,6 +337,14 @@ impl CaseEvent {
             | CaseEvent::ActionChanged { .. }
             | CaseEvent::PoliceDetailsSaved { .. }
             | CaseEvent::DraftExported { .. } => EntryKind::Note,
+            CaseEvent::NoticeDrafted { .. }
+            | CaseEvent::NoticePublished { .. }
+            | CaseEvent::NoticeUnpublished
+            | CaseEvent::InquiryReceived { .. }
+            | CaseEvent::InquiryExtended { .. }
+            | CaseEvent::InquiryAnswered { .. }
+            | CaseEvent::InquirySettled { .. } => EntryKind::Communication,
+            CaseEvent::OpenedFromReport { .. } => EntryKind::Detection,
         }
     }
 
@@ -375,6 +454,38 @@ impl CaseEvent {
                     format!("Draft exported: {} ({}), SHA-256 {short}…", draft_name(&e.draft, lang), e.lang),
                 )
             }
+            CaseEvent::NoticeDrafted { draft } => t(
+                format!("Utkast till offentligt meddelande sparat ({}).", draft.slug),
+                format!("Public notice draft saved ({}).", draft.slug),
+            ),
+            CaseEvent::NoticePublished { revision: r } => t(
+                format!("Offentligt meddelande publicerat: version {} (/notices/{}).", r.number, r.content.slug),
+                format!("Public notice published: revision {} (/notices/{}).", r.number, r.content.slug),
+            ),
+            CaseEvent::NoticeUnpublished => t(
+                "Offentligt meddelande avpublicerat (versionerna finns kvar).".to_owned(),
+                "Public notice unpublished (its revisions are kept).".to_owned(),
+            ),
+            CaseEvent::InquiryReceived { inquiry } => t(
+                format!("Förfrågan {} mottagen från allmänheten.", inquiry.reference),
+                format!("Inquiry {} received from the public.", inquiry.reference),
+            ),
+            CaseEvent::InquiryExtended { reference, reason, .. } => t(
+                format!("Förfrågan {reference}: tidsfristen förlängd med två månader. Skäl: {reason}"),
+                format!("Inquiry {reference}: period extended by two months. Reason: {reason}"),
+            ),
+            CaseEvent::InquiryAnswered { reference, channel, .. } => t(
+                format!("Förfrågan {reference} besvarad ({channel})."),
+                format!("Inquiry {reference} answered ({channel})."),
+            ),
+            CaseEvent::InquirySettled { reference, status, .. } => t(
+                format!("Förfrågan {reference}: {}.", status.name(lang).to_lowercase()),
+                format!("Inquiry {reference}: {}.", status.name(lang).to_lowercase()),
+            ),
+            CaseEvent::OpenedFromReport { reference, .. } => t(
+                format!("Ärendet öppnat från incidentrapport {reference}."),
+                format!("Case opened from staff report {reference}."),
+            ),
             CaseEvent::EvidenceAdded { item } => {
                 let short: String = item.sha256.chars().take(12).collect();
                 t(
@@ -573,6 +684,12 @@ pub struct CaseState {
     pub police: Option<StoredPoliceDetails>,
     /// Every draft downloaded.
     pub exports: Vec<DraftExport>,
+    /// The public notice, once drafted.
+    pub notice: Option<Notice>,
+    /// Every inquiry, in the order received.
+    pub inquiries: Vec<Inquiry>,
+    /// The staff report the case was opened from.
+    pub from_report: Option<StaffReportId>,
     /// Every item of evidence, in the order added.
     pub evidence: Vec<EvidenceItem>,
     /// Every download of an item of evidence (the chain of custody).
@@ -583,7 +700,7 @@ pub struct CaseState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateDifference {
     /// The table (`cases`, `actions`, `assessments`, `decisions`, `filings`, `police_details`,
-    /// `draft_exports`).
+    /// `draft_exports`, `notices`, `inquiries`, `staff_reports`).
     pub table: &'static str,
     /// The row (its id, or the instant for rows without their own id).
     pub row: String,
@@ -631,6 +748,46 @@ impl CaseState {
             CaseEvent::Filed { filing } => self.filings.push(filing.clone()),
             CaseEvent::PoliceDetailsSaved { details } => self.police = Some(details.clone()),
             CaseEvent::DraftExported { export } => self.exports.push(export.clone()),
+            CaseEvent::NoticeDrafted { draft } => match &mut self.notice {
+                Some(notice) => {
+                    notice.draft = draft.clone();
+                    notice.draft_saved_at = at;
+                }
+                None => {
+                    self.notice = Some(Notice {
+                        draft: draft.clone(),
+                        draft_saved_at: at,
+                        published: false,
+                        revisions: Vec::new(),
+                    });
+                }
+            },
+            CaseEvent::NoticePublished { revision } => {
+                let notice = self.notice.as_mut().ok_or(ReplayError::NoNotice)?;
+                notice.revisions.push(revision.clone());
+                notice.published = true;
+            }
+            CaseEvent::NoticeUnpublished => self.notice.as_mut().ok_or(ReplayError::NoNotice)?.published = false,
+            CaseEvent::InquiryReceived { inquiry } => self.inquiries.push(inquiry.clone()),
+            CaseEvent::InquiryExtended { inquiry_id, reason, .. } => {
+                let inquiry = self.inquiry_mut(*inquiry_id)?;
+                inquiry.status = InquiryStatus::Extended;
+                inquiry.extended_at = Some(at);
+                inquiry.extension_reason = Some(reason.clone());
+            }
+            CaseEvent::InquiryAnswered { inquiry_id, channel, answer_sha256, .. } => {
+                let inquiry = self.inquiry_mut(*inquiry_id)?;
+                inquiry.status = InquiryStatus::Answered;
+                inquiry.settled_at = Some(at);
+                inquiry.answer_channel = Some(channel.clone());
+                inquiry.answer_sha256 = Some(answer_sha256.clone());
+            }
+            CaseEvent::InquirySettled { inquiry_id, status, .. } => {
+                let inquiry = self.inquiry_mut(*inquiry_id)?;
+                inquiry.status = *status;
+                inquiry.settled_at = Some(at);
+            }
+            CaseEvent::OpenedFromReport { report_id, .. } => self.from_report = Some(*report_id),
             CaseEvent::EvidenceAdded { item } => {
                 if self.evidence.iter().any(|e| e.id == item.id) {
                     return Err(ReplayError::UnknownEvidence(item.id.to_string()));
@@ -649,6 +806,10 @@ impl CaseState {
             }
         }
         Ok(())
+    }
+
+    fn inquiry_mut(&mut self, id: InquiryId) -> Result<&mut Inquiry, ReplayError> {
+        self.inquiries.iter_mut().find(|i| i.id == id).ok_or_else(|| ReplayError::UnknownInquiry(id.0.to_string()))
     }
 
     fn evidence_item(&mut self, id: crate::EvidenceId) -> Result<&mut EvidenceItem, ReplayError> {
@@ -705,6 +866,22 @@ impl CaseState {
             .or_else(|| {
                 let key = |e: &DraftExport| format!("{} {}", instant(&e.exported_at), e.sha256);
                 compare_rows("draft_exports", keyed(&self.exports, key), keyed(&stored.exports, key))
+            })
+            .or_else(|| {
+                let case = |_: &Notice| "notice".to_owned();
+                compare_rows("notices", keyed(self.notice.as_slice(), case), keyed(stored.notice.as_slice(), case))
+            })
+            .or_else(|| {
+                let id = |i: &Inquiry| i.id.0.to_string();
+                compare_rows("inquiries", keyed(&self.inquiries, id), keyed(&stored.inquiries, id))
+            })
+            .or_else(|| {
+                let id = |r: &StaffReportId| r.0.to_string();
+                compare_rows(
+                    "staff_reports",
+                    keyed(self.from_report.as_slice(), id),
+                    keyed(stored.from_report.as_slice(), id),
+                )
             })
             .or_else(|| {
                 let id = |e: &EvidenceItem| e.id.to_string();

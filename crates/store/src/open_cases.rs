@@ -6,12 +6,13 @@ use chrono::{DateTime, Utc};
 use domain::assessment::Assessment;
 use domain::decision::Decision;
 use domain::filing::Filing;
-use domain::{Case, CaseStatus, ControllerId};
+use domain::inquiry::Inquiry;
+use domain::{Case, CaseId, CaseStatus, ControllerId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::connect::Store;
 use crate::convert::case_from_model;
-use crate::entity::{assessment, case, case_controller, decision, filing, timeline_entry};
+use crate::entity::{assessment, case, case_controller, decision, filing, inquiry, timeline_entry};
 use crate::error::StoreError;
 
 /// The open cases and their legal record.
@@ -27,10 +28,12 @@ pub struct OpenCaseFiles {
     pub decisions: Vec<Decision>,
     /// Their filings.
     pub filings: Vec<Filing>,
+    /// Their residents' inquiries (each has its Art. 12(3) clock), oldest first.
+    pub inquiries: Vec<(CaseId, Inquiry)>,
 }
 
 impl Store {
-    /// The open cases with their assessments, decisions and filings.
+    /// The open cases with their assessments, decisions, filings and inquiries.
     ///
     /// # Errors
     /// Fails when the database cannot be read.
@@ -77,7 +80,7 @@ impl Store {
             .map(crate::decisions::from_model)
             .collect::<Result<Vec<_>, _>>()?;
         let filings = filing::Entity::find()
-            .filter(filing::Column::CaseId.is_in(ids))
+            .filter(filing::Column::CaseId.is_in(ids.clone()))
             .order_by_asc(filing::Column::SubmittedAt)
             .order_by_asc(filing::Column::Id)
             .all(&self.db)
@@ -85,7 +88,15 @@ impl Store {
             .into_iter()
             .map(crate::filings::from_model)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(OpenCaseFiles { cases, assessments, high_risk_first_at, decisions, filings })
+        let inquiries = inquiry::Entity::find()
+            .filter(inquiry::Column::CaseId.is_in(ids))
+            .order_by_asc(inquiry::Column::ReceivedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| Ok((CaseId(m.case_id), crate::public::inquiry_from_model(m)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(OpenCaseFiles { cases, assessments, high_risk_first_at, decisions, filings, inquiries })
     }
 
     /// When the newest event of the record was recorded (none before the first case).

@@ -173,6 +173,7 @@ async fn write_state_in(
     stored: case::Model,
     event: &CaseEvent,
     precondition: Precondition,
+    actor: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     match event {
@@ -245,6 +246,19 @@ async fn write_state_in(
         CaseEvent::DraftExported { export } => {
             draft_export::Entity::insert(crate::exports::to_active(export)).exec_without_returning(db).await?;
         }
+        CaseEvent::NoticeDrafted { .. }
+        | CaseEvent::NoticePublished { .. }
+        | CaseEvent::NoticeUnpublished
+        | CaseEvent::InquiryReceived { .. }
+        | CaseEvent::InquiryExtended { .. }
+        | CaseEvent::InquiryAnswered { .. }
+        | CaseEvent::InquirySettled { .. } => {
+            crate::public::write_public_state_in(db, CaseId(stored.id), event, now).await?;
+        }
+        CaseEvent::OpenedFromReport { report_id, .. } => {
+            crate::reports::link_report_in(db, *report_id, CaseId(stored.id), actor, domain::time::normalise(now))
+                .await?;
+        }
         CaseEvent::EvidenceAdded { item } => {
             evidence_item::Entity::insert(crate::evidence::to_active(item)).exec_without_returning(db).await?;
         }
@@ -280,6 +294,21 @@ impl Store {
         now: DateTime<Utc>,
         audit: Option<domain::NewAuditEvent>,
     ) -> Result<TimelineEntry, StoreError> {
+        self.record_in_transaction(case_id, precondition, event, actor, now, audit, crate::PersonalWrite::None).await
+    }
+
+    /// [`Store::record`], with the inquirer's own data the event brings written beside it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn record_in_transaction(
+        &self,
+        case_id: CaseId,
+        precondition: Precondition,
+        event: &CaseEvent,
+        actor: &str,
+        now: DateTime<Utc>,
+        audit: Option<domain::NewAuditEvent>,
+        personal: crate::PersonalWrite,
+    ) -> Result<TimelineEntry, StoreError> {
         let txn = self.db.begin().await?;
         let stored = lock_case(&txn, case_id).await?;
         if let Precondition::CaseVersion(expected) = precondition
@@ -287,7 +316,8 @@ impl Store {
         {
             return Err(StoreError::Stale { current: stored.version });
         }
-        write_state_in(&txn, stored, event, precondition, now).await?;
+        write_state_in(&txn, stored, event, precondition, actor, now).await?;
+        crate::public::write_personal_in(&txn, personal).await?;
         let entry = append_event_in(&txn, case_id, event, actor, now).await?;
         if let Some(audit) = audit {
             crate::audit::append_audit_in(&txn, audit, now).await?;

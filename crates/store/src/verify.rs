@@ -130,6 +130,9 @@ impl Store {
             filings: self.filings(case_id).await?,
             police: self.police_details(case_id).await?,
             exports: self.draft_exports_of(case_id).await?,
+            notice: self.notice(case_id).await?,
+            inquiries: self.inquiries(case_id).await?,
+            from_report: crate::reports::report_of_case(&self.db, case_id).await?,
             evidence: self.evidence_items(case_id).await?,
             evidence_downloads: self.evidence_downloads_of_case(case_id).await?,
         })

@@ -24,6 +24,8 @@ pub struct ChromeUser {
     pub can_admin: bool,
     /// May read the breach register.
     pub can_read_register: bool,
+    /// May read the staff reports and the public communication (notices, inquiries).
+    pub can_read_public: bool,
 }
 
 /// The page frame.
@@ -69,6 +71,7 @@ impl Chrome {
                 role: u.user.role.name(lang),
                 can_open_case: allows(u.user.role, Permission::OpenCase),
                 can_read_register: allows(u.user.role, Permission::ReadRegister),
+                can_read_public: allows(u.user.role, Permission::ReadPublicCommunication),
                 can_admin: [Permission::ManageUsers, Permission::ManageControllers, Permission::ManageOrganisation]
                     .into_iter()
                     .any(|p| allows(u.user.role, p)),

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod messages;
 pub mod once;
 pub(crate) mod pages;
+pub mod public;
 
 use crate::extract::{Path, Query};
 use axum::Router;
@@ -135,8 +136,28 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/users/{user_id}", admin_section("h-users").post(pages::admin::change_user))
         .route("/admin/users/{user_id}/password", admin_section("h-users").post(pages::admin::one_time_password))
         .route("/admin/controllers", admin_section("h-controllers").post(pages::admin::add_controller))
+        .route("/report", get(public::report::form).post(public::report::submit))
+        .route("/reports", get(pages::reports::page))
+        .route("/reports/{id}/open-case", reports_section().post(pages::reports::open_case))
+        .route("/reports/{id}/dismiss", reports_section().post(pages::reports::dismiss))
+        .route("/cases/{id}/communication", get(pages::communication::page))
+        .route("/cases/{id}/notice", communication_section("h-notice").post(pages::communication::save))
+        .route("/cases/{id}/notice/publish", communication_section("h-notice").post(pages::communication::publish))
+        .route("/cases/{id}/notice/unpublish", communication_section("h-notice").post(pages::communication::unpublish))
+        .route("/inquiries/{id}/answer", post(pages::communication::answer))
+        .route("/inquiries/{id}/extend", post(pages::communication::extend))
+        .route("/inquiries/{id}/close", post(pages::communication::close))
+        .route("/inquiries/{id}/handled-elsewhere", post(pages::communication::handled_elsewhere))
         // Inside the access check (app.rs): only signed-in users' posts claim keys.
         .route_layer(axum::middleware::from_fn_with_state(state, once::once))
+        // The public pages: the inquiry form claims its own key after its rate limit, so a
+        // staff member signed in while testing the form is treated as the public is.
+        .route("/notices", get(public::list))
+        .route("/notices/{slug}", get(public::notice))
+        .route("/notices/{slug}/revisions/{number}", get(public::revision))
+        .route("/notices/{slug}/feed.atom", get(public::feed))
+        .route("/notices/{slug}/inquiry", get(public::inquiry_form).post(public::inquiry_submit))
+        .route("/notices/{slug}/inquiry/{reference}", get(public::inquiry_received))
 }
 
 /// The address a form posts to, opened with GET (a bookmark, a reload, the way back from the
@@ -149,6 +170,22 @@ fn case_section(anchor: &'static str) -> MethodRouter<AppState> {
             None => crate::error::AppError::NotFound("case").into_response(),
         }
     })
+}
+
+/// As [`case_section`], for the forms of a case's public communication page.
+fn communication_section(anchor: &'static str) -> MethodRouter<AppState> {
+    get(move |Path(params): Path<Vec<(String, String)>>| async move {
+        let id = params.iter().find(|(name, _)| name == "id").and_then(|(_, v)| uuid::Uuid::parse_str(v).ok());
+        match id {
+            Some(id) => Redirect::to(&format!("/cases/{id}/communication#{anchor}")).into_response(),
+            None => crate::error::AppError::NotFound("case").into_response(),
+        }
+    })
+}
+
+/// As [`case_section`], for the forms of the report queue.
+fn reports_section() -> MethodRouter<AppState> {
+    get(|| async { Redirect::to("/reports") })
 }
 
 /// As [`case_section`], for the forms of the administration page.

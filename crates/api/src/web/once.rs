@@ -25,7 +25,8 @@ pub fn new_key() -> String {
     hex::encode(bytes)
 }
 
-pub(crate) fn is_key(text: &str) -> bool {
+/// Whether a posted key is one [`new_key`] could have made.
+pub fn is_key(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -36,8 +37,8 @@ pub async fn once(State(state): State<AppState>, request: Request, next: Next) -
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    // Only signed-in users' posts claim keys: a stranger cannot fill the table (the public
-    // forms keep their own keys, issued when drawn: see store::public_forms).
+    // Only signed-in users' posts claim keys here: a stranger cannot fill the table. The
+    // public inquiry form claims its key itself, after its rate limit (web::public).
     let signed_in = request.extensions().get::<crate::auth::CurrentUser>().is_some();
     if request.method() != Method::POST || !is_form || !signed_in {
         return next.run(request).await;

@@ -585,7 +585,7 @@ impl Post<'_> {
 }
 
 /// Parses an optional `datetime-local` field, recording an error when it is not one.
-fn instant_field(
+pub(crate) fn instant_field(
     form: &Form,
     name: &str,
     tz: chrono_tz::Tz,
