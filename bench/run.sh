@@ -25,9 +25,11 @@ rust_out="$("$CARGO_TARGET_DIR/release/examples/bench_drafts" "$rust_runs" "$htm
 weasy_out="$(bench/.venv/bin/python bench/weasyprint_bench.py "$html_dir" "$weasy_runs")"
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-# Keep the request benchmarks (bench/api.sh) when rewriting the drafts' table.
+# Keep the request benchmarks (bench/api.sh), the flood of logins (bench/logins.sh) and the
+# limits (bench/scale.sh) when rewriting the drafts' table.
 api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 logins_section="$(sed -n '/<!-- logins-bench:start -->/,/<!-- logins-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
+scale_section="$(sed -n '/<!-- scale-bench:start -->/,/<!-- scale-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 {
   echo "# Benchmarks"
   echo
@@ -64,4 +66,5 @@ logins_section="$(sed -n '/<!-- logins-bench:start -->/,/<!-- logins-bench:end -
 } > BENCHMARKS.md
 if [ -n "$api_section" ]; then printf '\n%s\n' "$api_section" >> BENCHMARKS.md; fi
 if [ -n "$logins_section" ]; then printf '\n%s\n' "$logins_section" >> BENCHMARKS.md; fi
+if [ -n "$scale_section" ]; then printf '\n%s\n' "$scale_section" >> BENCHMARKS.md; fi
 cat BENCHMARKS.md

@@ -375,7 +375,7 @@ both_backends!(a_session_from_one_process_works_in_another_and_its_logout_too, T
     let dpo = app.user(Role::Dpo).await;
     let session = app.login(dpo.user.email.as_str(), &dpo.password).await;
     let other = app_over(AppState {
-        store: app.db.store.clone(),
+        store: app.db.another_store().await,
         clock: app.clock.clone(),
         metrics: app.state.metrics.clone(),
         auth: Arc::new(AuthSettings::for_public_url(None, PasswordCost::TESTS).unwrap()),

@@ -25,6 +25,7 @@ mod optimistic_concurrency;
 mod record;
 mod register_import;
 mod reminders;
+mod scale;
 mod sso;
 mod support;
 mod web_forms;

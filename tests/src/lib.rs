@@ -98,6 +98,12 @@ impl TestDb {
         }
     }
 
+    /// A store of its own over the same database, as a second `serve` process has: its own
+    /// connections, nothing shared in memory with [`TestDb::store`].
+    pub async fn another_store(&self) -> Store {
+        Store::connect(&self.url).await.expect("the database opens again")
+    }
+
     /// The same database, its store appending the chains' heads on every commit to a witness
     /// file in a temporary directory of its own ([`Store::witness`] names it).
     pub fn witnessed(mut self) -> TestDb {

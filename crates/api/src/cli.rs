@@ -13,6 +13,11 @@ pub struct Cli {
     #[arg(long, env = "BREACHDESK_DATABASE_URL", default_value = "sqlite://./data/breachdesk.db", global = true)]
     pub database_url: String,
 
+    /// Connections to the database: on PostgreSQL the pool's size, on a SQLite file the
+    /// read-only connections beside the one writer.
+    #[arg(long, env = "BREACHDESK_DATABASE_CONNECTIONS", default_value_t = store::DEFAULT_CONNECTIONS, global = true)]
+    pub database_connections: u32,
+
     /// A file outside the database that every commit appends the chains' heads to, and that
     /// `verify` checks the database against: keep it on other storage (append-only, or shipped
     /// to a log server) so that cutting off the newest events is noticed even by someone who
@@ -150,6 +155,9 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Recompute the dashboard's figures (derived from every case's record) and exit; `serve`
+    /// and `migrate` do it by themselves when some case has none.
+    RebuildFigures,
     /// User accounts.
     User {
         /// What to do.

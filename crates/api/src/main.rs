@@ -40,11 +40,18 @@ async fn main() -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let mut store = Store::connect(&url).await.with_context(|| format!("cannot open the database {}", url.masked()))?;
+    let mut store = Store::connect_with(&url, cli.database_connections)
+        .await
+        .with_context(|| format!("cannot open the database {}", url.masked()))?;
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
     }
     store.migrate().await.context("database migration failed")?;
+    // A database from before the figures were kept (or restored without them) gets them now.
+    if store.figures_missing().await? {
+        let cases = store.rebuild_figures(chrono::Utc::now()).await.context("rebuilding the dashboard's figures")?;
+        tracing::info!(cases, "the dashboard's figures were rebuilt from the record");
+    }
 
     match cli.command {
         Command::Migrate => {
@@ -118,6 +125,10 @@ async fn main() -> anyhow::Result<()> {
                 record.head_seq,
                 record.head_hash
             );
+        }
+        Command::RebuildFigures => {
+            let cases = store.rebuild_figures(chrono::Utc::now()).await?;
+            println!("The dashboard's figures were recomputed from the record of {cases} cases.");
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,

@@ -78,7 +78,7 @@ pub async fn run_once(
         return Ok(0);
     }
     let mut sent = 0;
-    for loaded in LoadedCase::load_all(&state.store).await?.iter().filter(|l| l.case.status.is_open()) {
+    for loaded in &LoadedCase::load_open(&state.store).await? {
         for clock in loaded.clocks(now) {
             let (Some(step), Some(due)) = (policy.due(&clock, now), clock.due_at) else { continue };
             for user in &recipients {

@@ -1,13 +1,12 @@
 //! A case with everything the law looks at, loaded for one request or one use case.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use domain::assessment::Assessment;
 use domain::decision::Decision;
 use domain::filing::Filing;
 use domain::rules::{CaseFile, DeadlineRule};
 use domain::{Case, CaseId, Clock, Organisation, OrganisationId};
-use store::{Store, StoreError};
+use store::{Store, StoreError, StoredCaseFile};
 
 /// The organisation a fresh installation starts with, until an admin sets it up.
 fn default_organisation() -> Organisation {
@@ -21,7 +20,7 @@ fn default_organisation() -> Organisation {
         contact_name: String::new(),
         contact_email: String::new(),
         contact_phone: String::new(),
-        time_zone: Tz::Europe__Stockholm,
+        time_zone: domain::organisation::DEFAULT_TIME_ZONE,
     }
 }
 
@@ -84,53 +83,69 @@ impl LoadedCase {
         })
     }
 
-    /// Every case with its legal record, newest first.
-    ///
-    /// # Errors
-    /// Fails when the database cannot be read.
-    pub async fn load_all(store: &Store) -> Result<Vec<Self>, StoreError> {
+    /// Cases with their legal records, from what the store read for them.
+    async fn with_context(store: &Store, files: Vec<StoredCaseFile>) -> Result<Vec<Self>, StoreError> {
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
         let org = organisation(store).await?;
         let rules = store.deadline_rules().await?;
-        // One query per table, then grouped by case: the dashboard and the reminder round
-        // read everything, so this must not grow a query per case.
-        let assessments = store.current_assessments().await?;
-        let decisions = store.all_decisions().await?;
-        let filings = store.all_filings().await?;
-        Ok(store
-            .all_cases()
-            .await?
+        Ok(files
             .into_iter()
-            .map(|case| LoadedCase {
+            .map(|f| LoadedCase {
                 org: org.clone(),
-                assessment: assessments.iter().find(|a| a.case_id == case.id).cloned(),
-                decisions: decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
-                filings: filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
+                case: f.case,
+                assessment: f.assessment,
+                decisions: f.decisions,
+                filings: f.filings,
                 rules: rules.clone(),
-                case,
             })
             .collect())
     }
 
-    /// Every open case with its legal record: the queries read only the open cases.
+    /// These cases with their legal records, newest first (unknown ids are left out). A query
+    /// per table, however many cases.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn load_many(store: &Store, ids: &[CaseId]) -> Result<Vec<Self>, StoreError> {
+        Self::with_context(store, store.case_files(ids).await?).await
+    }
+
+    /// Every open case with its legal record, newest first (the reminder round): the closed
+    /// cases are never read.
     ///
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn load_open(store: &Store) -> Result<Vec<Self>, StoreError> {
-        let org = organisation(store).await?;
-        let rules = store.deadline_rules().await?;
-        let files = store.open_case_files().await?;
-        Ok(files
-            .cases
-            .into_iter()
-            .map(|case| LoadedCase {
-                org: org.clone(),
-                assessment: files.assessments.iter().find(|a| a.case_id == case.id).cloned(),
-                decisions: files.decisions.iter().filter(|d| d.case_id == case.id).cloned().collect(),
-                filings: files.filings.iter().filter(|f| f.case_id == case.id).cloned().collect(),
-                rules: rules.clone(),
-                case,
-            })
-            .collect())
+        Self::with_context(store, store.open_case_files().await?).await
+    }
+
+    /// Up to `limit` cases newest first, after the case `after` in that order (a cursor).
+    ///
+    /// # Errors
+    /// `NotFound` when `after` is not a case; fails when the database cannot be read.
+    pub async fn load_page(store: &Store, after: Option<CaseId>, limit: u64) -> Result<Vec<Self>, StoreError> {
+        Self::with_context(store, store.case_files_page(after, limit).await?).await
+    }
+
+    /// Every case with its legal record, newest first, read a page at a time (each page a
+    /// query per table, grouped by case in one pass: linear in the number of cases). For what
+    /// must show every case (the register PDF); lists read pages.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn load_all(store: &Store) -> Result<Vec<Self>, StoreError> {
+        const PAGE: u64 = 1000;
+        let mut all: Vec<Self> = Vec::new();
+        loop {
+            let page = Self::load_page(store, all.last().map(|l| l.case.id), PAGE).await?;
+            let done = (page.len() as u64) < PAGE;
+            all.extend(page);
+            if done {
+                return Ok(all);
+            }
+        }
     }
 
     /// The case file the domain rules read.

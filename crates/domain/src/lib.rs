@@ -13,6 +13,7 @@ pub mod controller;
 pub mod deadline;
 pub mod decision;
 pub mod export;
+pub mod figures;
 pub mod filing;
 pub mod ids;
 pub mod names;

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::OrganisationId;
 
+/// The time zone of an organisation not yet set up: breachdesk is made first for Sweden.
+pub const DEFAULT_TIME_ZONE: Tz = Tz::Europe__Stockholm;
+
 /// The deployment's tenant. DPO contact details live here (GDPR Art. 33(3)(b)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organisation {

@@ -122,7 +122,11 @@ impl Store {
     /// # Errors
     /// `NotFound` for an unknown id.
     pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
-        user::Entity::find_by_id(id.0).one(&self.db).await?.map(user_from_model).ok_or(StoreError::NotFound("user"))?
+        user::Entity::find_by_id(id.0)
+            .one(&self.read)
+            .await?
+            .map(user_from_model)
+            .ok_or(StoreError::NotFound("user"))?
     }
 
     /// A user by e-mail address, with the stored password hash (for login only).
@@ -130,7 +134,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn user_for_login(&self, email: &Email) -> Result<Option<(User, String)>, StoreError> {
-        let Some(model) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.db).await?
+        let Some(model) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(&self.read).await?
         else {
             return Ok(None);
         };
@@ -153,7 +157,7 @@ impl Store {
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
         user::Entity::find()
             .order_by_asc(user::Column::Email)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(user_from_model)
@@ -241,7 +245,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, StoreError> {
-        Ok(session::Entity::find_by_id(id.0).one(&self.db).await?.map(|m| SessionRecord {
+        Ok(session::Entity::find_by_id(id.0).one(&self.read).await?.map(|m| SessionRecord {
             id: SessionId(m.id),
             user_id: UserId(m.user_id),
             secret_hash: m.secret_hash,
@@ -250,14 +254,19 @@ impl Store {
         }))
     }
 
-    /// Notes that a session was used at `now` (the idle expiry counts from here).
+    /// Notes that a session was used at `now` (the idle expiry counts from here). Written on
+    /// the request's path, unlike a token's last use: the idle expiry of every process reads
+    /// it, so it must have landed before the next request. The caller writes it at most once
+    /// a minute (`domain::access::SESSION_TOUCH_AFTER`), so reads do not queue behind it.
     ///
     /// # Errors
     /// Fails when the database cannot be written.
     pub async fn touch_session(&self, id: SessionId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let now = domain::time::normalise(now);
         session::Entity::update_many()
-            .col_expr(session::Column::LastSeenAt, Expr::value(domain::time::normalise(now)))
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
             .filter(session::Column::Id.eq(id.0))
+            .filter(session::Column::LastSeenAt.lt(now))
             .exec(&self.db)
             .await?;
         Ok(())
@@ -327,7 +336,10 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn token(&self, id: ApiTokenId) -> Result<Option<TokenRecord>, StoreError> {
-        Ok(api_token::Entity::find_by_id(id.0).one(&self.db).await?.map(token_from_model))
+        Ok(api_token::Entity::find_by_id(id.0).one(&self.read).await?.map(token_from_model).map(|mut t| {
+            t.last_used_at = Ord::max(t.last_used_at, self.last_used.pending(id.0));
+            t
+        }))
     }
 
     /// A user's API tokens, newest first (revoked and expired ones too).
@@ -338,7 +350,7 @@ impl Store {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id.0))
             .order_by_desc(api_token::Column::CreatedAt)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(token_from_model)
@@ -369,16 +381,23 @@ impl Store {
         Ok(token_from_model(updated).token)
     }
 
-    /// Notes that a token was used at `now`.
+    /// Notes that a token was used at `now`, in the background (`last_used.rs`): an API read
+    /// never waits for this commit. Until it lands, [`Store::token`] reads this instant.
     ///
     /// # Errors
-    /// Fails when the database cannot be written.
+    /// Never: a failed write is logged and retried by a later request.
     pub async fn touch_token(&self, id: ApiTokenId, now: DateTime<Utc>) -> Result<(), StoreError> {
-        api_token::Entity::update_many()
-            .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(domain::time::normalise(now))))
-            .filter(api_token::Column::Id.eq(id.0))
-            .exec(&self.db)
-            .await?;
+        let now = domain::time::normalise(now);
+        let db = self.db.clone();
+        self.last_used.spawn(id.0, now, async move {
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::LastUsedAt, Expr::value(Some(now)))
+                .filter(api_token::Column::Id.eq(id.0))
+                .filter(api_token::Column::LastUsedAt.is_null().or(api_token::Column::LastUsedAt.lt(now)))
+                .exec(&db)
+                .await?;
+            Ok(())
+        });
         Ok(())
     }
 
@@ -442,7 +461,7 @@ impl Store {
             .filter(login_attempt::Column::Succeeded.eq(false))
             .filter(login_attempt::Column::At.gte(since))
             .into_tuple::<DateTime<Utc>>()
-            .all(&self.db)
+            .all(&self.read)
             .await?)
     }
 

@@ -16,7 +16,7 @@ impl Store {
     pub async fn action(&self, case_id: CaseId, id: ActionId) -> Result<Action, StoreError> {
         action::Entity::find_by_id(id.0)
             .filter(action::Column::CaseId.eq(case_id.0))
-            .one(&self.db)
+            .one(&self.read)
             .await?
             .map(action_from_model)
             .transpose()?
@@ -33,7 +33,7 @@ impl Store {
         for model in action::Entity::find()
             .order_by_asc(action::Column::CreatedAt)
             .order_by_asc(action::Column::Id)
-            .all(&self.db)
+            .all(&self.read)
             .await?
         {
             let a = action_from_model(model)?;
@@ -51,7 +51,7 @@ impl Store {
             .filter(action::Column::CaseId.eq(case_id.0))
             .order_by_asc(action::Column::CreatedAt)
             .order_by_asc(action::Column::Id)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(action_from_model)

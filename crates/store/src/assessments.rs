@@ -55,18 +55,19 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn current_assessments(&self) -> Result<Vec<Assessment>, StoreError> {
-        let mut current: Vec<Assessment> = Vec::new();
+        let mut current: std::collections::HashMap<CaseId, Assessment> = std::collections::HashMap::new();
         // Oldest first, so the last one seen for a case is its current one.
         for model in assessment::Entity::find()
             .order_by_asc(assessment::Column::AssessedAt)
             .order_by_asc(assessment::Column::Id)
-            .all(&self.db)
+            .all(&self.read)
             .await?
         {
             let a = from_model(model)?;
-            current.retain(|c| c.case_id != a.case_id);
-            current.push(a);
+            current.insert(a.case_id, a);
         }
+        let mut current: Vec<Assessment> = current.into_values().collect();
+        current.sort_by_key(|a| (a.assessed_at, a.case_id.0));
         Ok(current)
     }
 
@@ -79,7 +80,7 @@ impl Store {
             .filter(assessment::Column::CaseId.eq(case_id.0))
             .order_by_desc(assessment::Column::AssessedAt)
             .order_by_desc(assessment::Column::Id)
-            .one(&self.db)
+            .one(&self.read)
             .await?
             .map(from_model)
             .transpose()

@@ -6,7 +6,10 @@ use chrono::{DateTime, Utc};
 use domain::audit::{AuditChainBreak, verify_audit_chain};
 use domain::{AuditAction, AuditEvent, AuditEventId, NewAuditEvent};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, QueryOrder, QuerySelect, Statement, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    TransactionTrait,
+};
 
 use crate::connect::Store;
 use crate::convert::parse_enum;
@@ -95,10 +98,24 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read or a row is not valid.
     pub async fn audit_events(&self, limit: u64) -> Result<Vec<AuditEvent>, StoreError> {
+        self.audit_events_before(None, limit).await
+    }
+
+    /// Up to `limit` audit events newest first, older than the event at place `before_seq`
+    /// (a cursor: places in the chain never change).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read or a row is not valid.
+    pub async fn audit_events_before(
+        &self,
+        before_seq: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
         audit_event::Entity::find()
+            .filter(audit_event::Column::Seq.lt(before_seq.unwrap_or(i64::MAX)))
             .order_by_desc(audit_event::Column::Seq)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(event_from_model)
@@ -118,7 +135,7 @@ impl Store {
     pub(crate) async fn audit_chain(&self) -> Result<Vec<AuditEvent>, StoreError> {
         audit_event::Entity::find()
             .order_by_asc(audit_event::Column::Seq)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(event_from_model)

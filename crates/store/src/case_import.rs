@@ -154,6 +154,8 @@ impl Store {
         .exec_without_returning(&txn)
         .await?;
         reserve_reference(&txn, case.reference.as_str()).await?;
+        // The dashboard counts an imported case like one opened here.
+        crate::figures::refresh_in(&txn, case.id, now).await?;
         let record = record_import_in(&txn, case.id, head, &import, now).await?;
         self.commit(txn).await?;
         Ok(record)
@@ -178,6 +180,7 @@ impl Store {
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         let opened = domain::record::CaseEvent::Opened { case: Box::new(case.clone()) };
         let head = crate::record::append_event_in(&txn, case.id, &opened, &import.imported_by, now).await?;
+        crate::figures::refresh_in(&txn, case.id, now).await?;
         record_import_in(&txn, case.id, &head, &import, now).await?;
         self.commit(txn).await?;
         Ok(case)

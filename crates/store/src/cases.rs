@@ -86,6 +86,7 @@ impl Store {
         case::Entity::insert(case_to_active(&case)).exec_without_returning(&txn).await?;
         write_controller_links(&txn, &case).await?;
         append_event_in(&txn, case.id, &CaseEvent::Opened { case: Box::new(case.clone()) }, actor, now).await?;
+        crate::figures::refresh_in(&txn, case.id, now).await?;
         self.commit(txn).await?;
         Ok(case)
     }
@@ -95,8 +96,8 @@ impl Store {
     /// # Errors
     /// `NotFound` when there is no such case.
     pub async fn case(&self, id: CaseId) -> Result<Case, StoreError> {
-        let model = case::Entity::find_by_id(id.0).one(&self.db).await?.ok_or(StoreError::NotFound("case"))?;
-        let controllers = controller_ids_of(&self.db, model.id).await?;
+        let model = case::Entity::find_by_id(id.0).one(&self.read).await?.ok_or(StoreError::NotFound("case"))?;
+        let controllers = controller_ids_of(&self.read, model.id).await?;
         case_from_model(model, controllers)
     }
 
@@ -113,7 +114,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
-        let total = case::Entity::find().count(&self.db).await?;
+        let total = case::Entity::find().count(&self.read).await?;
         Ok(self.cases(0, std::cmp::max(total, 1)).await?.items)
     }
 }

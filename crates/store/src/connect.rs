@@ -57,25 +57,47 @@ impl DatabaseUrl {
     }
 }
 
-/// The handle every repository method hangs off. Cheap to clone (a connection pool).
+/// How many connections a store opens beside its one SQLite writer (`BREACHDESK_DATABASE_CONNECTIONS`).
+pub const DEFAULT_CONNECTIONS: u32 = 16;
+
+/// The handle every repository method hangs off. Cheap to clone (connection pools).
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// Every write and every transaction. On SQLite one connection: SQLite has one writer at
+    /// a time, and a second connection trying to write would get SQLITE_BUSY, not a queue.
     pub(crate) db: DatabaseConnection,
+    /// Reads outside a transaction. On a SQLite file a pool of read-only connections (WAL lets
+    /// readers run beside the writer and each read sees the last commit); on PostgreSQL and an
+    /// in-memory SQLite the same pool as `db`.
+    pub(crate) read: DatabaseConnection,
     /// A file outside the database that every commit appends the chains' heads to.
     pub(crate) witness: Option<std::sync::Arc<std::path::PathBuf>>,
+    /// "Last used" writes in flight (`last_used.rs`).
+    pub(crate) last_used: std::sync::Arc<crate::last_used::LastUsed>,
 }
 
 impl Store {
-    /// Connects to the database. For a SQLite file: creates it and its directory if missing,
-    /// turns on WAL, foreign keys and `synchronous=FULL` so that a commit is on disk before the
-    /// API answers.
+    /// Connects with [`DEFAULT_CONNECTIONS`]; see [`Store::connect_with`].
     ///
     /// # Errors
     /// Fails on an unsupported scheme, an unreachable server or an unwritable file.
     pub async fn connect(url: &DatabaseUrl) -> Result<Self, StoreError> {
-        let db = match url {
+        Self::connect_with(url, DEFAULT_CONNECTIONS).await
+    }
+
+    /// Connects to the database with `connections` in the pool: on PostgreSQL the pool every
+    /// query shares, on a SQLite file the readers beside the one writer. For a SQLite file:
+    /// creates it and its directory if missing, turns on WAL, foreign keys and
+    /// `synchronous=FULL` so that a commit is on disk before the API answers.
+    ///
+    /// # Errors
+    /// Fails on an unsupported scheme, an unreachable server or an unwritable file.
+    pub async fn connect_with(url: &DatabaseUrl, connections: u32) -> Result<Self, StoreError> {
+        let connections = connections.max(1);
+        let (db, read) = match url {
             DatabaseUrl::Sqlite(raw) => {
-                if let Some(parent) = url.sqlite_file().and_then(|f| f.parent().map(ToOwned::to_owned))
+                let file = url.sqlite_file();
+                if let Some(parent) = file.as_ref().and_then(|f| f.parent().map(ToOwned::to_owned))
                     && !parent.as_os_str().is_empty()
                 {
                     std::fs::create_dir_all(&parent).map_err(|e| {
@@ -86,28 +108,58 @@ impl Store {
                 SqliteConnectOptions::from_str(raw)
                     .map_err(|e| StoreError::UnsupportedUrl(format!("invalid SQLite URL: {e}")))?;
                 let mut options = ConnectOptions::new(raw.clone());
-                options.sqlx_logging(false).map_sqlx_sqlite_opts(|o| {
+                options.sqlx_logging(false).max_connections(1).map_sqlx_sqlite_opts(|o| {
                     o.create_if_missing(true)
                         .journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Full)
                         .foreign_keys(true)
                         .busy_timeout(Duration::from_secs(10))
                 });
-                Database::connect(options).await?
+                let db = Database::connect(options).await?;
+                let read = if file.is_some() {
+                    // Opened after the writer, which created the file and put it in WAL mode
+                    // (a property of the file that every later connection follows).
+                    let mut options = ConnectOptions::new(raw.clone());
+                    options
+                        .sqlx_logging(false)
+                        .max_connections(connections)
+                        .acquire_timeout(Duration::from_secs(10))
+                        .map_sqlx_sqlite_opts(|o| o.read_only(true).busy_timeout(Duration::from_secs(10)));
+                    Database::connect(options).await?
+                } else {
+                    // Each connection to `:memory:` is a database of its own.
+                    db.clone()
+                };
+                (db, read)
             }
             DatabaseUrl::Postgres(raw) => {
                 let mut options = ConnectOptions::new(raw.clone());
-                options.sqlx_logging(false).max_connections(16).acquire_timeout(Duration::from_secs(10));
-                Database::connect(options).await?
+                options.sqlx_logging(false).max_connections(connections).acquire_timeout(Duration::from_secs(10));
+                let db = Database::connect(options).await?;
+                (db.clone(), db)
             }
         };
-        Ok(Self { db, witness: None })
+        Ok(Self { db, read, witness: None, last_used: std::sync::Arc::default() })
     }
 
     /// Appends the chains' heads to `path` on every commit from now on (BREACHDESK_WITNESS_FILE).
     #[must_use]
     pub fn with_witness(mut self, path: std::path::PathBuf) -> Self {
         self.witness = Some(std::sync::Arc::new(path));
+        self
+    }
+
+    /// Calls `observe` with every statement the store runs from now on, on every connection
+    /// (tests that count what a request reads; tools that profile).
+    #[must_use]
+    pub fn with_statement_observer(
+        mut self,
+        observe: impl Fn(&sea_orm::metric::Info<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        let observe = std::sync::Arc::new(observe);
+        let for_writer = std::sync::Arc::clone(&observe);
+        self.db.set_metric_callback(move |info| for_writer(info));
+        self.read.set_metric_callback(move |info| observe(info));
         self
     }
 
@@ -153,7 +205,7 @@ impl Store {
     /// # Errors
     /// Fails when it does not.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        self.db.ping().await?;
+        self.read.ping().await?;
         Ok(())
     }
 }

@@ -26,7 +26,7 @@ impl Store {
     pub async fn controllers(&self) -> Result<Vec<Controller>, StoreError> {
         controller::Entity::find()
             .order_by_asc(controller::Column::Name)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(controller_from_model)
@@ -38,7 +38,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn controllers_by_id(&self, ids: &[ControllerId]) -> Result<Vec<Controller>, StoreError> {
-        let mut found = find_controllers(&self.db, ids).await?;
+        let mut found = find_controllers(&self.read, ids).await?;
         found.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
         Ok(found)
     }

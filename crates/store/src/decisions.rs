@@ -48,7 +48,7 @@ impl Store {
         decision::Entity::find()
             .order_by_asc(decision::Column::DecidedAt)
             .order_by_asc(decision::Column::Revision)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)
@@ -64,7 +64,7 @@ impl Store {
             .filter(decision::Column::CaseId.eq(case_id.0))
             .order_by_asc(decision::Column::DecidedAt)
             .order_by_asc(decision::Column::Revision)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)

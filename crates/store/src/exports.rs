@@ -60,7 +60,7 @@ impl Store {
         Ok(query
             .order_by_desc(draft_export::Column::ExportedAt)
             .order_by_desc(draft_export::Column::Id)
-            .one(&self.db)
+            .one(&self.read)
             .await?
             .map(from_model))
     }

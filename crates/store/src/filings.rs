@@ -58,7 +58,7 @@ impl Store {
             .filter(filing::Column::CaseId.eq(case_id.0))
             .order_by_asc(filing::Column::SubmittedAt)
             .order_by_asc(filing::Column::Id)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)
@@ -72,7 +72,7 @@ impl Store {
     pub async fn all_filings(&self) -> Result<Vec<Filing>, StoreError> {
         filing::Entity::find()
             .order_by_asc(filing::Column::SubmittedAt)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)

@@ -18,7 +18,7 @@ impl Store {
     pub async fn organisation(&self) -> Result<Option<Organisation>, StoreError> {
         organisation::Entity::find()
             .order_by_asc(organisation::Column::CreatedAt)
-            .one(&self.db)
+            .one(&self.read)
             .await?
             .map(organisation_from_model)
             .transpose()
@@ -40,12 +40,14 @@ impl Store {
         self.organisation().await?.ok_or(StoreError::NotFound("organisation"))
     }
 
-    /// Inserts or replaces the organisation's settings.
+    /// Inserts or replaces the organisation's settings. A new time zone recounts the
+    /// dashboard's months (`Store::rebuild_figures`).
     ///
     /// # Errors
     /// Fails when the database cannot be written.
     pub async fn save_organisation(&self, org: &Organisation, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let exists = organisation::Entity::find_by_id(org.id.0).one(&self.db).await?.is_some();
+        let zone_before = self.organisation().await?.map_or(domain::organisation::DEFAULT_TIME_ZONE, |o| o.time_zone);
+        let exists = organisation::Entity::find_by_id(org.id.0).one(&self.read).await?.is_some();
         let model = organisation::ActiveModel {
             id: Set(org.id.0),
             name: Set(org.name.clone()),
@@ -65,6 +67,9 @@ impl Store {
             model.update(&self.db).await?;
         } else {
             model.insert(&self.db).await?;
+        }
+        if zone_before != org.time_zone {
+            self.rebuild_figures(now).await?;
         }
         Ok(())
     }

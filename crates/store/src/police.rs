@@ -33,7 +33,7 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be read.
     pub async fn police_details(&self, case_id: CaseId) -> Result<Option<StoredPoliceDetails>, StoreError> {
-        Ok(police_details::Entity::find_by_id(case_id.0).one(&self.db).await?.map(|m| StoredPoliceDetails {
+        Ok(police_details::Entity::find_by_id(case_id.0).one(&self.read).await?.map(|m| StoredPoliceDetails {
             case_id: CaseId(m.case_id),
             details: PoliceDetails {
                 signatory: m.signatory,

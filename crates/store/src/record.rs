@@ -275,6 +275,9 @@ impl Store {
         }
         write_state_in(&txn, stored, event, precondition, now).await?;
         let entry = append_event_in(&txn, case_id, event, actor, now).await?;
+        if domain::figures::moves_figures(event) {
+            crate::figures::refresh_in(&txn, case_id, now).await?;
+        }
         if let Some(audit) = audit {
             crate::audit::append_audit_in(&txn, audit, now).await?;
         }

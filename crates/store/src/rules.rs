@@ -14,7 +14,7 @@ use crate::convert::parse_enum;
 use crate::entity::deadline_rule;
 use crate::error::StoreError;
 
-fn from_model(m: deadline_rule::Model) -> Result<DeadlineRule, StoreError> {
+pub(crate) fn from_model(m: deadline_rule::Model) -> Result<DeadlineRule, StoreError> {
     let length = match (m.length_unit.as_str(), u32::try_from(m.length_value)) {
         ("hours", Ok(h)) => Length::Hours(i64::from(h)),
         ("months", Ok(n)) => Length::CalendarMonths(n),
@@ -38,7 +38,7 @@ impl Store {
     pub async fn deadline_rules(&self) -> Result<Vec<DeadlineRule>, StoreError> {
         deadline_rule::Entity::find()
             .order_by_asc(deadline_rule::Column::InForceFrom)
-            .all(&self.db)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(from_model)

@@ -95,16 +95,16 @@ impl Store {
     /// Fails when the database cannot be read.
     pub async fn search_cases(&self, query: &CaseQuery, page: u64, per_page: u64) -> Result<CasePage, StoreError> {
         let condition = query.condition();
-        let total = case::Entity::find().filter(condition.clone()).count(&self.db).await?;
+        let total = case::Entity::find().filter(condition.clone()).count(&self.read).await?;
         let models = case::Entity::find()
             .filter(condition)
             .order_by_desc(case::Column::CreatedAt)
             .order_by_desc(case::Column::Id)
             .offset(page.saturating_mul(per_page))
             .limit(per_page)
-            .all(&self.db)
+            .all(&self.read)
             .await?;
-        let items = with_controllers(&self.db, models).await?;
+        let items = with_controllers(&self.read, models).await?;
         Ok(CasePage { items, total })
     }
 }

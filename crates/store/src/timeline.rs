@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{CaseId, NewTimelineEntry, TimelineEntry};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::connect::Store;
 use crate::convert::entry_from_model;
@@ -13,6 +13,23 @@ use crate::error::StoreError;
 use crate::record::{append_person_entry_in, lock_case};
 
 impl Store {
+    /// When the newest event of the record was recorded (none before the first case).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read.
+    pub async fn last_event_at(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(timeline_entry::Entity::find()
+            .select_only()
+            .column(timeline_entry::Column::RecordedAt)
+            .filter(timeline_entry::Column::GlobalSeq.is_not_null())
+            .filter(timeline_entry::Column::ImportedFrom.is_null())
+            .order_by_desc(timeline_entry::Column::GlobalSeq)
+            .limit(1)
+            .into_tuple::<DateTime<Utc>>()
+            .one(&self.read)
+            .await?)
+    }
+
     /// Appends a validated entry to a case's timeline; durable when this returns.
     ///
     /// # Errors
@@ -39,7 +56,30 @@ impl Store {
         timeline_entry::Entity::find()
             .filter(timeline_entry::Column::CaseId.eq(case_id.0))
             .order_by_asc(timeline_entry::Column::Seq)
-            .all(&self.db)
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(entry_from_model)
+            .collect()
+    }
+
+    /// Up to `limit` entries of a case's timeline in chain order, after the entry at place
+    /// `after_seq` (a cursor: the places of a chain never change).
+    ///
+    /// # Errors
+    /// Fails when the database cannot be read or a row is not valid.
+    pub async fn timeline_page(
+        &self,
+        case_id: CaseId,
+        after_seq: Option<i64>,
+        limit: u64,
+    ) -> Result<Vec<TimelineEntry>, StoreError> {
+        timeline_entry::Entity::find()
+            .filter(timeline_entry::Column::CaseId.eq(case_id.0))
+            .filter(timeline_entry::Column::Seq.gt(after_seq.unwrap_or(0)))
+            .order_by_asc(timeline_entry::Column::Seq)
+            .limit(limit)
+            .all(&self.read)
             .await?
             .into_iter()
             .map(entry_from_model)
@@ -52,7 +92,7 @@ impl Store {
     /// Fails when the database cannot be read.
     pub async fn verify_timelines(&self) -> Result<Vec<(CaseId, domain::timeline::ChainBreak)>, StoreError> {
         let mut broken = Vec::new();
-        for id in case::Entity::find().all(&self.db).await?.into_iter().map(|c| CaseId(c.id)) {
+        for id in case::Entity::find().all(&self.read).await?.into_iter().map(|c| CaseId(c.id)) {
             if let Err(b) = domain::timeline::verify_chain(&self.timeline(id).await?) {
                 broken.push((id, b));
             }

@@ -61,6 +61,15 @@ impl VerifyReport {
     }
 }
 
+/// What the check of the dashboard's figures needs and gathers across the cases.
+struct FigureCheck {
+    rules: Vec<domain::rules::DeadlineRule>,
+    tz: chrono_tz::Tz,
+    tally: crate::figures::Tally,
+    /// A case could not be replayed: the totals are not compared (that case is reported).
+    skipped: bool,
+}
+
 /// A line of the witness file: `chain seq hash`.
 fn witness_lines(path: &Path) -> Result<Vec<(String, i64, String)>, StoreError> {
     let text = std::fs::read_to_string(path)
@@ -135,6 +144,7 @@ impl Store {
         id: CaseId,
         reference: &str,
         heads: &HashMap<String, chain_head::Model>,
+        figures: &mut FigureCheck,
     ) -> Result<(), StoreError> {
         let entries = self.timeline(id).await?;
         report.entries += entries.len() as u64;
@@ -198,13 +208,34 @@ impl Store {
         }
         if events.is_empty() {
             report.legacy_cases += 1;
+            figures.skipped = true;
             return Ok(());
         }
         match CaseState::replay(events.iter().map(|(e, entry)| (e, entry.recorded_at))) {
-            Err(e) => report.find(case, format!("its events cannot be replayed: {e}")),
+            Err(e) => {
+                figures.skipped = true;
+                report.find(case, format!("its events cannot be replayed: {e}"));
+            }
             Ok(replayed) => {
                 if let Some(difference) = replayed.first_difference(&self.stored_state(id).await?) {
                     report.find(case, difference.to_string());
+                }
+                // Derived state: the dashboard's figures must be what the replayed record makes
+                // of them (which clocks are pending does not depend on when they are evaluated).
+                if let Some(replayed_case) = &replayed.case {
+                    let file = domain::rules::CaseFile {
+                        case: replayed_case,
+                        assessment: replayed.assessments.last(),
+                        decisions: &replayed.decisions,
+                        filings: &replayed.filings,
+                    };
+                    let now = last.recorded_at;
+                    let expected = domain::figures::CaseFigures::of(&file, &figures.rules, figures.tz, now);
+                    if let Some(problem) =
+                        crate::figures::case_difference_in(&self.db, id, &expected, &mut figures.tally).await?
+                    {
+                        report.find(case, format!("{problem}; `breachdesk rebuild-figures` recomputes them"));
+                    }
                 }
             }
         }
@@ -339,8 +370,10 @@ impl Store {
             .all(&self.db)
             .await?;
         report.cases = cases.len() as u64;
+        let (rules, tz) = crate::figures::context_in(&self.db).await?;
+        let mut figures = FigureCheck { rules, tz, tally: crate::figures::Tally::default(), skipped: false };
         for (id, reference) in &cases {
-            self.verify_case(&mut report, CaseId(*id), reference, &heads).await?;
+            self.verify_case(&mut report, CaseId(*id), reference, &heads, &mut figures).await?;
         }
         // Rows of a case that no longer exists (a case row deleted behind breachdesk's back).
         let ids: std::collections::HashSet<String> = cases.iter().map(|(id, _)| id.to_string()).collect();
@@ -351,6 +384,11 @@ impl Store {
         }
         self.verify_global(&mut report, &heads, &witness).await?;
         self.verify_audit(&mut report, &heads, &witness).await?;
+        if !figures.skipped {
+            for problem in crate::figures::totals_differences_in(&self.db, &figures.tally).await? {
+                report.find(None, format!("{problem}; `breachdesk rebuild-figures` recomputes them"));
+            }
+        }
         Ok(report)
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::extract::Query;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{OriginalUri, State};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use domain::AuditEvent;
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
 /// One audit event as the API returns it.
@@ -50,27 +51,39 @@ impl From<AuditEvent> for AuditEventView {
     }
 }
 
-/// How many events to return.
+/// A page of the audit log.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// At most this many, 1 to 1000 (default 200); beyond that refused.
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u64>,
+    /// Where the page starts: the `cursor` in the previous page's `Link` header (absent: the
+    /// newest event).
+    pub cursor: Option<String>,
 }
 
-/// The most recent audit events.
+const AUDIT_PAGE: super::cursor::Bounds = super::cursor::Bounds { default: 200, max: 1000 };
+
+/// The audit log, newest first, a page at a time.
 #[utoipa::path(get, path = "/audit", tag = "audit", params(AuditQuery),
-    responses((status = 200, description = "Events, newest first", body = Vec<AuditEventView>)))]
+    responses(
+        (status = 200, description = "Events, newest first; when older ones follow, the `Link` header names the next page",
+            body = Vec<AuditEventView>,
+            headers(("link" = String, description = "`<URL>; rel=\"next\"` when the page is full"))),
+        (status = 422, description = "A limit beyond the bounds or a cursor this list did not hand out", body = Problem, content_type = "application/problem+json"),
+    ))]
 async fn list_audit(
     State(state): State<AppState>,
     Query(query): Query<AuditQuery>,
-) -> Result<Json<Vec<AuditEventView>>, AppError> {
-    let limit = query.limit.unwrap_or(200);
-    if !(1..=1000).contains(&limit) {
-        return Err(domain::ValidationErrors::single("limit", "must be between 1 and 1000").into());
-    }
-    Ok(Json(state.store.audit_events(limit).await?.into_iter().map(AuditEventView::from).collect()))
+    uri: OriginalUri,
+) -> Result<Response, AppError> {
+    let (limit, before) = AUDIT_PAGE.checked::<i64>(query.limit, query.cursor.as_deref())?;
+    let events = state.store.audit_events_before(before, limit).await?;
+    let next = events.last().map(|e| e.seq.to_string());
+    let full = events.len() as u64 == limit;
+    let views: Vec<AuditEventView> = events.into_iter().map(AuditEventView::from).collect();
+    Ok(super::cursor::paged(Json(views), &uri, full, next))
 }
 
 /// The routes of this module.

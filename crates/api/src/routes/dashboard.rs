@@ -1,14 +1,18 @@
 //! `/api/v1/dashboard`: management's question, "which clock runs out next, and are we
-//! covered?" — every open case with its next clock (overdue first), what falls due in the next
-//! seven days, per controller, and how the organisation has kept its deadlines.
+//! covered?" — the most urgent open cases with their next clock (overdue first), what falls due
+//! in the next seven days, per controller, and how the organisation has kept its deadlines.
+//! It reads what it shows: the open cases through the index of their next due instant, the
+//! figures from the totals the store keeps as events land (`store::figures`); the clocks of
+//! the cases shown are evaluated by the domain.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, TimeDelta, Utc};
-use domain::{CaseStatus, Clock, ClockKind, ClockState, Controller};
+use domain::{CaseId, CaseStatus, Clock, ClockState, ControllerId};
 use serde::{Deserialize, Serialize};
+use store::DashboardFigures;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
@@ -99,15 +103,24 @@ pub struct Dashboard {
     pub generated_at: DateTime<Utc>,
     /// The organisation's time zone.
     pub time_zone: String,
-    /// Every open case, overdue first, then by the due time of its next clock.
+    /// How many cases are open.
+    pub open_cases_total: u64,
+    /// The most urgent open cases (at most 25), overdue first, then by the due time of
+    /// their next clock.
     pub open_cases: Vec<OpenCase>,
-    /// Clocks falling due in the next seven days, soonest first.
+    /// Clocks falling due in the next seven days, soonest first (at most 25).
     pub due_within_7_days: Vec<DueSoon>,
     /// Open cases per controller.
     pub per_controller: Vec<ControllerSummary>,
     /// Deadline metrics over every case.
     pub metrics: Metrics,
 }
+
+/// How many open cases the dashboard lists, the most urgent first (`open_cases_total` counts
+/// them all): what it costs follows what it shows, not how many cases the database holds.
+pub const OPEN_CASES_SHOWN: u64 = 25;
+/// How many clocks "due within 7 days" lists, soonest first.
+pub const DUE_SOON_SHOWN: u64 = 25;
 
 fn pending(clocks: &[Clock]) -> impl Iterator<Item = &Clock> {
     clocks.iter().filter(|c| c.is_pending())
@@ -117,105 +130,99 @@ fn next_clock(clocks: &[Clock]) -> Option<&Clock> {
     pending(clocks).min_by_key(|c| (c.state != ClockState::Missed, c.due_at))
 }
 
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
-}
-
-fn metrics(all: &[LoadedCase], now: DateTime<Utc>) -> Metrics {
-    let mut hours = Vec::new();
-    let mut within = 0usize;
-    let mut per_month: BTreeMap<(String, domain::Category), usize> = BTreeMap::new();
-    for loaded in all {
-        let tz = loaded.org.time_zone;
-        let month = loaded.case.aware_at.with_timezone(&tz).format("%Y-%m").to_string();
-        *per_month.entry((month, loaded.case.category)).or_default() += 1;
-        if let Some(notified) = loaded.file().imy_notified_at() {
-            hours.push((notified - loaded.case.aware_at).num_seconds() as f64 / 3600.0);
-            let met =
-                loaded.clocks(now).iter().any(|c| c.clock == ClockKind::ImyNotification && c.state == ClockState::Met);
-            within += usize::from(met);
-        }
-    }
-    let notified = hours.len();
+fn metrics(figures: &DashboardFigures) -> Metrics {
+    let notified: u64 = figures.totals.iter().map(|t| t.imy_notified).sum();
+    let within: u64 = figures.totals.iter().map(|t| t.imy_within_72_hours).sum();
     Metrics {
-        imy_notified_cases: notified,
-        median_hours_aware_to_imy: median(hours).map(|h| (h * 10.0).round() / 10.0),
+        imy_notified_cases: usize::try_from(notified).unwrap_or(usize::MAX),
+        median_hours_aware_to_imy: domain::figures::median_hours(&figures.imy_delays),
         share_imy_within_72_hours: (notified > 0).then(|| within as f64 / notified as f64),
-        cases_per_category_per_month: per_month
-            .into_iter()
-            .map(|((month, category), cases)| CategoryMonth { month, category, cases })
+        cases_per_category_per_month: figures
+            .totals
+            .iter()
+            .map(|t| CategoryMonth {
+                month: t.month.clone(),
+                category: t.category,
+                cases: usize::try_from(t.cases).unwrap_or(usize::MAX),
+            })
             .collect(),
     }
 }
 
-/// Builds the dashboard from every case at `now`.
-pub(crate) fn build(all: &[LoadedCase], controllers: &[Controller], now: DateTime<Utc>) -> Dashboard {
-    let time_zone = all.first().map_or_else(|| "Europe/Stockholm".to_owned(), |l| l.org.time_zone.name().to_owned());
-    let name_of = |id: &domain::ControllerId| controllers.iter().find(|c| c.id == *id).map(|c| c.name.clone());
-    let mut open_cases = Vec::new();
-    let mut due_soon = Vec::new();
-    let mut per_controller: BTreeMap<Uuid, ControllerSummary> = BTreeMap::new();
-    for loaded in all.iter().filter(|l| l.case.status.is_open()) {
-        let clocks = loaded.clocks(now);
-        let overdue = pending(&clocks).filter(|c| c.state == ClockState::Missed).count();
-        let next = next_clock(&clocks);
-        for clock in pending(&clocks).filter(|c| c.due_at.is_some_and(|d| d >= now && d <= now + DUE_SOON)) {
-            due_soon.push(DueSoon {
-                case_id: loaded.case.id.0,
-                reference: loaded.case.reference.to_string(),
-                clock: ClockView::new(clock.clone(), &loaded.org),
-            });
-        }
-        for id in &loaded.case.controller_ids {
-            let summary = per_controller.entry(id.0).or_insert_with(|| ControllerSummary {
-                controller_id: id.0,
-                name: name_of(id).unwrap_or_default(),
-                open_cases: 0,
-                overdue_clocks: 0,
-                next_due_at: None,
-            });
-            summary.open_cases += 1;
-            summary.overdue_clocks += overdue;
-            let due = next.and_then(|c| c.due_at);
-            summary.next_due_at = match (summary.next_due_at, due) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-        }
-        open_cases.push(OpenCase {
-            id: loaded.case.id.0,
-            reference: loaded.case.reference.to_string(),
-            title: loaded.case.title.clone(),
-            status: loaded.case.status,
-            controllers: loaded.case.controller_ids.iter().filter_map(name_of).collect(),
-            next_clock: next.map(|c| ClockView::new(c.clone(), &loaded.org)),
-            overdue: overdue > 0,
-        });
-    }
+/// The dashboard at `now`: the most urgent open cases and the clocks due this week, evaluated
+/// by the domain from their case files, beside the counts and figures the database keeps.
+///
+/// # Errors
+/// Fails when the database cannot be read.
+pub(crate) async fn load(state: &AppState, now: DateTime<Utc>) -> Result<Dashboard, AppError> {
+    let store = &state.store;
+    let urgent = store.most_urgent_open_cases(OPEN_CASES_SHOWN).await?;
+    let due = store.clocks_due_between(now, now + DUE_SOON, DUE_SOON_SHOWN).await?;
+    let mut ids: Vec<CaseId> = urgent.iter().copied().chain(due.iter().map(|(id, _, _)| *id)).collect();
+    ids.sort_by_key(|id| id.0);
+    ids.dedup();
+    let loaded: HashMap<CaseId, LoadedCase> =
+        LoadedCase::load_many(store, &ids).await?.into_iter().map(|l| (l.case.id, l)).collect();
+    let org = state.organisation().await?;
+    let controllers = store.controllers().await?;
+    let name_of = |id: &ControllerId| controllers.iter().find(|c| c.id == *id).map(|c| c.name.clone());
+    let figures = store.dashboard_figures().await?;
+
+    let mut open_cases: Vec<OpenCase> = urgent
+        .iter()
+        .filter_map(|id| loaded.get(id))
+        .map(|l| {
+            let clocks = l.clocks(now);
+            let next = next_clock(&clocks);
+            OpenCase {
+                id: l.case.id.0,
+                reference: l.case.reference.to_string(),
+                title: l.case.title.clone(),
+                status: l.case.status,
+                controllers: l.case.controller_ids.iter().filter_map(name_of).collect(),
+                next_clock: next.map(|c| ClockView::new(c.clone(), &org)),
+                overdue: pending(&clocks).any(|c| c.state == ClockState::Missed),
+            }
+        })
+        .collect();
     open_cases.sort_by_key(|c| (!c.overdue, c.next_clock.is_none(), c.next_clock.as_ref().and_then(|n| n.due_at)));
-    due_soon.sort_by_key(|d| d.clock.due_at);
-    Dashboard {
+    let due_within_7_days = due
+        .iter()
+        .filter_map(|(id, kind, _)| {
+            let l = loaded.get(id)?;
+            let clock = l.clocks(now).into_iter().find(|c| c.clock == *kind && c.is_pending())?;
+            Some(DueSoon { case_id: id.0, reference: l.case.reference.to_string(), clock: ClockView::new(clock, &org) })
+        })
+        .collect();
+    let per_controller = store
+        .open_cases_per_controller(now)
+        .await?
+        .into_iter()
+        .map(|load| ControllerSummary {
+            controller_id: load.controller_id.0,
+            name: name_of(&load.controller_id).unwrap_or_default(),
+            open_cases: usize::try_from(load.open_cases).unwrap_or(usize::MAX),
+            overdue_clocks: usize::try_from(load.overdue_clocks).unwrap_or(usize::MAX),
+            next_due_at: load.next_due_at,
+        })
+        .collect();
+    Ok(Dashboard {
         generated_at: now,
-        time_zone,
+        time_zone: org.time_zone.name().to_owned(),
+        open_cases_total: figures.open_cases,
         open_cases,
-        due_within_7_days: due_soon,
-        per_controller: per_controller.into_values().collect(),
-        metrics: metrics(all, now),
-    }
+        due_within_7_days,
+        per_controller,
+        metrics: metrics(&figures),
+    })
 }
 
-/// The dashboard: open cases and their next clocks, what falls due this week, metrics.
+/// The dashboard: the most urgent open cases and their next clocks, what falls due this week,
+/// open cases per controller, metrics.
 #[utoipa::path(get, path = "/dashboard", tag = "dashboard",
     responses((status = 200, description = "The dashboard", body = Dashboard)))]
 async fn dashboard(State(state): State<AppState>) -> Result<Json<Dashboard>, AppError> {
-    let all = LoadedCase::load_all(&state.store).await?;
-    let controllers = state.store.controllers().await?;
-    Ok(Json(build(&all, &controllers, state.now())))
+    Ok(Json(load(&state, state.now()).await?))
 }
 
 /// The routes of this module.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod clocks;
 pub mod controllers;
+pub mod cursor;
 pub mod dashboard;
 pub mod decisions;
 pub mod drafts;

@@ -8,7 +8,7 @@
 
 use crate::extract::Query;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -282,21 +282,57 @@ fn rows(
         .collect()
 }
 
-async fn load_rows(state: &AppState, words: Words) -> Result<(Vec<RegisterRow>, Tz), AppError> {
-    let all = LoadedCase::load_all(&state.store).await?;
-    let mut by_case = state.store.actions_by_case().await?;
-    let actions: Vec<_> = all.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
+/// The register rows of a page of cases (their actions read for those cases only).
+async fn rows_of(state: &AppState, page: &[LoadedCase], words: Words) -> Result<Vec<RegisterRow>, AppError> {
+    let ids: Vec<domain::CaseId> = page.iter().map(|l| l.case.id).collect();
+    let mut by_case = state.store.actions_of_cases(&ids).await?;
+    let actions: Vec<_> = page.iter().map(|l| by_case.remove(&l.case.id).unwrap_or_default()).collect();
     let controllers = state.store.controllers().await?;
     let people = casework::people(&state.store).await?;
-    let tz = all.first().map_or(chrono_tz::Europe::Stockholm, |l| l.org.time_zone);
-    Ok((rows(&all, &actions, &controllers, &people, words), tz))
+    Ok(rows(page, &actions, &controllers, &people, words))
 }
 
-/// The breach register as JSON.
-#[utoipa::path(get, path = "/register", tag = "register",
-    responses((status = 200, description = "Every case, newest first", body = Vec<RegisterRow>)))]
-async fn register_json(State(state): State<AppState>) -> Result<Json<Vec<RegisterRow>>, AppError> {
-    Ok(Json(load_rows(&state, Words::Codes).await?.0))
+/// A page of the register.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RegisterQuery {
+    /// Cases per page, 1 to 1000 (default 200); beyond that refused.
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u64>,
+    /// Where the page starts: the `cursor` in the previous page's `Link` header (absent: the
+    /// newest case).
+    pub cursor: Option<String>,
+}
+
+const REGISTER_PAGE: super::cursor::Bounds = super::cursor::Bounds { default: 200, max: 1000 };
+
+/// How many cases the streamed CSV reads at a time.
+const CSV_BATCH: u64 = 500;
+
+/// The breach register as JSON, newest first, a page at a time.
+#[utoipa::path(get, path = "/register", tag = "register", params(RegisterQuery),
+    responses(
+        (status = 200, description = "A page of cases, newest first; when more follow, the `Link` header names the next page",
+            body = Vec<RegisterRow>,
+            headers(("link" = String, description = "`<URL>; rel=\"next\"` when the page is full"))),
+        (status = 422, description = "A limit beyond the bounds or a cursor this list did not hand out", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+async fn register_json(
+    State(state): State<AppState>,
+    Query(query): Query<RegisterQuery>,
+    uri: OriginalUri,
+) -> Result<Response, AppError> {
+    let (limit, after) = REGISTER_PAGE.checked::<Uuid>(query.limit, query.cursor.as_deref())?;
+    let after = after.map(domain::CaseId);
+    let page = LoadedCase::load_page(&state.store, after, limit).await.map_err(|e| match e {
+        store::StoreError::NotFound(_) => {
+            AppError::Validation(domain::ValidationErrors::single("cursor", "is not a cursor this list handed out"))
+        }
+        other => other.into(),
+    })?;
+    let rows = rows_of(&state, &page, Words::Codes).await?;
+    let next = page.last().map(|l| l.case.id.0.to_string());
+    Ok(super::cursor::paged(Json(rows), &uri, page.len() as u64 == limit, next))
 }
 
 /// Options of the CSV register.
@@ -376,14 +412,17 @@ fn defused(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
 }
 
-fn csv(rows: &[RegisterRow], tz: Tz, lang: Language) -> Result<Vec<u8>, csv::Error> {
+/// The CSV lines of `rows` (without the headings, unless `headings`).
+fn csv(rows: &[RegisterRow], tz: Tz, lang: Language, headings: bool) -> Result<Vec<u8>, csv::Error> {
     let local = |t: Option<DateTime<Utc>>| {
         t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
     };
-    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut out = if headings { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
     {
         let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
-        w.write_record(lang.pick(HEADINGS_SV, HEADINGS_EN))?;
+        if headings {
+            w.write_record(lang.pick(HEADINGS_SV, HEADINGS_EN))?;
+        }
         for r in rows {
             w.write_record(
                 [
@@ -425,7 +464,37 @@ fn csv(rows: &[RegisterRow], tz: Tz, lang: Language) -> Result<Vec<u8>, csv::Err
     Ok(out)
 }
 
-/// The breach register as CSV (UTF-8 with BOM, `;`-separated, for spreadsheets).
+/// Writes the CSV register into `tx` a batch of cases at a time and returns the SHA-256 of
+/// everything sent; stops when the client goes away (`None`).
+async fn stream_csv(
+    state: &AppState,
+    lang: Language,
+    tx: &tokio::sync::mpsc::Sender<Result<Vec<u8>, std::io::Error>>,
+) -> Result<Option<String>, AppError> {
+    let tz = state.organisation().await?.time_zone;
+    let mut digest = Sha256::new();
+    let mut after = None;
+    let mut first = true;
+    loop {
+        let page = LoadedCase::load_page(&state.store, after, CSV_BATCH).await?;
+        let bytes = csv(&rows_of(state, &page, Words::Names(lang)).await?, tz, lang, first)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        first = false;
+        digest.update(&bytes);
+        if tx.send(Ok(bytes)).await.is_err() {
+            return Ok(None);
+        }
+        if (page.len() as u64) < CSV_BATCH {
+            return Ok(Some(hex::encode(digest.finalize())));
+        }
+        after = page.last().map(|l| l.case.id);
+    }
+}
+
+/// The breach register as CSV (UTF-8 with BOM, `;`-separated, for spreadsheets), streamed a
+/// batch of cases at a time: the server holds one batch, whatever the register's size. The
+/// audit log records the export when it begins and, with the SHA-256 of what was sent, when
+/// it is complete.
 #[utoipa::path(get, path = "/register.csv", tag = "register", params(CsvQuery),
     responses((status = 200, description = "Every case as one row", content_type = "text/csv", body = String)))]
 async fn register_csv(
@@ -434,14 +503,36 @@ async fn register_csv(
     Query(query): Query<CsvQuery>,
 ) -> Result<Response, AppError> {
     let lang = super::requested_lang(query.lang.as_deref())?;
-    let (rows, tz) = load_rows(&state, Words::Names(lang)).await?;
-    let bytes = csv(&rows, tz, lang).map_err(|e| AppError::Internal(e.to_string()))?;
-    let event = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
+    let began = NewAuditEvent::new(current.actor(), AuditAction::DraftExported)
         .with("draft", "register_csv")
         .with("lang", lang.as_str())
-        .with("sha256", hex::encode(Sha256::digest(&bytes)));
-    state.store.record_audit(event, state.now()).await?;
-    let mut response = bytes.into_response();
+        .with("streaming", "begun");
+    state.store.record_audit(began, state.now()).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(2);
+    let actor = current.actor();
+    tokio::spawn(async move {
+        match stream_csv(&state, lang, &tx).await {
+            Ok(Some(sha256)) => {
+                let done = NewAuditEvent::new(actor, AuditAction::DraftExported)
+                    .with("draft", "register_csv")
+                    .with("lang", lang.as_str())
+                    .with("sha256", sha256);
+                if let Err(e) = state.store.record_audit(done, state.now()).await {
+                    tracing::error!(error = %e, "the completed register export could not be recorded");
+                }
+            }
+            Ok(None) => tracing::info!("the register CSV was not read to the end"),
+            Err(e) => {
+                tracing::error!(error = %e, "the register CSV stopped");
+                // The client sees the body end in an error, not a register that looks complete.
+                let _ = tx.send(Err(std::io::Error::other("the register could not be read"))).await;
+            }
+        }
+    });
+    let body = axum::body::Body::from_stream(futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    }));
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     headers

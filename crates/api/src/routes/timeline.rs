@@ -1,8 +1,9 @@
 //! `/api/v1/cases/{id}/timeline`: append to and read the hash-chained timeline.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use domain::{CaseId, EntryKind, NewTimelineEntry, TimelineEntry, TimelineEntryId};
 use serde::{Deserialize, Serialize};
@@ -111,31 +112,48 @@ async fn append_entry(
     Ok((StatusCode::CREATED, Json(entry.into())))
 }
 
-/// The language of the texts breachdesk writes.
+/// A page of a case's timeline.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct LangQuery {
+pub struct TimelineQuery {
     /// `sv` (default) or `en`.
     pub lang: Option<String>,
+    /// Entries per page, 1 to 1000 (default 200); beyond that refused.
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u64>,
+    /// Where the page starts: the `cursor` in the previous page's `Link` header (absent: the
+    /// first entry).
+    pub cursor: Option<String>,
 }
 
-/// A case's timeline in order.
+const TIMELINE_PAGE: super::cursor::Bounds = super::cursor::Bounds { default: 200, max: 1000 };
+
+/// A case's timeline in chain order, a page at a time.
 #[utoipa::path(get, path = "/cases/{id}/timeline", tag = "timeline",
-    params(("id" = Uuid, Path, description = "Case id"), LangQuery),
+    params(("id" = Uuid, Path, description = "Case id"), TimelineQuery),
     responses(
-        (status = 200, description = "Every entry in chain order", body = Vec<EntryView>),
+        (status = 200, description = "A page of entries in chain order; when more follow, the `Link` header names the next page",
+            body = Vec<EntryView>,
+            headers(("link" = String, description = "`<URL>; rel=\"next\"` when the page is full"))),
         (status = 404, description = "No such case", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A limit beyond the bounds or a cursor this list did not hand out", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_entries(
     State(state): State<AppState>,
     Path(id): Path<Uuid>,
-    Query(query): Query<LangQuery>,
-) -> Result<Json<Vec<EntryView>>, AppError> {
+    Query(query): Query<TimelineQuery>,
+    uri: OriginalUri,
+) -> Result<Response, AppError> {
     let case_id = CaseId(id);
     let lang = super::requested_lang(query.lang.as_deref())?;
+    let (limit, after) = TIMELINE_PAGE.checked::<i64>(query.limit, query.cursor.as_deref())?;
     state.store.case(case_id).await?;
     let tz = state.organisation().await?.time_zone;
-    Ok(Json(state.store.timeline(case_id).await?.iter().map(|e| EntryView::from(e.shown(lang, tz))).collect()))
+    let entries = state.store.timeline_page(case_id, after, limit).await?;
+    let next = entries.last().map(|e| e.seq.to_string());
+    let full = entries.len() as u64 == limit;
+    let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(e.shown(lang, tz))).collect();
+    Ok(super::cursor::paged(Json(views), &uri, full, next))
 }
 
 /// The routes of this module.

@@ -8,8 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::routes::clocks::{ClockView, LoadedCase};
-use crate::routes::dashboard::build;
+use crate::routes::clocks::ClockView;
 use crate::state::AppState;
 use crate::web::chrome::{Chrome, local, time_left};
 use crate::web::i18n::Texts;
@@ -91,10 +90,8 @@ pub async fn page(
     user: CurrentUser,
 ) -> Result<DashboardPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/", "dashboard");
-    let all = LoadedCase::load_all(&state.store).await?;
-    let controllers = state.store.controllers().await?;
     let now = state.now();
-    let d = build(&all, &controllers, now);
+    let d = crate::routes::dashboard::load(&state, now).await?;
     let tz = state.organisation().await?.time_zone;
     let lang = chrome.lang;
     Ok(DashboardPage {

@@ -1,8 +1,8 @@
-//! `/register`: the breach register with its CSV and PDF downloads.
+//! `/register`: the breach register a page at a time, with its CSV and PDF downloads.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use domain::decision::in_force;
 
@@ -28,6 +28,17 @@ pub struct Row {
 pub struct RegisterPage {
     pub chrome: Chrome,
     pub rows: Vec<Row>,
+    /// The cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+/// Cases per page.
+const PAGE: u64 = 200;
+
+/// `?cursor=`: where the page starts.
+#[derive(Debug, serde::Deserialize)]
+pub struct PageQuery {
+    pub cursor: Option<uuid::Uuid>,
 }
 
 /// The register page.
@@ -35,10 +46,12 @@ pub async fn page(
     State(state): State<AppState>,
     headers: HeaderMap,
     user: CurrentUser,
+    Query(query): Query<PageQuery>,
 ) -> Result<RegisterPage, AppError> {
     let chrome = Chrome::new(&headers, Some(&user), "/register", "register");
     let lang = chrome.lang;
-    let all = LoadedCase::load_all(&state.store).await?;
+    let all = LoadedCase::load_page(&state.store, query.cursor.map(domain::CaseId), PAGE).await?;
+    let next = (all.len() as u64 == PAGE).then(|| all.last().map(|l| l.case.id.0.to_string())).flatten();
     let rows = all
         .iter()
         .map(|l| Row {
@@ -57,5 +70,5 @@ pub async fn page(
                 .join("; "),
         })
         .collect();
-    Ok(RegisterPage { chrome, rows })
+    Ok(RegisterPage { chrome, rows, next })
 }
