@@ -228,13 +228,18 @@ pub struct User {
     pub created_at: DateTime<Utc>,
 }
 
-/// Whether some active admin remains once user `id` has `role` and is active or not: the
-/// installation must never lose its last admin (nobody could manage users any more).
+/// Whether the installation keeps an active admin once user `id` has `role` and is active or
+/// not: it must never lose its last admin (nobody could manage users any more). A change to
+/// someone who is not an active admin takes no admin away, so it is allowed also where the
+/// accounts were made from the shell and there is no admin at all.
 pub fn leaves_an_admin(users: &[User], id: UserId, role: Role, active: bool) -> bool {
-    users.iter().any(|u| {
-        let (role, active) = if u.id == id { (role, active) } else { (u.role, u.active) };
-        role == Role::Admin && active
-    })
+    let admin = |role: Role, active: bool| role == Role::Admin && active;
+    let takes_an_admin = users.iter().any(|u| u.id == id && admin(u.role, u.active)) && !admin(role, active);
+    !takes_an_admin
+        || users.iter().any(|u| {
+            let (role, active) = if u.id == id { (role, active) } else { (u.role, u.active) };
+            admin(role, active)
+        })
 }
 
 /// A person as the drafts and the register name them: the name and role behind the id the
@@ -341,8 +346,13 @@ mod tests {
         assert!(leaves_an_admin(&users, admin.id, R::Admin, true));
         assert!(leaves_an_admin(&users, dpo.id, R::Dpo, false));
         // Reactivating the other admin makes room to demote the first.
-        let users = [admin.clone(), User { active: true, ..other_admin }, dpo];
+        let users = [admin.clone(), User { active: true, ..other_admin }, dpo.clone()];
         assert!(leaves_an_admin(&users, admin.id, R::Viewer, false));
+        // Without any admin (accounts made from the shell), others can still be changed.
+        let handler = user(R::Handler, true);
+        let users = [dpo.clone(), handler.clone()];
+        assert!(leaves_an_admin(&users, handler.id, R::Handler, false));
+        assert!(leaves_an_admin(&users, dpo.id, R::Viewer, true));
     }
 
     /// The matrix as DESIGN.md and issue 3 state it, written out in full so that a change to
