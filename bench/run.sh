@@ -26,10 +26,10 @@ weasy_out="$(bench/.venv/bin/python bench/weasyprint_bench.py "$html_dir" "$weas
 
 cpu="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 # Keep the request benchmarks (bench/api.sh), the flood of logins (bench/logins.sh) and the
-# limits (bench/scale.sh) when rewriting the drafts' table.
+# limits (bench/scale.sh, with the notes after its table) when rewriting the drafts' table.
 api_section="$(sed -n '/<!-- api-bench:start -->/,/<!-- api-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 logins_section="$(sed -n '/<!-- logins-bench:start -->/,/<!-- logins-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
-scale_section="$(sed -n '/<!-- scale-bench:start -->/,/<!-- scale-bench:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
+scale_section="$(sed -n '/<!-- scale-bench:start -->/,/<!-- scale-notes:end -->/p' BENCHMARKS.md 2>/dev/null || true)"
 {
   echo "# Benchmarks"
   echo
