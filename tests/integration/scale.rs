@@ -106,8 +106,8 @@ async fn open_case(app: &TestApp, title: &str, aware_at: &str) -> String {
     created.json()["id"].as_str().unwrap().to_owned()
 }
 
-/// What each bounded read costs now: the dashboard (JSON and page), a page of the register
-/// (JSON and page), of a timeline, of the audit log and of the cases, and a reminder round.
+/// What each bounded read costs now: the dashboard (JSON and page), a page of the register,
+/// of a timeline, of the audit log and of the case list, and a reminder round.
 async fn costs(app: &TestApp, statements: &Statements, case_id: &str) -> Vec<(String, Cost)> {
     let mailer = Mailer::new("smtp://127.0.0.1:9", "breachdesk <breachdesk@localhost>", None).unwrap();
     let mut costs = Vec::new();
@@ -117,6 +117,7 @@ async fn costs(app: &TestApp, statements: &Statements, case_id: &str) -> Vec<(St
         "/api/v1/register?limit=5".to_owned(),
         format!("/api/v1/cases/{case_id}/timeline?limit=2"),
         "/api/v1/audit?limit=5".to_owned(),
+        "/api/v1/cases?per_page=5".to_owned(),
     ] {
         let cost = cost_of(app, statements, async {
             let response = app.get(&path).await;
