@@ -13,6 +13,7 @@ mod m20261201_000007_event_record;
 mod m20261201_000008_rule_texts;
 mod m20261201_000009_law;
 mod m20261201_000010_account_lifecycle;
+mod m20261201_000012_evidence;
 mod m20261201_000014_imported_cases;
 mod m20261201_000015_case_figures;
 mod m20261201_000016_used_form_keys;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_rule_texts::Migration),
             Box::new(m20261201_000009_law::Migration),
             Box::new(m20261201_000010_account_lifecycle::Migration),
+            Box::new(m20261201_000012_evidence::Migration),
             Box::new(m20261201_000014_imported_cases::Migration),
             Box::new(m20261201_000015_case_figures::Migration),
             Box::new(m20261201_000016_used_form_keys::Migration),

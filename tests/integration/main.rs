@@ -13,6 +13,7 @@ mod changes;
 mod deadline_rules;
 mod demo;
 mod drafts;
+mod evidence;
 mod interface;
 mod invalid_input;
 mod law;

@@ -44,7 +44,7 @@ pub struct TestDb {
     pub url: DatabaseUrl,
     cleanup: Option<(String, String)>,
     _dir: Option<tempdir::TempDir>,
-    _witness_dir: Option<tempdir::TempDir>,
+    _side_dirs: Vec<tempdir::TempDir>,
 }
 
 mod tempdir {
@@ -79,7 +79,7 @@ impl TestDb {
                 let url = format!("sqlite://{}/breachdesk.db", dir.display());
                 let url = DatabaseUrl::parse(&url).unwrap();
                 let store = Store::connect(&url).await.expect("sqlite opens");
-                Some(TestDb { store, url, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _witness_dir: None })
+                Some(TestDb { store, url, cleanup: None, _dir: Some(tempdir::TempDir(dir)), _side_dirs: Vec::new() })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
@@ -93,7 +93,7 @@ impl TestDb {
                 let url = format!("{base}/{name}");
                 let url = DatabaseUrl::parse(&url).unwrap();
                 let store = Store::connect(&url).await.expect("postgres opens");
-                Some(TestDb { store, url, cleanup: Some((admin_url, name)), _dir: None, _witness_dir: None })
+                Some(TestDb { store, url, cleanup: Some((admin_url, name)), _dir: None, _side_dirs: Vec::new() })
             }
         }
     }
@@ -107,16 +107,30 @@ impl TestDb {
     /// The same database, its store appending the chains' heads on every commit to a witness
     /// file in a temporary directory of its own ([`Store::witness`] names it).
     pub fn witnessed(mut self) -> TestDb {
-        let dir = std::env::temp_dir().join(format!("breachdesk-witness-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = self.side_dir("witness");
         self.store = self.store.clone().with_witness(dir.join("witness"));
-        self._witness_dir = Some(tempdir::TempDir(dir));
         self
+    }
+
+    /// The same database, its store keeping evidence files in a directory of its own
+    /// (BREACHDESK_EVIDENCE_DIR); the directory goes with the value.
+    pub fn with_evidence_dir(mut self) -> TestDb {
+        let dir = self.side_dir("evidence");
+        self.store = self.store.clone().with_evidence_dir(dir);
+        self
+    }
+
+    /// A fresh directory beside the database, removed with it.
+    fn side_dir(&mut self, what: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("breachdesk-{what}-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        self._side_dirs.push(tempdir::TempDir(dir.clone()));
+        dir
     }
 
     /// Drops a PostgreSQL test database (SQLite directories go with the value).
     pub async fn finish(self) {
-        let TestDb { store, cleanup, _dir, _witness_dir, .. } = self;
+        let TestDb { store, cleanup, _dir, _side_dirs, .. } = self;
         drop(store);
         if let Some((admin_url, name)) = cleanup
             && let Ok(admin) = Database::connect(&admin_url).await
@@ -214,6 +228,12 @@ impl TestApp {
     /// ([`TestDb::witnessed`]).
     pub async fn witnessed(backend: Backend) -> Option<TestApp> {
         Some(Self::over(TestDb::new(backend).await?.witnessed(), test_now()).await)
+    }
+
+    /// The app on `backend` at [`test_now`], evidence files kept in a directory store
+    /// ([`TestDb::with_evidence_dir`]).
+    pub async fn with_evidence_dir(backend: Backend) -> Option<TestApp> {
+        Some(Self::over(TestDb::new(backend).await?.with_evidence_dir(), test_now()).await)
     }
 
     /// The app over `db` with the clock pinned at `now`.

@@ -44,6 +44,7 @@ pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
         (name = "session", description = "Login, logout, the caller's API tokens"),
         (name = "users", description = "Accounts and roles (admin)"),
         (name = "audit", description = "The hash-chained audit log (DPO, admin)"),
+        (name = "evidence", description = "Evidence files: hashed as they stream in, downloads recorded as the chain of custody"),
     ),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -85,7 +86,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(routes::tokens::router())
         .merge(routes::users::router())
         .merge(routes::me::router())
-        .merge(routes::audit::router());
+        .merge(routes::audit::router())
+        .merge(routes::evidence::router());
     let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts();
     // After the routes are in: it reads each operation.
     utoipa::Modify::modify(&crate::openapi::CommonRefusals, &mut openapi);

@@ -25,6 +25,12 @@ pub struct Cli {
     #[arg(long, env = "BREACHDESK_WITNESS_FILE", global = true)]
     pub witness_file: Option<std::path::PathBuf>,
 
+    /// Keep new evidence files in this directory (one file per item) instead of in the
+    /// database: for very large files. The same hash checks apply; the directory is not in the
+    /// database's backups, so back it up beside them. Items stored before stay where they are.
+    #[arg(long, env = "BREACHDESK_EVIDENCE_DIR", global = true)]
+    pub evidence_dir: Option<std::path::PathBuf>,
+
     /// Log filter (tracing EnvFilter syntax), e.g. info or breachdesk=debug.
     #[arg(long, env = "BREACHDESK_LOG", default_value = "info", global = true)]
     pub log: String,
@@ -65,6 +71,11 @@ pub enum Command {
         /// client; needed behind a proxy, or every client shares the proxy's login lock.
         #[arg(long, env = "BREACHDESK_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// The largest evidence file accepted, in MiB (1 to 4096); a larger upload is refused
+        /// with 413 while it streams in, and nothing is stored.
+        #[arg(long, env = "BREACHDESK_EVIDENCE_MAX_MB", default_value_t = crate::auth::EVIDENCE_MAX_MB_DEFAULT,
+              value_parser = clap::value_parser!(u64).range(1..=4096))]
+        evidence_max_mb: u64,
         /// How reminders are sent.
         #[command(flatten)]
         mail: MailArgs,
@@ -169,6 +180,28 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Evidence files.
+    Evidence {
+        /// What to do.
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
+}
+
+/// `breachdesk evidence ...`
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Purge the bytes of items of evidence under the organisation's retention rule. The items
+    /// and their events stay; each purge is on its case's record and in the audit log, and
+    /// `verify` reports the items as purged. Cannot be undone.
+    Purge {
+        /// The items' ids (as listed by GET /api/v1/cases/{id}/evidence).
+        #[arg(required = true)]
+        ids: Vec<uuid::Uuid>,
+        /// The retention decision the purge is made under (kept in the record).
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -133,6 +133,7 @@ fn live_case(now: DateTime<Utc>, controller: Option<usize>) -> DemoCase {
         decisions: Vec::new(),
         filings: Vec::new(),
         police: None,
+        evidence: Vec::new(),
     }
 }
 
@@ -145,6 +146,7 @@ enum Event {
     Decision(domain::decision::NewDecision),
     Filing(domain::filing::NewFiling),
     Police(domain::police::PoliceDetails),
+    Evidence(format::DemoEvidence),
 }
 
 async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, CaseworkError> {
@@ -179,6 +181,9 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     if let Some((details, at)) = demo.police {
         events.push((at, Event::Police(details)));
     }
+    for evidence in demo.evidence {
+        events.push((evidence.at, Event::Evidence(evidence)));
+    }
     events.sort_by_key(|(at, _)| *at);
     let mut actions: Vec<Option<domain::Action>> = Vec::new();
 
@@ -191,7 +196,8 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     };
     for (at, event) in events {
         // The same use cases as the API and the web UI, with the clock set to the seed's instant.
-        let work = Casework::new(store, &actor, tick(at));
+        let logged_at = tick(at);
+        let work = Casework::new(store, &actor, logged_at);
         match event {
             Event::Entry(entry) => {
                 work.log_entry(case.id, entry).await?;
@@ -221,6 +227,16 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
             }
             Event::Filing(new) => {
                 work.file(case.id, new).await?;
+            }
+            Event::Evidence(evidence) => {
+                // Through the store's streaming upload, as a file from the API would come.
+                let mut upload = store.evidence_upload(evidence.bytes.len() as u64, logged_at).await?;
+                upload.write(evidence.bytes).await.map_err(|e| match e {
+                    store::UploadError::Store(e) => CaseworkError::from(e),
+                    other => CaseworkError::from(store::StoreError::Corrupt(other.to_string())),
+                })?;
+                let stored = upload.finish().await?;
+                work.add_evidence(case.id, evidence.new, stored).await?;
             }
         }
     }

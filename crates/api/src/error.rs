@@ -83,6 +83,15 @@ pub enum AppError {
     /// 413: the body is larger than accepted.
     #[error("body too large")]
     PayloadTooLarge,
+    /// 413: an uploaded file is larger than `BREACHDESK_EVIDENCE_MAX_MB` (field `file`).
+    #[error("file too large")]
+    FileTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// 410: the thing existed and is gone for good (evidence purged under the retention rule).
+    #[error("{0} gone")]
+    Gone(&'static str),
     /// 415: the body is not `application/json`.
     #[error("unsupported media type")]
     UnsupportedMediaType,
@@ -125,6 +134,7 @@ impl From<StoreError> for AppError {
             StoreError::Stale { current } => AppError::Stale { current },
             StoreError::Invalid(errors) => AppError::Validation(errors),
             StoreError::Conflict(detail) => AppError::Conflict(detail),
+            StoreError::Gone(what) => AppError::Gone(what),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -245,6 +255,21 @@ impl AppError {
                 "Payload too large",
                 format!("the request body must be at most {} bytes", crate::app::BODY_LIMIT_BYTES),
             ),
+            AppError::FileTooLarge { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "/problems/payload-too-large",
+                "File too large",
+                format!(
+                    "the file must be at most {} MB (BREACHDESK_EVIDENCE_MAX_MB); nothing was stored",
+                    limit / (1024 * 1024)
+                ),
+            ),
+            AppError::Gone(what) => (
+                StatusCode::GONE,
+                "/problems/gone",
+                "Gone",
+                format!("{what} was purged under the retention rule; its record stays"),
+            ),
             AppError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "/problems/unsupported-media-type",
@@ -277,6 +302,9 @@ impl IntoResponse for AppError {
         };
         let errors = match self {
             AppError::Validation(e) => e.0,
+            AppError::FileTooLarge { limit } => {
+                vec![FieldError { field: "file".into(), message: format!("must be at most {limit} bytes") }]
+            }
             AppError::BadRequest { errors, .. } => errors,
             _ => Vec::new(),
         };

@@ -7,6 +7,7 @@ pub mod backups;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod evidence_cli;
 pub mod extract;
 pub mod logging;
 pub mod metrics;

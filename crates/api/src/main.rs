@@ -46,6 +46,10 @@ async fn main() -> anyhow::Result<()> {
     if let Some(witness) = &cli.witness_file {
         store = store.with_witness(witness.clone());
     }
+    if let Some(dir) = &cli.evidence_dir {
+        anyhow::ensure!(dir.is_dir(), "BREACHDESK_EVIDENCE_DIR {} is not a directory", dir.display());
+        store = store.with_evidence_dir(dir.clone());
+    }
     store.migrate().await.context("database migration failed")?;
     // A database from before the figures were kept (or restored without them) gets them now.
     if store.figures_missing().await? {
@@ -132,6 +136,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::User { command } => breachdesk::accounts_cli::user(&store, command).await?,
         Command::Token { command } => breachdesk::accounts_cli::token(&store, command).await?,
+        Command::Evidence { command } => breachdesk::evidence_cli::evidence(&store, command).await?,
         Command::Remind { mail, public_url } => {
             let Some(url) = mail.smtp_url.as_deref() else {
                 anyhow::bail!("BREACHDESK_SMTP_URL is not set: there is no SMTP server to send reminders through");
@@ -148,12 +153,16 @@ async fn main() -> anyhow::Result<()> {
             demo_accounts_file,
             public_url,
             trusted_proxies,
+            evidence_max_mb,
             mail,
             sign_in,
             backups,
             metrics,
         } => {
-            let auth = sign_in_settings(public_url.as_deref(), &sign_in).await?.with_trusted_proxies(trusted_proxies);
+            let auth = sign_in_settings(public_url.as_deref(), &sign_in)
+                .await?
+                .with_trusted_proxies(trusted_proxies)
+                .with_evidence_max_mb(evidence_max_mb);
             println!(
                 "Password checks: {} at once{}.",
                 auth.passwords.turns().0,
@@ -162,6 +171,8 @@ async fn main() -> anyhow::Result<()> {
             if let Some(oidc) = &auth.oidc {
                 println!("Single sign-on: OpenID Connect with {}.", oidc.issuer());
             }
+            // Uploads a stopped process left half-written (no upload takes a day).
+            store.sweep_abandoned_uploads(chrono::Utc::now() - chrono::TimeDelta::hours(24)).await?;
             if demo {
                 report_demo(demo::load(&store, chrono::Utc::now()).await?);
                 let accounts = demo::create_accounts(&store, &auth.passwords, chrono::Utc::now()).await?;

@@ -10,6 +10,7 @@
 mod cases;
 mod entries;
 mod error;
+mod evidence;
 mod legal;
 mod loaded;
 mod settings;

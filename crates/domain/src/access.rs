@@ -58,6 +58,12 @@ text_enum!(
         ManageOrganisation = "manage_organisation",
         /// Read the audit log.
         ReadAudit = "read_audit",
+        /// Add evidence files to a case.
+        AddEvidence = "add_evidence",
+        /// Download the content of evidence files (every download is on the case's record).
+        DownloadEvidence = "download_evidence",
+        /// Withdraw an item of evidence (with a reason; its bytes are kept).
+        WithdrawEvidence = "withdraw_evidence",
     }
 );
 
@@ -72,19 +78,27 @@ pub fn allows(role: Role, permission: Permission) -> bool {
     match role {
         Role::Admin => true,
         Role::Dpo => !matches!(permission, P::ManageUsers),
-        Role::Handler => {
-            matches!(permission, P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions)
-        }
-        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister),
-        Role::Legal => matches!(permission, P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling),
+        Role::Handler => matches!(
+            permission,
+            P::ReadCases | P::OpenCase | P::EditCaseFacts | P::LogTimeline | P::ManageActions | P::AddEvidence
+        ),
+        // Evidence: viewers see the list, not the files; management and legal download.
+        Role::Management => matches!(permission, P::ReadCases | P::ReadRegister | P::DownloadEvidence),
+        Role::Legal => matches!(
+            permission,
+            P::ReadCases | P::ReadRegister | P::ExportDrafts | P::RecordFiling | P::DownloadEvidence
+        ),
         Role::Viewer => matches!(permission, P::ReadCases),
     }
 }
 
 /// Whether a permission only reads (the matrix test uses it to check that reading roles
-/// never write).
+/// never write). A download of evidence changes nothing but the custody record it leaves.
 pub fn is_read_only(permission: Permission) -> bool {
-    matches!(permission, Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit)
+    matches!(
+        permission,
+        Permission::ReadCases | Permission::ReadRegister | Permission::ReadAudit | Permission::DownloadEvidence
+    )
 }
 
 /// The longest e-mail address accepted (RFC 5321 path limit).
@@ -373,6 +387,9 @@ mod tests {
         (P::ManageUsers, [true, false, false, false, false, false]),
         (P::ManageOrganisation, [true, true, false, false, false, false]),
         (P::ReadAudit, [true, true, false, false, false, false]),
+        (P::AddEvidence, [true, true, true, false, false, false]),
+        (P::DownloadEvidence, [true, true, false, true, true, false]),
+        (P::WithdrawEvidence, [true, true, false, false, false, false]),
     ];
     const ROLES: [Role; 6] = [R::Admin, R::Dpo, R::Handler, R::Management, R::Legal, R::Viewer];
 

@@ -46,6 +46,10 @@ text_enum!(
         DraftExported = "draft_exported",
         /// A case was imported from another installation or a breach register.
         CaseImported = "case_imported",
+        /// An item of evidence was downloaded.
+        EvidenceDownloaded = "evidence_downloaded",
+        /// An item's bytes were purged under the retention rule.
+        EvidencePurged = "evidence_purged",
     }
 );
 

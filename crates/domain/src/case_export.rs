@@ -14,6 +14,7 @@ use crate::assessment::Assessment;
 use crate::case::Case;
 use crate::controller::Controller;
 use crate::decision::Decision;
+use crate::evidence::{EvidenceDownload, EvidenceItem};
 use crate::export::DraftExport;
 use crate::filing::Filing;
 use crate::ids::CaseId;
@@ -122,6 +123,12 @@ pub struct ExportedState {
     pub police: Option<StoredPoliceDetails>,
     /// Every draft downloaded.
     pub draft_exports: Vec<DraftExport>,
+    /// Every item of evidence (what is known of it: the bytes travel in the `evidence` section).
+    #[serde(default)]
+    pub evidence: Vec<EvidenceItem>,
+    /// Every download of an item (the chain of custody).
+    #[serde(default)]
+    pub evidence_downloads: Vec<EvidenceDownload>,
 }
 
 /// Why a document cannot be imported.
@@ -181,6 +188,8 @@ impl ExportedState {
             filings: state.filings,
             police: state.police,
             draft_exports: state.exports,
+            evidence: state.evidence,
+            evidence_downloads: state.evidence_downloads,
         })
     }
 
@@ -194,6 +203,8 @@ impl ExportedState {
             filings: self.filings,
             police: self.police,
             exports: self.draft_exports,
+            evidence: self.evidence,
+            evidence_downloads: self.evidence_downloads,
         }
     }
 }

@@ -78,7 +78,12 @@ pub fn moves_figures(event: &CaseEvent) -> bool {
         CaseEvent::ActionAdded { .. }
         | CaseEvent::ActionChanged { .. }
         | CaseEvent::PoliceDetailsSaved { .. }
-        | CaseEvent::DraftExported { .. } => false,
+        | CaseEvent::DraftExported { .. }
+        // Evidence is not part of the case file the clocks and figures read.
+        | CaseEvent::EvidenceAdded { .. }
+        | CaseEvent::EvidenceWithdrawn { .. }
+        | CaseEvent::EvidenceDownloaded { .. }
+        | CaseEvent::EvidencePurged { .. } => false,
     }
 }
 

@@ -73,3 +73,7 @@ typed_id!(
     /// Identifies an [`crate::AuditEvent`].
     AuditEventId
 );
+typed_id!(
+    /// Identifies an [`crate::evidence::EvidenceItem`]; its stored bytes are keyed by it too.
+    EvidenceId
+);

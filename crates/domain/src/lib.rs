@@ -12,6 +12,7 @@ pub mod closing;
 pub mod controller;
 pub mod deadline;
 pub mod decision;
+pub mod evidence;
 pub mod export;
 pub mod figures;
 pub mod filing;
@@ -35,7 +36,8 @@ pub use case::{BreachType, Case, CasePatch, CaseReference, CaseStatus, Category,
 pub use controller::{Controller, NewController, OrganisationNumber, OrganisationNumberError};
 pub use deadline::{Clock, ClockKind, ClockState};
 pub use ids::{
-    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, OrganisationId, SessionId, TimelineEntryId, UserId,
+    ActionId, ApiTokenId, AuditEventId, CaseId, ControllerId, EvidenceId, OrganisationId, SessionId, TimelineEntryId,
+    UserId,
 };
 pub use organisation::Organisation;
 pub use timeline::{EntryKind, NewTimelineEntry, TimelineEntry};

@@ -17,6 +17,7 @@ use crate::action::Action;
 use crate::assessment::Assessment;
 use crate::case::{BreachType, Case, CaseStatus, Category, DataSubjectCategory, PersonalDataCategory};
 use crate::decision::Decision;
+use crate::evidence::{EvidenceDownload, EvidenceItem, Retraction};
 use crate::export::DraftExport;
 use crate::filing::Filing;
 use crate::names::{Language, Named};
@@ -89,6 +90,31 @@ pub enum CaseEvent {
         /// The export.
         export: DraftExport,
     },
+    /// An item of evidence was added, with the SHA-256 and size of its bytes.
+    EvidenceAdded {
+        /// The item as added.
+        item: EvidenceItem,
+    },
+    /// An item of evidence was withdrawn (no longer relied on; its bytes are kept).
+    EvidenceWithdrawn {
+        /// The item.
+        evidence_id: crate::EvidenceId,
+        /// Who, when, why.
+        withdrawal: Retraction,
+    },
+    /// An item of evidence was downloaded: the chain of custody.
+    EvidenceDownloaded {
+        /// Who, when, which item.
+        download: EvidenceDownload,
+    },
+    /// An item's bytes were purged under the organisation's retention rule (the item and its
+    /// events stay).
+    EvidencePurged {
+        /// The item.
+        evidence_id: crate::EvidenceId,
+        /// Who, when, under which decision.
+        purge: Retraction,
+    },
 }
 
 /// Why a list of events cannot be replayed.
@@ -106,10 +132,15 @@ pub enum ReplayError {
     /// An event names an action the events never added.
     #[error("action {0} is changed before it is added")]
     UnknownAction(String),
+    /// An event names an item of evidence the events never added, or adds one twice.
+    #[error("evidence item {0} is not added exactly once before it is used")]
+    UnknownEvidence(String),
 }
 
 /// The name of the event that records a downloaded draft.
 pub const DRAFT_EXPORTED: &str = "draft_exported";
+/// The name of the event that records a downloaded item of evidence.
+pub const EVIDENCE_DOWNLOADED: &str = "evidence_downloaded";
 
 /// Fields that are the change's own bookkeeping, not facts: kept by the event itself.
 const BOOKKEEPING: &[&str] = &["version", "updated_at"];
@@ -207,6 +238,10 @@ impl CaseEvent {
             CaseEvent::Filed { .. } => "filed",
             CaseEvent::PoliceDetailsSaved { .. } => "police_details_saved",
             CaseEvent::DraftExported { .. } => DRAFT_EXPORTED,
+            CaseEvent::EvidenceAdded { .. } => "evidence_added",
+            CaseEvent::EvidenceWithdrawn { .. } => "evidence_withdrawn",
+            CaseEvent::EvidenceDownloaded { .. } => EVIDENCE_DOWNLOADED,
+            CaseEvent::EvidencePurged { .. } => "evidence_purged",
         }
     }
 
@@ -216,7 +251,11 @@ impl CaseEvent {
             CaseEvent::Opened { .. } | CaseEvent::Changed { .. } => EntryKind::StatusChange,
             CaseEvent::Assessed { .. } | CaseEvent::Decided { .. } => EntryKind::Decision,
             CaseEvent::Filed { .. } => EntryKind::Notification,
-            CaseEvent::ActionAdded { .. }
+            CaseEvent::EvidenceAdded { .. } => EntryKind::Evidence,
+            CaseEvent::EvidenceWithdrawn { .. }
+            | CaseEvent::EvidenceDownloaded { .. }
+            | CaseEvent::EvidencePurged { .. }
+            | CaseEvent::ActionAdded { .. }
             | CaseEvent::ActionChanged { .. }
             | CaseEvent::PoliceDetailsSaved { .. }
             | CaseEvent::DraftExported { .. } => EntryKind::Note,
@@ -329,6 +368,30 @@ impl CaseEvent {
                     format!("Draft exported: {} ({}), SHA-256 {short}…", draft_name(&e.draft, lang), e.lang),
                 )
             }
+            CaseEvent::EvidenceAdded { item } => {
+                let short: String = item.sha256.chars().take(12).collect();
+                t(
+                    format!(
+                        "Bevis sparat: {} ({}, {} byte), SHA-256 {short}…",
+                        item.description, item.filename, item.size
+                    ),
+                    format!(
+                        "Evidence kept: {} ({}, {} bytes), SHA-256 {short}…",
+                        item.description, item.filename, item.size
+                    ),
+                )
+            }
+            CaseEvent::EvidenceWithdrawn { withdrawal, .. } => t(
+                format!("Bevis återkallat. Skäl: {}", withdrawal.reason),
+                format!("Evidence withdrawn. Reason: {}", withdrawal.reason),
+            ),
+            CaseEvent::EvidenceDownloaded { .. } => {
+                t("Bevis hämtat (förvaringskedjan).".to_owned(), "Evidence downloaded (chain of custody).".to_owned())
+            }
+            CaseEvent::EvidencePurged { purge, .. } => t(
+                format!("Bevisets filinnehåll gallrat. Beslut: {}", purge.reason),
+                format!("Evidence bytes purged. Decision: {}", purge.reason),
+            ),
         }
     }
 }
@@ -464,6 +527,10 @@ pub struct CaseState {
     pub police: Option<StoredPoliceDetails>,
     /// Every draft downloaded.
     pub exports: Vec<DraftExport>,
+    /// Every item of evidence, in the order added.
+    pub evidence: Vec<EvidenceItem>,
+    /// Every download of an item of evidence (the chain of custody).
+    pub evidence_downloads: Vec<EvidenceDownload>,
 }
 
 /// Where the state tables and a case's events disagree.
@@ -518,8 +585,28 @@ impl CaseState {
             CaseEvent::Filed { filing } => self.filings.push(filing.clone()),
             CaseEvent::PoliceDetailsSaved { details } => self.police = Some(details.clone()),
             CaseEvent::DraftExported { export } => self.exports.push(export.clone()),
+            CaseEvent::EvidenceAdded { item } => {
+                if self.evidence.iter().any(|e| e.id == item.id) {
+                    return Err(ReplayError::UnknownEvidence(item.id.to_string()));
+                }
+                self.evidence.push(item.clone());
+            }
+            CaseEvent::EvidenceWithdrawn { evidence_id, withdrawal } => {
+                self.evidence_item(*evidence_id)?.withdrawn = Some(withdrawal.clone());
+            }
+            CaseEvent::EvidencePurged { evidence_id, purge } => {
+                self.evidence_item(*evidence_id)?.purged = Some(purge.clone());
+            }
+            CaseEvent::EvidenceDownloaded { download } => {
+                self.evidence_item(download.evidence_id)?;
+                self.evidence_downloads.push(download.clone());
+            }
         }
         Ok(())
+    }
+
+    fn evidence_item(&mut self, id: crate::EvidenceId) -> Result<&mut EvidenceItem, ReplayError> {
+        self.evidence.iter_mut().find(|e| e.id == id).ok_or_else(|| ReplayError::UnknownEvidence(id.to_string()))
     }
 
     /// The state that a case's events make, in order.
@@ -572,6 +659,18 @@ impl CaseState {
             .or_else(|| {
                 let key = |e: &DraftExport| format!("{} {}", instant(&e.exported_at), e.sha256);
                 compare_rows("draft_exports", keyed(&self.exports, key), keyed(&stored.exports, key))
+            })
+            .or_else(|| {
+                let id = |e: &EvidenceItem| e.id.to_string();
+                compare_rows("evidence_items", keyed(&self.evidence, id), keyed(&stored.evidence, id))
+            })
+            .or_else(|| {
+                let id = |d: &EvidenceDownload| d.id.to_string();
+                compare_rows(
+                    "evidence_downloads",
+                    keyed(&self.evidence_downloads, id),
+                    keyed(&stored.evidence_downloads, id),
+                )
             })
     }
 }

@@ -206,7 +206,7 @@ impl TimelineEntry {
     /// Whether the entry is about the record itself (a draft downloaded) rather than the
     /// incident: the drafts' course of events leaves these out.
     pub fn is_about_the_record(&self) -> bool {
-        self.event == crate::record::DRAFT_EXPORTED
+        [crate::record::DRAFT_EXPORTED, crate::record::EVIDENCE_DOWNLOADED].contains(&self.event.as_str())
     }
 
     /// The global chain's head after this entry, given the head before it: every event of every

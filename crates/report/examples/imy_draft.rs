@@ -130,6 +130,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         timeline: &timeline,
         actions: &actions,
         clocks: &clocks,
+        evidence: &[],
         generated_at,
         lang,
         people: &[],

@@ -187,6 +187,7 @@ impl Document for Draft<'_, '_> {
         self.delay(b);
         self.other(b);
         self.timeline(b);
+        crate::evidence::imy_annex(b, ctx);
     }
 }
 

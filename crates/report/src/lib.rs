@@ -7,6 +7,7 @@
 //! time and "Sida x av y" on every page, and deterministic: the same input gives the same bytes.
 
 mod common;
+mod evidence;
 mod fonts;
 mod imy;
 mod labels;
@@ -48,6 +49,8 @@ pub struct DraftContext<'a> {
     pub actions: &'a [domain::Action],
     /// The case's clocks, evaluated at `generated_at`; the IMY 72-hour clock is taken from here.
     pub clocks: &'a [domain::Clock],
+    /// The evidence items of the case (withdrawn and purged ones are left out of the drafts).
+    pub evidence: &'a [domain::evidence::EvidenceItem],
     /// When the draft is generated: shown on every page and written as the PDF creation date.
     pub generated_at: chrono::DateTime<chrono::Utc>,
     /// The language of the draft.

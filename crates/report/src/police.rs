@@ -300,6 +300,7 @@ impl Document for Draft<'_, '_> {
             }
             b.gap(4.0);
         }
+        crate::evidence::police_items(b, ctx, times);
         self.fact(
             b,
             self.t("Förvaring", "Custody"),
@@ -516,6 +517,9 @@ impl Draft<'_, '_> {
                 );
                 if let Some(r) = &f.reference {
                     line.push_str(&format!(" ({r})"));
+                }
+                if let Some(receipt) = crate::evidence::receipt(ctx, f.id, lang) {
+                    line.push_str(&format!(", {receipt}"));
                 }
                 line
             })

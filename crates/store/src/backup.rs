@@ -276,7 +276,7 @@ impl Store {
 
 async fn open_sqlite_read_only(file: &Path) -> Result<Store, BackupError> {
     let db = Database::connect(format!("sqlite://{}?mode=ro", file.display())).await?;
-    Ok(Store { read: db.clone(), db, witness: None, last_used: std::sync::Arc::default() })
+    Ok(Store { read: db.clone(), db, witness: None, last_used: std::sync::Arc::default(), evidence_dir: None })
 }
 
 /// Reads a manifest.

@@ -74,6 +74,8 @@ pub struct Store {
     pub(crate) witness: Option<std::sync::Arc<std::path::PathBuf>>,
     /// "Last used" writes in flight (`last_used.rs`).
     pub(crate) last_used: std::sync::Arc<crate::last_used::LastUsed>,
+    /// The directory store for evidence files, when configured (else the bytes go in the database).
+    pub(crate) evidence_dir: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl Store {
@@ -139,7 +141,7 @@ impl Store {
                 (db.clone(), db)
             }
         };
-        Ok(Self { db, read, witness: None, last_used: std::sync::Arc::default() })
+        Ok(Self { db, read, witness: None, last_used: std::sync::Arc::default(), evidence_dir: None })
     }
 
     /// Appends the chains' heads to `path` on every commit from now on (BREACHDESK_WITNESS_FILE).

@@ -23,12 +23,19 @@ pub enum StoreError {
     /// The request refers to something that does not exist or breaks a rule.
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
+    /// The thing asked for existed and is gone for good (evidence purged under the retention
+    /// rule).
+    #[error("{0} is gone")]
+    Gone(&'static str),
     /// A uniqueness rule was broken.
     #[error("conflict: {0}")]
     Conflict(String),
     /// A stored row could not be read back into the domain.
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// The evidence directory store failed (a file could not be written, read or removed).
+    #[error("evidence files: {0}")]
+    Io(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] DbErr),

@@ -19,8 +19,8 @@ use sea_orm::{
 use crate::connect::Store;
 use crate::convert::{action_to_active, case_from_model, case_to_active, entry_from_model, entry_to_active};
 use crate::entity::{
-    action, assessment, case, case_controller, chain_head, decision, draft_export, filing, police_details,
-    timeline_entry,
+    action, assessment, case, case_controller, chain_head, decision, draft_export, evidence_download, evidence_item,
+    filing, police_details, timeline_entry,
 };
 use crate::error::StoreError;
 
@@ -244,6 +244,20 @@ async fn write_state_in(
         }
         CaseEvent::DraftExported { export } => {
             draft_export::Entity::insert(crate::exports::to_active(export)).exec_without_returning(db).await?;
+        }
+        CaseEvent::EvidenceAdded { item } => {
+            evidence_item::Entity::insert(crate::evidence::to_active(item)).exec_without_returning(db).await?;
+        }
+        CaseEvent::EvidenceWithdrawn { evidence_id, withdrawal } => {
+            crate::evidence::retract_in(db, *evidence_id, Some(withdrawal), None).await?;
+        }
+        CaseEvent::EvidencePurged { evidence_id, purge } => {
+            crate::evidence::retract_in(db, *evidence_id, None, Some(purge)).await?;
+        }
+        CaseEvent::EvidenceDownloaded { download } => {
+            evidence_download::Entity::insert(crate::evidence::download_to_active(download))
+                .exec_without_returning(db)
+                .await?;
         }
     }
     Ok(())

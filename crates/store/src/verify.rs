@@ -53,6 +53,11 @@ pub struct VerifyReport {
     pub audit_events: u64,
     /// Witness lines checked.
     pub witness_lines: u64,
+    /// Items of evidence whose bytes were re-hashed against their events.
+    pub evidence_items: u64,
+    /// Items of evidence whose bytes were purged under the retention rule (their events stay;
+    /// not a finding).
+    pub evidence_purged: u64,
 }
 
 impl VerifyReport {
@@ -134,6 +139,8 @@ impl Store {
             filings: self.filings(case_id).await?,
             police: self.police_details(case_id).await?,
             exports: self.draft_exports_of(case_id).await?,
+            evidence: self.evidence_items(case_id).await?,
+            evidence_downloads: self.evidence_downloads_of_case(case_id).await?,
         })
     }
 
@@ -235,6 +242,36 @@ impl Store {
                         crate::figures::case_difference_in(&self.db, id, &expected, &mut figures.tally).await?
                     {
                         report.find(case, format!("{problem}; `breachdesk rebuild-figures` recomputes them"));
+                    }
+                }
+                self.verify_evidence(report, case, &replayed.evidence).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-hashes the stored bytes of every item of evidence against the SHA-256 and size its
+    /// event recorded; a purged item must have no bytes left.
+    async fn verify_evidence(
+        &self,
+        report: &mut VerifyReport,
+        case: Option<&str>,
+        items: &[domain::evidence::EvidenceItem],
+    ) -> Result<(), StoreError> {
+        for item in items {
+            let stored = self.rehash_evidence(item.id).await?;
+            let name = format!("evidence item {} ({})", item.id, item.filename);
+            match (&item.purged, stored) {
+                (Some(_), None) => report.evidence_purged += 1,
+                (Some(_), Some(_)) => report.find(case, format!("{name} was purged but its bytes are still stored")),
+                (None, None) => report.find(case, format!("{name}: its stored bytes are missing")),
+                (None, Some((sha256, size))) => {
+                    report.evidence_items += 1;
+                    if sha256 != item.sha256 || size != item.size {
+                        report.find(
+                            case,
+                            format!("{name}: its stored bytes do not match the SHA-256 its event recorded (changed)"),
+                        );
                     }
                 }
             }

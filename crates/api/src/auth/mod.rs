@@ -52,7 +52,13 @@ pub struct AuthSettings {
     pub local_passwords: bool,
     /// Single sign-on with an OpenID Connect provider, when configured.
     pub oidc: Option<std::sync::Arc<oidc::Oidc>>,
+    /// The largest evidence file accepted, in bytes (`BREACHDESK_EVIDENCE_MAX_MB`), enforced
+    /// while the upload streams in.
+    pub evidence_max_bytes: u64,
 }
+
+/// The default largest evidence file, in MiB.
+pub const EVIDENCE_MAX_MB_DEFAULT: u64 = 50;
 
 impl AuthSettings {
     /// Settings for a deployment reached at `public_url` (none: plain http on a trusted
@@ -82,6 +88,7 @@ impl AuthSettings {
             trusted_proxies: Vec::new(),
             local_passwords: true,
             oidc: None,
+            evidence_max_bytes: EVIDENCE_MAX_MB_DEFAULT * 1024 * 1024,
         })
     }
 
@@ -110,6 +117,12 @@ impl AuthSettings {
     /// The same settings with single sign-on through `oidc`.
     pub fn with_oidc(mut self, oidc: oidc::Oidc) -> Self {
         self.oidc = Some(std::sync::Arc::new(oidc));
+        self
+    }
+
+    /// The same settings, accepting evidence files of up to `mb` MiB.
+    pub fn with_evidence_max_mb(mut self, mb: u64) -> Self {
+        self.evidence_max_bytes = mb.saturating_mul(1024 * 1024);
         self
     }
 
@@ -288,11 +301,15 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Result<Op
 }
 
 /// Whether an unsafe cookie request carries its session's CSRF token, in the header or (for
-/// HTML forms) in the url-encoded body; the body is handed back for the handler.
+/// HTML forms) in the url-encoded body or as the first part of a multipart body; the body is
+/// handed back for the handler.
 async fn csrf_token_offered(request: Request) -> Result<(Request, Option<String>), AppError> {
     if let Some(v) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         let v = v.to_owned();
         return Ok((request, Some(v)));
+    }
+    if let Some(boundary) = multipart_boundary(request.headers()) {
+        return Ok(csrf_token_in_first_part(request, &boundary).await);
     }
     let is_form = request
         .headers()
@@ -307,6 +324,78 @@ async fn csrf_token_offered(request: Request) -> Result<(Request, Option<String>
         axum::body::to_bytes(body, crate::app::BODY_LIMIT_BYTES).await.map_err(|_| AppError::PayloadTooLarge)?;
     let token = form_field(&bytes, CSRF_FORM_FIELD);
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// The boundary of a `multipart/form-data` body.
+fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let (essence, params) = value.split_once(';')?;
+    if !essence.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    params.split(';').find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.eq_ignore_ascii_case("boundary").then(|| v.trim_matches('"').to_owned())
+    })
+}
+
+/// The most of a multipart body read to find the token in its first part.
+const MULTIPART_CSRF_PREFIX_BYTES: usize = 8 * 1024;
+
+/// Reads a multipart body only as far as its first part, which must be the CSRF token field
+/// (the page's upload form puts it first; browsers send fields in order), and hands the
+/// request back with the same body: what was read, then the rest still streaming. A file is
+/// never buffered here.
+async fn csrf_token_in_first_part(request: Request, boundary: &str) -> (Request, Option<String>) {
+    use futures::StreamExt;
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut prefix: Vec<u8> = Vec::new();
+    let mut failed: Option<axum::Error> = None;
+    let token = loop {
+        if let Some(token) = first_part_token(&prefix, boundary) {
+            break token;
+        }
+        if prefix.len() >= MULTIPART_CSRF_PREFIX_BYTES {
+            break None;
+        }
+        match stream.next().await {
+            Some(Ok(bytes)) => prefix.extend_from_slice(&bytes),
+            Some(Err(e)) => {
+                failed = Some(e);
+                break None;
+            }
+            None => break first_part_token(&prefix, boundary).flatten(),
+        }
+    };
+    let head = futures::stream::once(async move {
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(axum::body::Bytes::from(prefix)),
+        }
+    });
+    (Request::from_parts(parts, Body::from_stream(head.chain(stream))), token)
+}
+
+/// `Some(token)` when `prefix` holds a complete first part that is the CSRF field,
+/// `Some(None)` when the first part is complete and is something else, `None` when more bytes
+/// are needed.
+fn first_part_token(prefix: &[u8], boundary: &str) -> Option<Option<String>> {
+    let text = String::from_utf8_lossy(prefix);
+    let start = format!("--{boundary}\r\n");
+    if text.len() < start.len() {
+        return None;
+    }
+    let Some(rest) = text.strip_prefix(start.as_str()) else { return Some(None) };
+    let (head, body) = rest.split_once("\r\n\r\n")?;
+    let named = head.lines().any(|l| {
+        l.to_ascii_lowercase().starts_with("content-disposition:") && l.contains(&format!("name=\"{CSRF_FORM_FIELD}\""))
+    });
+    if !named {
+        return Some(None);
+    }
+    let (value, _) = body.split_once(&format!("\r\n--{boundary}"))?;
+    Some(Some(value.trim().to_owned()))
 }
 
 fn form_field(body: &[u8], name: &str) -> Option<String> {

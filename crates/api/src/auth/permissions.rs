@@ -74,6 +74,14 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/cases/{id}/drafts/imy-supplement.pdf", Requires(P::ExportDrafts)),
     ("GET", "/api/v1/cases/{id}/drafts/police.pdf", Requires(P::ExportDrafts)),
     ("GET", "/api/v1/cases/{id}/drafts/data-subjects.pdf", Requires(P::ExportDrafts)),
+    // Evidence: viewers see the list, not the files.
+    ("GET", "/api/v1/cases/{id}/evidence", Requires(P::ReadCases)),
+    ("POST", "/api/v1/cases/{id}/evidence", Requires(P::AddEvidence)),
+    ("GET", "/api/v1/evidence/{id}/content", Requires(P::DownloadEvidence)),
+    ("POST", "/api/v1/evidence/{id}/withdraw", Requires(P::WithdrawEvidence)),
+    ("GET", "/api/v1/evidence/{id}/custody", Requires(P::ReadCases)),
+    ("POST", "/cases/{id}/evidence", Requires(P::AddEvidence)),
+    ("POST", "/cases/{id}/evidence/{evidence_id}/withdraw", Requires(P::WithdrawEvidence)),
     // Controllers, the register, the dashboard.
     ("GET", "/api/v1/controllers", Requires(P::ReadCases)),
     ("POST", "/api/v1/controllers", Requires(P::ManageControllers)),
@@ -114,6 +122,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/cases/{id}/decisions", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/filings", Requires(P::ReadCases)),
     ("GET", "/cases/{id}/police-details", Requires(P::ReadCases)),
+    ("GET", "/cases/{id}/evidence", Requires(P::ReadCases)),
+    ("GET", "/cases/{id}/evidence/{evidence_id}/withdraw", Requires(P::ReadCases)),
     ("GET", "/admin/organisation", Requires(P::ManageControllers)),
     ("GET", "/admin/users", Requires(P::ManageControllers)),
     ("GET", "/admin/controllers", Requires(P::ManageControllers)),

@@ -66,7 +66,29 @@ pub struct DemoCase {
     pub filings: Vec<(NewFiling, Option<usize>)>,
     /// The details for the police report and when they were written down.
     pub police: Option<(PoliceDetails, DateTime<Utc>)>,
+    /// The evidence files kept, each with when it was kept.
+    pub evidence: Vec<DemoEvidence>,
 }
+
+/// An evidence file of a demo case: its bytes (written for the demo, under
+/// `crates/api/demo/evidence/`), what is said about it and when it was kept.
+#[derive(Debug, Clone)]
+pub struct DemoEvidence {
+    /// When it was kept.
+    pub at: DateTime<Utc>,
+    /// The bytes.
+    pub bytes: &'static [u8],
+    /// Description, where the original is kept, the file name and media type as uploaded.
+    pub new: domain::evidence::NewEvidence,
+}
+
+/// The demo's evidence files, embedded in the binary (every one written for the demo and
+/// marked fictitious).
+pub const EVIDENCE_FILES: [(&str, &[u8]); 3] = [
+    ("bjuv-losensedel.txt", include_bytes!("../../demo/evidence/bjuv-losensedel.txt")),
+    ("bjuv-brandvaggslogg.txt", include_bytes!("../../demo/evidence/bjuv-brandvaggslogg.txt")),
+    ("norrtalje-natfiskemejl.eml", include_bytes!("../../demo/evidence/norrtalje-natfiskemejl.eml")),
+];
 
 /// Everything the data files hold, as the domain's inputs.
 #[derive(Debug, Clone)]
@@ -160,6 +182,28 @@ pub fn parse(organisation: (&str, &str), seeds: &[(&str, &str)]) -> Result<DemoD
             decisions: file.decisions.into_iter().map(|d| (d.new_decision(), d.at.0)).collect(),
             filings,
             police: file.police.map(PoliceSpec::into_new),
+            evidence: file
+                .evidence
+                .into_iter()
+                .enumerate()
+                .map(|(i, spec)| {
+                    let bytes = EVIDENCE_FILES
+                        .iter()
+                        .find(|(name, _)| *name == spec.file)
+                        .map(|(_, b)| *b)
+                        .ok_or_else(|| {
+                            error(name, format!("evidence[{i}].file"), format!("no demo evidence file {:?}", spec.file))
+                        })?;
+                    let new = domain::evidence::NewEvidence {
+                        description: Some(spec.description),
+                        kept_at: spec.kept_at,
+                        filename: Some(spec.filename),
+                        media_type: Some(spec.media_type),
+                        ..domain::evidence::NewEvidence::default()
+                    };
+                    Ok(DemoEvidence { at: spec.at.0, bytes, new })
+                })
+                .collect::<Result<Vec<_>, DemoFileError>>()?,
         });
     }
     Ok(DemoData { organisation, controllers, controller_keys, cases })
@@ -221,7 +265,20 @@ struct SeedFile {
     filings: Vec<FilingSpec>,
     police: Option<PoliceSpec>,
     #[serde(default)]
+    evidence: Vec<EvidenceSpec>,
+    #[serde(default)]
     status_path: Vec<CaseStatus>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvidenceSpec {
+    at: LocalTime,
+    file: String,
+    filename: String,
+    media_type: String,
+    description: String,
+    kept_at: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -80,6 +80,7 @@ async fn render(
     let police = state.store.police_details(loaded.case.id).await?;
     let actions = state.store.actions(loaded.case.id).await?;
     let people = casework::people(&state.store).await?;
+    let evidence = state.store.evidence_items(loaded.case.id).await?;
     let now = state.now();
     let clocks = loaded.clocks(now);
     let reference = loaded.case.reference.clone();
@@ -98,6 +99,7 @@ async fn render(
             timeline: &timeline,
             actions: &actions,
             clocks: &clocks,
+            evidence: &evidence,
             generated_at: now,
             lang,
             people: &people,

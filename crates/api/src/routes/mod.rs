@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod dashboard;
 pub mod decisions;
 pub mod drafts;
+pub mod evidence;
 pub mod filings;
 pub mod health;
 pub mod me;

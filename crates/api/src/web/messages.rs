@@ -11,7 +11,7 @@ use super::i18n::Texts;
 pub fn label(t: &Texts, field: &str) -> Option<&'static str> {
     Some(match field {
         "title" | "action_title" => t.title,
-        "description" => t.description,
+        "description" | "evidence-description" => t.description,
         "category" | "action_category" => t.category,
         "breach_types" => t.breach_types,
         "detected_at" => t.detected_at,

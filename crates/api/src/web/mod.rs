@@ -12,6 +12,7 @@ pub(crate) mod pages;
 
 use crate::extract::{Path, Query};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
@@ -117,6 +118,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{id}/decisions", case_section("h-decisions").post(pages::case::decision))
         .route("/cases/{id}/filings", case_section("h-filings").post(pages::case::filing))
         .route("/cases/{id}/police-details", case_section("h-filings").post(pages::case::police_details))
+        .route(
+            "/cases/{id}/evidence",
+            case_section("h-evidence").post(pages::evidence::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/cases/{id}/evidence/{evidence_id}/withdraw",
+            case_section("h-evidence").post(pages::evidence::withdraw),
+        )
         .route("/register", get(pages::register::page))
         .route("/admin", get(pages::admin::page))
         .route("/admin/organisation", admin_section("h-org").post(pages::admin::organisation))

@@ -25,7 +25,7 @@ pub fn new_key() -> String {
     hex::encode(bytes)
 }
 
-fn is_key(text: &str) -> bool {
+pub(crate) fn is_key(text: &str) -> bool {
     text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

@@ -37,6 +37,7 @@ pub struct Fixture {
     pub filings: Vec<Filing>,
     pub police: Option<domain::police::PoliceDetails>,
     pub clocks: Vec<Clock>,
+    pub evidence: Vec<domain::evidence::EvidenceItem>,
     pub generated_at: DateTime<Utc>,
     /// The people behind the record's ids.
     pub people: Vec<domain::Person>,
@@ -147,6 +148,7 @@ impl Fixture {
                 name: "Åsa Öberg".into(),
                 role: domain::Role::Dpo,
             }],
+            evidence: Vec::new(),
             generated_at,
             police: None,
         };
@@ -313,6 +315,7 @@ impl Fixture {
             timeline: &self.timeline,
             actions: &self.actions,
             clocks: &self.clocks,
+            evidence: &self.evidence,
             generated_at: self.generated_at,
             lang,
             people: &self.people,

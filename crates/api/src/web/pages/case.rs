@@ -179,6 +179,8 @@ pub struct FilingRow {
     pub when: String,
     pub late: bool,
     pub reference: String,
+    /// The description of the item kept as its receipt, or "".
+    pub receipt: String,
 }
 
 /// The forms of the page; the one that failed carries its input and errors.
@@ -192,6 +194,7 @@ pub struct CaseForms {
     pub decision: Option<Form>,
     pub filing: Option<Form>,
     pub police: Option<Form>,
+    pub evidence: Option<Form>,
 }
 
 type Options = Vec<(String, String)>;
@@ -241,6 +244,7 @@ pub struct CasePage {
     pub recipients: Options,
     pub phases: Options,
     pub case_controllers: Options,
+    pub evidence: super::evidence::EvidenceSection,
 }
 
 fn options<T: Named>(all: &[T], code: fn(T) -> &'static str, lang: report::Lang) -> Options {
@@ -251,7 +255,7 @@ fn numbers(values: &[f64]) -> Options {
     values.iter().map(|v| (v.to_string(), v.to_string())).collect()
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     headers: &HeaderMap,
     user: &CurrentUser,
@@ -272,6 +276,8 @@ async fn render(
     let police = state.store.police_details(id).await?;
     let people = casework::people(&state.store).await?;
     let by = |actor: &str| domain::access::name_and_role(&people, actor, lang);
+    let evidence_items = state.store.evidence_items(id).await?;
+    let receipts = super::evidence::receipts(&evidence_items);
     let clocks = loaded.clocks(now);
     let c = &loaded.case;
     let joined = |labels: Vec<&str>| labels.join(", ");
@@ -437,6 +443,7 @@ async fn render(
                 when: local(f.submitted_at, tz),
                 late: f.due_at.is_some_and(|d| f.submitted_at > d),
                 reference: f.reference.clone().unwrap_or_default(),
+                receipt: receipts.iter().find(|(id, _)| *id == f.id).map(|(_, d)| d.clone()).unwrap_or_default(),
             })
             .collect(),
         drafts,
@@ -499,6 +506,7 @@ async fn render(
         recipients: options(Recipient::ALL, Recipient::as_str, lang),
         phases: options(Phase::ALL, Phase::as_str, lang),
         case_controllers,
+        evidence: super::evidence::section(&evidence_items, role, lang, tz, &timeline, &loaded.filings, forms.evidence),
         case,
         chrome,
     })

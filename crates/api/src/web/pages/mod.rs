@@ -5,6 +5,7 @@ pub mod admin;
 pub mod case;
 pub mod cases;
 pub mod dashboard;
+pub mod evidence;
 pub mod login;
 pub mod new_case;
 pub mod register;
