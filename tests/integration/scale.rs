@@ -420,8 +420,12 @@ both_backends!(
             json!({"category": "ransomware", "detected_at": "2023-12-20T10:00:00Z", "aware_at": "2023-12-20T10:00:00Z"}),
         )
         .await;
-        patch_case(&app, &not_a_breach, json!({"status": "not_a_breach", "not_a_breach_reason": "En planerad övning."}))
-            .await;
+        patch_case(
+            &app,
+            &not_a_breach,
+            json!({"status": "not_a_breach", "not_a_breach_reason": "En planerad övning."}),
+        )
+        .await;
         let note = json!({"kind": "note", "text": "Inget nytt."});
         assert_eq!(app.post(&format!("/api/v1/cases/{late}/timeline"), &note).await.status, 201);
 
@@ -429,7 +433,8 @@ both_backends!(
         // What the events mean, worked out by hand: three open cases, the moved one overdue
         // and first; 24 and 122 hours to IMY (median 73, one of two within 72 hours).
         assert_eq!(kept["open_cases_total"], 3, "{kept}");
-        let open: Vec<&str> = kept["open_cases"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        let open: Vec<&str> =
+            kept["open_cases"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
         assert_eq!(open.len(), 3, "{kept}");
         assert_eq!(open[0], moved, "the overdue case comes first: {kept}");
         assert_eq!(kept["open_cases"][0]["overdue"], true);
