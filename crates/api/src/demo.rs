@@ -55,7 +55,12 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, Demo
     Ok(load_data(store, data, now).await?)
 }
 
-async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
+/// Loads `data` (the files' contents, perhaps trimmed by a test) into an empty database, as
+/// [`load`] does.
+///
+/// # Errors
+/// Fails when the database fails or the data breaks a rule.
+pub async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
     if store.cases(0, 1).await?.total > 0 {
         return Ok(DemoOutcome::AlreadyHasCases);
     }
