@@ -157,7 +157,14 @@ async fn a_changed_export_is_refused_naming_the_entry(backend: Backend) {
 
 /// The Bjuv demo case (with its two evidence files) in `app`; returns its reference.
 async fn bjuv(app: &TestApp) -> String {
-    breachdesk::demo::load(&app.db.store, breachdesk_tests::test_now()).await.unwrap();
+    // Without the public notices and inquiries: the case export does not carry them yet
+    // (docs/status.md), and this test is about the evidence.
+    let mut data = breachdesk::demo::format::demo_data().unwrap();
+    for case in &mut data.cases {
+        case.notice = None;
+        case.inquiries.clear();
+    }
+    breachdesk::demo::load_data(&app.db.store, data, breachdesk_tests::test_now()).await.unwrap();
     let cases = app.get("/api/v1/cases?q=IT-attack").await.json();
     let bjuv =
         cases["items"].as_array().unwrap().iter().find(|c| c["reference"].as_str().unwrap().starts_with("PUI-2024"));

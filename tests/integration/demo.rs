@@ -52,9 +52,57 @@ both_backends!(the_demo_carries_both_seed_cases_through_every_layer, TestApp::ne
     let (_, text) = pdf_text(&pdf.body);
     assert!(!text.contains("Uppgift saknas"), "the Bjuv police draft has no blanks left:\n{text}");
 
-    // Norrtälje: notified to Datainspektionen, public informed, closed.
+    // Bjuv's public notice: three dated revisions, the questions growing, the latest public.
+    let notice = app.get(&format!("/api/v1/cases/{id}/notice")).await.json();
+    let revisions = notice["revisions"].as_array().unwrap();
+    let published: Vec<&str> = revisions.iter().map(|r| r["published_at"].as_str().unwrap()).collect();
+    // Each logged three minutes after the seed's instant, as every demo event is.
+    assert_eq!(published, ["2024-01-31T15:13:00Z", "2024-02-07T09:03:00Z", "2024-02-27T14:23:00Z"]);
+    let questions: Vec<usize> = revisions.iter().map(|r| r["content"]["qa"].as_array().unwrap().len()).collect();
+    assert_eq!(questions, [2, 4, 6]);
+    assert!(revisions[2]["content"]["summary"].as_str().unwrap().contains("hackergrupp"));
+    let links = revisions[2]["content"]["links"].to_string();
+    for host in ["skatteverket.se", "polisen.se", "mcf.se"] {
+        assert!(links.contains(host), "{host}: {links}");
+    }
+    let page =
+        app.send_with(None, axum::http::Method::GET, "/notices/it-attacken-2024", &[], axum::body::Body::empty()).await;
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8(page.body).unwrap();
+    assert!(
+        html.contains("/notices/it-attacken-2024/revisions/1") && html.contains("Kan kommunen förhindra"),
+        "{html}"
+    );
+
+    // Norrtälje: notified to Datainspektionen, public informed, closed; its e-service took two
+    // inquiries, one answered.
     let norrtalje = by_category(&cases, "phishing");
     assert_eq!(norrtalje["status"], "closed");
+    let nid = norrtalje["id"].as_str().unwrap();
+    let notice = app.get(&format!("/api/v1/cases/{nid}/notice")).await.json();
+    assert_eq!(notice["revisions"].as_array().unwrap().len(), 1);
+    assert_eq!(notice["draft"]["inquiries_open"], true);
+    assert_eq!(notice["public_path"], "/notices/natfiskeattack-2020");
+    let inquiries = app.get(&format!("/api/v1/cases/{nid}/inquiries")).await.json();
+    let statuses: Vec<&str> = inquiries.as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses.len(), 2, "{inquiries}");
+    assert!(statuses.contains(&"answered") && statuses.contains(&"received"), "{inquiries}");
+    let form = app
+        .send_with(
+            None,
+            axum::http::Method::GET,
+            "/notices/natfiskeattack-2020/inquiry",
+            &[],
+            axum::body::Body::empty(),
+        )
+        .await;
+    assert_eq!(form.status, 200, "the e-service is open");
+
+    // One staff report waits in the DPO's queue.
+    let reports = app.get("/api/v1/reports").await.json();
+    let waiting: Vec<&Value> = reports.as_array().unwrap().iter().filter(|r| r["status"] == "waiting").collect();
+    assert_eq!(waiting.len(), 1, "{reports}");
+    assert!(waiting[0]["case_id"].is_null());
 
     // The live case: its 72-hour clock is running.
     let live = by_category(&cases, "misdirected");

@@ -1,8 +1,10 @@
-//! Loads the demo data (the Bjuv and Norrtälje cases, and one case happening now) into a
+//! Loads the demo data (the Bjuv and Norrtälje cases with their public notices, one case
+//! happening now and a staff report waiting in the queue) into a
 //! database, as if breachdesk had been used while they happened: each case is opened when its
 //! controller became aware, and every entry, action, assessment, decision, filing and status
 //! change is recorded at the time it happened, in the order it happened. The seed cases come
-//! from the data files of [`format`]; the case happening now is computed here from `now`.
+//! from the data files of [`format`]; the case happening now and the waiting report are
+//! computed here from `now`.
 
 use casework::{Actor, Casework, CaseworkError};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -53,7 +55,12 @@ pub async fn load(store: &Store, now: DateTime<Utc>) -> Result<DemoOutcome, Demo
     Ok(load_data(store, data, now).await?)
 }
 
-async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
+/// Loads `data` (the files' contents, perhaps trimmed by a test) into an empty database, as
+/// [`load`] does.
+///
+/// # Errors
+/// Fails when the database fails or the data breaks a rule.
+pub async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<DemoOutcome, CaseworkError> {
     if store.cases(0, 1).await?.total > 0 {
         return Ok(DemoOutcome::AlreadyHasCases);
     }
@@ -72,6 +79,8 @@ async fn load_data(store: &Store, data: DemoData, now: DateTime<Utc>) -> Result<
     for demo in data.cases.into_iter().chain([live]) {
         references.push(load_case(store, demo, &controller_ids).await?);
     }
+    let reporter = Actor { id: DEMO_ACTOR.to_owned(), role: Role::Handler };
+    Casework::new(store, &reporter, now - TimeDelta::hours(1)).submit_report(live_report(now)).await?;
     Ok(DemoOutcome::Loaded(references))
 }
 
@@ -135,6 +144,20 @@ fn live_case(now: DateTime<Utc>, controller: Option<usize>) -> DemoCase {
         filings: Vec::new(),
         police: None,
         evidence: Vec::new(),
+        notice: None,
+        inquiries: Vec::new(),
+    }
+}
+
+/// A staff report waiting in the DPO's queue, sent an hour ago (written for the demo).
+fn live_report(now: DateTime<Utc>) -> domain::staff_report::NewStaffReport {
+    domain::staff_report::NewStaffReport {
+        what_happened: Some(
+            "En pärm med brukarnas genomförandeplaner saknas sedan i morse i personalrummet på hemtjänstens kontor. Den kan ha följt med i en låda som kördes till återvinningen. (Skrivet för demon.)".to_owned(),
+        ),
+        noticed_at: Some(now - TimeDelta::hours(2)),
+        unit: Some("Hemtjänsten, område Norr".to_owned()),
+        contact: Some("enhetschef.norr@example.se, 0700-00 00 00".to_owned()),
     }
 }
 
@@ -148,6 +171,12 @@ enum Event {
     Filing(domain::filing::NewFiling),
     Police(domain::police::PoliceDetails),
     Evidence(format::DemoEvidence),
+    /// A notice revision: its draft saved, then published.
+    Notice(domain::notice::NoticeInput),
+    /// An inquiry received through the case's notice (its slug), by index.
+    Inquiry(String, domain::inquiry::NewInquiry, usize),
+    /// The answer to the inquiry of that index.
+    Answer(usize, String, String),
 }
 
 async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId]) -> Result<String, CaseworkError> {
@@ -185,7 +214,18 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
     for evidence in demo.evidence {
         events.push((evidence.at, Event::Evidence(evidence)));
     }
+    let slug = demo.notice.as_ref().and_then(|n| n.revisions.first()).and_then(|(input, _)| input.slug.clone());
+    for (input, at) in demo.notice.into_iter().flat_map(|n| n.revisions) {
+        events.push((at, Event::Notice(input)));
+    }
+    for (i, inquiry) in demo.inquiries.into_iter().enumerate() {
+        events.push((inquiry.at, Event::Inquiry(slug.clone().unwrap_or_default(), inquiry.new, i)));
+        if let Some((at, text, channel)) = inquiry.answer {
+            events.push((at, Event::Answer(i, text, channel)));
+        }
+    }
     events.sort_by_key(|(at, _)| *at);
+    let mut inquiries: Vec<Option<domain::InquiryId>> = Vec::new();
     let mut actions: Vec<Option<domain::Action>> = Vec::new();
 
     // Each event is logged a few minutes after it happens, never before the case was opened
@@ -238,6 +278,20 @@ async fn load_case(store: &Store, demo: DemoCase, controller_ids: &[ControllerId
                 })?;
                 let stored = upload.finish().await?;
                 work.add_evidence(case.id, evidence.new, stored).await?;
+            }
+            Event::Notice(input) => {
+                work.save_notice_draft(case.id, input).await?;
+                work.publish_notice(case.id).await?;
+            }
+            Event::Inquiry(slug, new, i) => {
+                let inquiry = work.receive_inquiry(&slug, new).await?;
+                inquiries.resize(inquiries.len().max(i + 1), None);
+                inquiries[i] = Some(inquiry.id);
+            }
+            Event::Answer(i, text, channel) => {
+                if let Some(id) = inquiries.get(i).copied().flatten() {
+                    work.answer_inquiry(id, Some(text), Some(channel)).await?;
+                }
             }
         }
     }

@@ -68,6 +68,28 @@ pub struct DemoCase {
     pub police: Option<(PoliceDetails, DateTime<Utc>)>,
     /// The evidence files kept, each with when it was kept.
     pub evidence: Vec<DemoEvidence>,
+    /// The public notice and its published revisions, if the case had one.
+    pub notice: Option<DemoNotice>,
+    /// The residents' inquiries received through the notice.
+    pub inquiries: Vec<DemoInquiry>,
+}
+
+/// A demo case's public notice: each revision is the draft saved and published at its instant.
+#[derive(Debug, Clone)]
+pub struct DemoNotice {
+    /// The draft of each revision with when it was published, in order.
+    pub revisions: Vec<(domain::notice::NoticeInput, DateTime<Utc>)>,
+}
+
+/// A resident's inquiry received through a demo notice, and its answer if one was sent.
+#[derive(Debug, Clone)]
+pub struct DemoInquiry {
+    /// When it was received.
+    pub at: DateTime<Utc>,
+    /// What the form held.
+    pub new: domain::inquiry::NewInquiry,
+    /// The answer: when, its text and its channel.
+    pub answer: Option<(DateTime<Utc>, String, String)>,
 }
 
 /// An evidence file of a demo case: its bytes (written for the demo, under
@@ -204,6 +226,8 @@ pub fn parse(organisation: (&str, &str), seeds: &[(&str, &str)]) -> Result<DemoD
                     Ok(DemoEvidence { at: spec.at.0, bytes, new })
                 })
                 .collect::<Result<Vec<_>, DemoFileError>>()?,
+            notice: file.notice.map(NoticeSpec::into_demo),
+            inquiries: file.inquiries.into_iter().map(InquirySpec::into_demo).collect(),
         });
     }
     Ok(DemoData { organisation, controllers, controller_keys, cases })
@@ -266,8 +290,137 @@ struct SeedFile {
     police: Option<PoliceSpec>,
     #[serde(default)]
     evidence: Vec<EvidenceSpec>,
+    notice: Option<NoticeSpec>,
+    #[serde(default)]
+    inquiries: Vec<InquirySpec>,
     #[serde(default)]
     status_path: Vec<CaseStatus>,
+}
+
+/// A notice: what stays the same in every revision, and per revision its instant, the
+/// questions and answers it added and, where it changed, the summary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeSpec {
+    slug: String,
+    title: String,
+    summary: String,
+    body: String,
+    #[serde(default)]
+    links: Vec<LinkSpec>,
+    contact: String,
+    #[serde(default)]
+    show_reference: bool,
+    #[serde(default)]
+    inquiries: Option<ServiceSpec>,
+    revisions: Vec<RevisionSpec>,
+}
+
+// The domain's own types accept unknown fields (the API's compatibility); the files' do not.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkSpec {
+    label: String,
+    url: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QaSpec {
+    question: String,
+    answer: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceSpec {
+    open: bool,
+    privacy_text: String,
+    #[serde(default)]
+    ask_personnummer: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevisionSpec {
+    at: LocalTime,
+    summary: Option<String>,
+    #[serde(default)]
+    add_qa: Vec<QaSpec>,
+}
+
+impl NoticeSpec {
+    /// Each revision's whole draft: the questions accumulate, the latest summary holds.
+    fn into_demo(self) -> DemoNotice {
+        let mut qa: Vec<(Option<String>, Option<String>)> = Vec::new();
+        let mut summary = self.summary;
+        let mut revisions = Vec::new();
+        for revision in self.revisions {
+            qa.extend(revision.add_qa.into_iter().map(|q| (Some(q.question), Some(q.answer))));
+            if let Some(s) = revision.summary {
+                summary = s;
+            }
+            let input = domain::notice::NoticeInput {
+                slug: Some(self.slug.clone()),
+                title: Some(self.title.clone()),
+                summary: Some(summary.clone()),
+                body: Some(self.body.clone()),
+                links: self.links.iter().map(|l| (Some(l.label.clone()), Some(l.url.clone()))).collect(),
+                contact: Some(self.contact.clone()),
+                qa: qa.clone(),
+                show_reference: self.show_reference,
+                inquiries: self
+                    .inquiries
+                    .clone()
+                    .map(|i| domain::notice::InquiryService {
+                        open: i.open,
+                        privacy_text: i.privacy_text,
+                        ask_personnummer: i.ask_personnummer,
+                    })
+                    .unwrap_or_default(),
+            };
+            revisions.push((input, revision.at.0));
+        }
+        DemoNotice { revisions }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InquirySpec {
+    at: LocalTime,
+    name: String,
+    contact: String,
+    sent_what: String,
+    sent_when: String,
+    #[serde(default)]
+    message: String,
+    answer: Option<AnswerSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerSpec {
+    at: LocalTime,
+    text: String,
+    channel: String,
+}
+
+impl InquirySpec {
+    fn into_demo(self) -> DemoInquiry {
+        DemoInquiry {
+            at: self.at.0,
+            new: domain::inquiry::NewInquiry {
+                name: Some(self.name),
+                contact: Some(self.contact),
+                sent_what: Some(self.sent_what),
+                sent_when: Some(self.sent_when),
+                message: Some(self.message),
+                personnummer: None,
+            },
+            answer: self.answer.map(|a| (a.at.0, a.text, a.channel)),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -683,6 +836,9 @@ mod tests {
                 "case.detected_at",
             ),
             (bjuv_with(r#""text": "#, r#""txet": "#), "timeline[0].txet"),
+            (bjuv_with(r#""add_qa": "#, r#""add_qas": "#), "notice.revisions[0].add_qas"),
+            (bjuv_with(r#""question": "#, r#""fråga": "#), "notice.revisions[0].add_qa[0].fråga"),
+            (bjuv_with(r#""at": "2024-01-31 16:10""#, r#""at": "2024-01-31 16.10""#), "notice.revisions[0].at"),
             (bjuv_with(r#""controller": "bjuv-ks""#, r#""controller": "bjuv-kss""#), "filings[1].controller"),
             (
                 bjuv_with(

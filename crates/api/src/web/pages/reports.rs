@@ -213,6 +213,8 @@ pub async fn open_case(
     }
     let new = NewCase {
         title: form.text("title"),
+        // A report noticed more than a day before the DPO's awareness needs the reason (WP250).
+        aware_justification: form.text("aware_justification"),
         category: Category::parse(form.val("category")),
         breach_types: Some(form.all("breach_types").iter().filter_map(|b| BreachType::parse(b)).collect()),
         ..NewCase::default()
