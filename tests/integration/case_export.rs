@@ -207,7 +207,20 @@ async fn evidence_travels_with_the_case_and_is_checked_on_import(backend: Backen
     target.finish().await;
 }
 
+async fn a_case_with_a_public_notice_is_refused_at_export_not_at_import(backend: Backend) {
+    let Some(source) = TestApp::new(backend).await else { return };
+    breachdesk::demo::load(&source.db.store, breachdesk_tests::test_now()).await.unwrap();
+    let cases = source.get("/api/v1/cases?q=IT-attack").await.json();
+    let reference = cases["items"][0]["reference"].as_str().unwrap().to_owned();
+    let file = work_file("with-notice.json");
+    let refused = format!("{:#}", export(&source.db.store, &reference, &file).await.unwrap_err());
+    assert!(refused.contains("public notice") && refused.contains(&reference), "{refused}");
+    assert!(!file.exists(), "no document is written");
+    source.finish().await;
+}
+
 breachdesk_tests::each_backend!(
+    a_case_with_a_public_notice_is_refused_at_export_not_at_import,
     export_import_export_gives_the_same_case,
     a_changed_export_is_refused_naming_the_entry,
     evidence_travels_with_the_case_and_is_checked_on_import

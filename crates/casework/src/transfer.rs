@@ -47,7 +47,16 @@ impl Casework<'_> {
         }
         let id = self.store.case_id_by_reference(reference).await?;
         let entries = self.store.timeline(id).await?;
-        let state = ExportedState::from_state(replay(&entries)?)?;
+        let replayed = replay(&entries)?;
+        // Refused here rather than written as a document that import would refuse.
+        if replayed.notice.is_some() || !replayed.inquiries.is_empty() || replayed.from_report.is_some() {
+            return Err(ExportError::State(format!(
+                "{reference} has a public notice, inquiries or a staff report behind it, which the export \
+                 does not carry yet (docs/operations.md)"
+            ))
+            .into());
+        }
+        let state = ExportedState::from_state(replayed)?;
         let controllers = self.store.controllers_by_id(&state.case.controller_ids).await?;
         let evidence = self.evidence_section(&state.evidence).await?;
         Ok(CaseExport {
