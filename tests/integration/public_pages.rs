@@ -161,3 +161,32 @@ both_backends!(a_colleague_reports_and_the_dpo_opens_a_case_or_dismisses, TestAp
     assert!(queue.contains(&format!("href=\"{case_path}\"")) && queue.contains("Inga personuppgifter."), "{queue}");
     app
 });
+
+both_backends!(
+    a_report_waiting_too_long_shows_on_the_dpos_dashboard_until_it_is_handled,
+    TestApp::new,
+    |app| async move {
+        let handler = session_of(&app, Role::Handler).await;
+        let report = "what_happened=En+p%C3%A4rm+med+journalkopior+gl%C3%B6md+p%C3%A5+bussen.&noticed_at=2024-01-15T10%3A00&unit=Omsorgen&contact=anknytning+456";
+        assert_eq!(post_form(&app, &handler, "/report", report).await.status, 200);
+        let dpo = session_of(&app, Role::Dpo).await;
+        let heading = "Incidentrapporter som väntat för länge";
+        let dashboard = text(get_page(&app, &dpo, "/").await);
+        assert!(!dashboard.contains(heading), "not within the allowed wait (4 hours by default)");
+        // Five hours later nobody has touched it: the DPO's dashboard shows it, a handler's does not.
+        app.clock.advance(chrono::TimeDelta::hours(5));
+        // Signed in afresh: five idle hours end a session.
+        let (dpo, handler) = (session_of(&app, Role::Dpo).await, session_of(&app, Role::Handler).await);
+        let dashboard = text(get_page(&app, &dpo, "/").await);
+        assert!(dashboard.contains(heading) && dashboard.contains("En pärm med journalkopior"), "{dashboard}");
+        assert!(!text(get_page(&app, &handler, "/").await).contains(heading), "only those who handle reports");
+        let reports = app.get("/api/v1/reports").await.json();
+        assert_eq!(reports[0]["waiting_too_long"], true);
+        let id = reports[0]["id"].as_str().unwrap().to_owned();
+        let dismissed =
+            post_form(&app, &dpo, &format!("/reports/{id}/dismiss"), "reason=Inga+personuppgifter+r%C3%B6jda.").await;
+        assert_eq!(dismissed.status, 303);
+        assert!(!text(get_page(&app, &dpo, "/").await).contains(heading), "handled: no longer waiting");
+        app
+    }
+);

@@ -359,6 +359,10 @@ pub struct PublicArgs {
     /// Inquiry posts allowed per client address, as POSTS/SECONDS.
     #[arg(long, env = "BREACHDESK_INQUIRY_RATE_LIMIT", default_value = "5/3600", value_parser = domain::rate_limit::RateLimit::parse)]
     pub inquiry_rate_limit: domain::rate_limit::RateLimit,
+    /// Hours a staff report may wait untouched before the dashboard shows it to the DPO (the
+    /// 72 hours to IMY may already be running from the report).
+    #[arg(long, env = "BREACHDESK_REPORT_WAIT_HOURS", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub report_wait_hours: u32,
 }
 
 impl PublicArgs {
@@ -367,6 +371,7 @@ impl PublicArgs {
         crate::state::PublicSettings {
             inquiry_limit: self.inquiry_rate_limit,
             retention_days: self.inquiry_retention_days,
+            report_wait: chrono::TimeDelta::hours(i64::from(self.report_wait_hours)),
         }
     }
 }

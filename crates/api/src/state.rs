@@ -67,6 +67,9 @@ pub struct PublicSettings {
     /// Days after an inquiry is settled before its personal data is purged
     /// (`BREACHDESK_INQUIRY_RETENTION_DAYS`).
     pub retention_days: u32,
+    /// How long a staff report may wait untouched before the dashboard shows it
+    /// (`BREACHDESK_REPORT_WAIT_HOURS`).
+    pub report_wait: chrono::TimeDelta,
 }
 
 /// Inquirers' personal data is kept 90 days after the inquiry is settled (enough for a
@@ -75,7 +78,11 @@ pub const DEFAULT_INQUIRY_RETENTION_DAYS: u32 = 90;
 
 impl Default for PublicSettings {
     fn default() -> Self {
-        Self { inquiry_limit: domain::rate_limit::PUBLIC_FORM_LIMIT, retention_days: DEFAULT_INQUIRY_RETENTION_DAYS }
+        Self {
+            inquiry_limit: domain::rate_limit::PUBLIC_FORM_LIMIT,
+            retention_days: DEFAULT_INQUIRY_RETENTION_DAYS,
+            report_wait: domain::staff_report::REPORT_WAITING_TOO_LONG,
+        }
     }
 }
 

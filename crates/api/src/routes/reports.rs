@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use domain::staff_report::{REPORT_WAITING_TOO_LONG, StaffReport};
+use domain::staff_report::StaffReport;
 use domain::{BreachType, Category, ControllerId, NewCase, StaffReportId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -48,9 +48,9 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    pub(crate) fn new(r: StaffReport, now: DateTime<Utc>) -> Self {
+    pub(crate) fn new(r: StaffReport, wait: chrono::TimeDelta, now: DateTime<Utc>) -> Self {
         ReportView {
-            waiting_too_long: r.waiting_too_long(REPORT_WAITING_TOO_LONG, now),
+            waiting_too_long: r.waiting_too_long(wait, now),
             id: r.id.0,
             reference: r.reference,
             reported_at: r.reported_at,
@@ -74,7 +74,8 @@ impl ReportView {
     ))]
 async fn list_reports(State(state): State<AppState>) -> Result<Json<Vec<ReportView>>, AppError> {
     let now = state.now();
-    Ok(Json(state.store.reports().await?.into_iter().map(|r| ReportView::new(r, now)).collect()))
+    let wait = state.public.report_wait;
+    Ok(Json(state.store.reports().await?.into_iter().map(|r| ReportView::new(r, wait, now)).collect()))
 }
 
 /// Body of `POST /api/v1/reports/{id}/open-case`: the case's facts the DPO sets; detected_at is

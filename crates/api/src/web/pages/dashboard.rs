@@ -82,6 +82,16 @@ pub struct DashboardPage {
     pub metrics: MetricsView,
     /// Open cases' actions past their due instant, the longest overdue first.
     pub tasks: Vec<TaskRow>,
+    /// Staff reports waiting untouched longer than they should (for those who handle them),
+    /// the oldest first.
+    pub waiting_reports: Vec<WaitingReport>,
+}
+
+/// A staff report that has waited too long, as the dashboard lists it.
+pub struct WaitingReport {
+    pub reference: String,
+    pub what: String,
+    pub reported: String,
 }
 
 fn percent(share: Option<f64>, lang: domain::names::Language) -> String {
@@ -114,8 +124,25 @@ pub async fn page(
         .collect();
     overdue.sort_by_key(|(_, a)| a.due_at);
     let tasks = overdue.iter().map(|(reference, a)| TaskRow::new(a, reference, &people, &chrome, tz, now)).collect();
+    // The 72 hours to IMY may already be running from the report: those who handle the queue
+    // see what has waited longer than the organisation allows.
+    let mut waiting_reports = Vec::new();
+    if domain::allows(user.user.role, domain::Permission::HandleReports) {
+        let mut reports = state.store.reports().await?;
+        reports.retain(|r| r.waiting_too_long(state.public.report_wait, now));
+        reports.sort_by_key(|r| r.reported_at);
+        waiting_reports = reports
+            .into_iter()
+            .map(|r| WaitingReport {
+                reference: r.reference,
+                what: r.what_happened.chars().take(80).collect(),
+                reported: crate::web::chrome::local(r.reported_at, tz, lang),
+            })
+            .collect();
+    }
     Ok(DashboardPage {
         tasks,
+        waiting_reports,
         time_zone: d.time_zone.clone(),
         open_cases: d
             .open_cases
