@@ -304,10 +304,27 @@ impl Store {
         Ok((CaseId(row.case_id), inquiry_from_model(row)?))
     }
 
-    /// The inquirer's own data, unless purged.
+    /// The inquirers' own data of these inquiries, by inquiry (purged ones are absent).
     ///
     /// # Errors
     /// Fails when the database cannot be read.
+    pub async fn inquiry_personal_of(
+        &self,
+        ids: &[InquiryId],
+    ) -> Result<std::collections::HashMap<InquiryId, InquiryPersonal>, StoreError> {
+        Ok(inquiry_personal::Entity::find()
+            .filter(inquiry_personal::Column::InquiryId.is_in(ids.iter().map(|i| i.0)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| (InquiryId(m.inquiry_id), personal_from_model(m)))
+            .collect())
+    }
+
+    /// The personal data of one inquiry, unless purged.
+    ///
+    /// # Errors
+    /// Fails when the database fails.
     pub async fn inquiry_personal(&self, id: InquiryId) -> Result<Option<InquiryPersonal>, StoreError> {
         Ok(inquiry_personal::Entity::find_by_id(id.0).one(&self.db).await?.map(personal_from_model))
     }

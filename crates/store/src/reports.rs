@@ -107,6 +107,23 @@ impl Store {
             .collect()
     }
 
+    /// The reports still waiting that were sent before `before`, the oldest first (the
+    /// dashboard's "waiting too long": read by the database, not by loading every report).
+    ///
+    /// # Errors
+    /// Fails when the database fails or a row does not read back.
+    pub async fn reports_waiting_since(&self, before: DateTime<Utc>) -> Result<Vec<StaffReport>, StoreError> {
+        staff_report::Entity::find()
+            .filter(staff_report::Column::Status.eq(ReportStatus::Waiting.as_str()))
+            .filter(staff_report::Column::ReportedAt.lt(before))
+            .order_by_asc(staff_report::Column::ReportedAt)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(from_model)
+            .collect()
+    }
+
     /// One report.
     ///
     /// # Errors

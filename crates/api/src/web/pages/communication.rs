@@ -299,8 +299,11 @@ async fn render(
         .unwrap_or_default();
     let qa_rows = qa_rows(failed_draft.as_ref().unwrap_or(&Form::default()), saved_qa);
     let mut inquiries = Vec::new();
-    for i in state.store.inquiries(id).await? {
-        let personal = state.store.inquiry_personal(i.id).await?;
+    let all = state.store.inquiries(id).await?;
+    // The people's data of every inquiry of the case in one read, not one per inquiry.
+    let mut personal_of = state.store.inquiry_personal_of(&all.iter().map(|i| i.id).collect::<Vec<_>>()).await?;
+    for i in all {
+        let personal = personal_of.remove(&i.id);
         let form = match &failed_inquiry {
             Some(f) if f.id == i.id => f.form.clone(),
             _ => Form::default(),

@@ -128,10 +128,10 @@ pub async fn page(
     // see what has waited longer than the organisation allows.
     let mut waiting_reports = Vec::new();
     if domain::allows(user.user.role, domain::Permission::HandleReports) {
-        let mut reports = state.store.reports().await?;
-        reports.retain(|r| r.waiting_too_long(state.public.report_wait, now));
-        reports.sort_by_key(|r| r.reported_at);
-        waiting_reports = reports
+        waiting_reports = state
+            .store
+            .reports_waiting_since(now - state.public.report_wait)
+            .await?
             .into_iter()
             .map(|r| WaitingReport {
                 reference: r.reference,
