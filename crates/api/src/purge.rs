@@ -12,7 +12,8 @@ use crate::state::{AppState, PublicSettings};
 const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Purges once: the personal data of inquiries settled longer ago than the retention, and the
-/// public forms' stale rate-limit state. Returns how many inquiries were purged.
+/// public forms' stale rate-limit state and the one-time form keys kept past their time.
+/// Returns how many inquiries were purged.
 ///
 /// # Errors
 /// Fails when the database cannot be written.
@@ -21,6 +22,7 @@ pub async fn run_once(store: &Store, settings: &PublicSettings, now: DateTime<Ut
     let purged = casework::Casework::new(store, &actor, now).purge_inquiries(settings.retention_days).await?;
     let RateLimit { window, .. } = settings.inquiry_limit;
     store.prune_public_forms(now - window - TimeDelta::hours(1)).await?;
+    store.prune_form_keys(now).await?;
     Ok(purged)
 }
 

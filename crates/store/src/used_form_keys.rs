@@ -21,7 +21,6 @@ impl Store {
     /// # Errors
     /// Fails when the database cannot be written.
     pub async fn claim_form_key(&self, key: &str, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
-        form_key::Entity::delete_many().filter(form_key::Column::UsedAt.lt(now - KEPT_FOR)).exec(&self.db).await?;
         let inserted = form_key::Entity::insert(form_key::ActiveModel {
             key: Set(key.to_owned()),
             used_at: Set(now),
@@ -35,6 +34,17 @@ impl Store {
         }
         let first = form_key::Entity::find_by_id(key.to_owned()).one(&self.db).await?;
         Ok(Some(first.and_then(|k| k.location).unwrap_or_default()))
+    }
+
+    /// Forgets the keys used longer ago than they are kept (by the hourly purge, not on every
+    /// post). Returns how many went.
+    ///
+    /// # Errors
+    /// Fails when the database cannot be written.
+    pub async fn prune_form_keys(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let gone =
+            form_key::Entity::delete_many().filter(form_key::Column::UsedAt.lt(now - KEPT_FOR)).exec(&self.db).await?;
+        Ok(gone.rows_affected)
     }
 
     /// Remembers where the first post with `key` led, for its repeats.
